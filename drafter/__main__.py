@@ -1,0 +1,5 @@
+"""Run ``python -m drafter``."""
+
+from drafter.cli import main
+
+raise SystemExit(main())

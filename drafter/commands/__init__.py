@@ -1,0 +1,38 @@
+"""Command-line commands, one module per capability.
+
+Each module defines ``register(sub)`` that adds its sub-commands; handlers import what they need when they run,
+so building the parser stays cheap and ``drafter render`` never loads the UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TypeAlias
+
+from drafter.i18n import _
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""The object ``register(sub)`` receives: call ``sub.add_parser(...)`` on it."""
+
+
+def echo(text: str) -> None:
+    """Print a line for the user on stdout."""
+    sys.stdout.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    """Print a warning on stderr."""
+    sys.stderr.write("drafter: " + _("warning: {message}").format(message=text) + "\n")
+
+
+def add_pack_option(parser: argparse.ArgumentParser) -> None:
+    """``--pack DIR``: an office's own pack folder that overrides the built-in pack file by file."""
+    parser.add_argument(
+        "--pack", type=Path, metavar="DIR", help=_("an office's own pack folder that overrides the built-in pack")
+    )

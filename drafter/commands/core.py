@@ -1,0 +1,64 @@
+"""Commands of the core pipeline: render, validate, schema."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from drafter.commands import EXIT_OK, Subparsers, add_pack_option, echo, warn
+from drafter.i18n import _
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Render an answers file to .docx."""
+    from drafter.pipeline import render_file
+
+    out: Path = args.output or args.answers.with_suffix(".docx")
+    report = render_file(args.answers, out, args.pack, args.reference)
+    for warning in report.warnings:
+        warn(warning)
+    echo(_("Report written to {path}").format(path=out.resolve()))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate an answers file against the schema and the pack."""
+    from drafter.pipeline import empty_required_parts, load_checked
+
+    answers, pack = load_checked(args.answers, args.pack)
+    missing = [spec.label for spec in empty_required_parts(answers, pack)]
+    echo(_("{path}: valid answers for {org}, report year {year}").format(
+        path=args.answers, org=answers.org.name, year=answers.year))
+    if missing:
+        echo(_("Parts still empty: {parts}").format(parts="、".join(missing)))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of answers files."""
+    import json
+
+    from drafter.model import Answers
+
+    echo(json.dumps(Answers.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def register(sub: Subparsers) -> None:
+    """Add render, validate and schema to the command line."""
+    render = sub.add_parser("render", help=_("render an answers file to a Word document"))
+    render.add_argument("answers", type=Path, metavar="ANSWERS.json", help=_("the answers file"))
+    render.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help=_("where to write the .docx"))
+    render.add_argument(
+        "--reference", type=Path, metavar="REF.docx", help=_("a .docx whose styles and letterhead to use")
+    )
+    add_pack_option(render)
+    render.set_defaults(handler=cmd_render)
+
+    validate = sub.add_parser("validate", help=_("check that an answers file is well-formed"))
+    validate.add_argument("answers", type=Path, metavar="ANSWERS.json", help=_("the answers file"))
+    add_pack_option(validate)
+    validate.set_defaults(handler=cmd_validate)
+
+    schema = sub.add_parser("schema", help=_("print the JSON Schema of answers files"))
+    schema.set_defaults(handler=cmd_schema)

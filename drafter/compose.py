@@ -1,0 +1,225 @@
+"""Answers + pack → an in-memory :class:`Document` of blocks.
+
+The same Document feeds the .docx typesetter, the UI preview, the checks and the import round trip.
+Numbering (``一、（一）1.（1）``) is generated here from depth and position, so reordering renumbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from drafter.model import Answers, Item, Paragraph, Provenance, Section
+from drafter.pack import Pack, heading_template
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """``n`` (1–99) in Chinese numerals as used in outline numbers: 一 … 十 … 十一 … 二十 … 九十九."""
+    if n < 1 or n > 99:
+        raise ValueError(f"outline numbers run from 1 to 99, not {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    prefix = "" if tens == 1 else _DIGITS[tens]
+    return prefix + "十" + (_DIGITS[ones] if ones else "")
+
+
+def outline_number(level: int, n: int) -> str:
+    """The generated number of the ``n``-th heading at ``level``: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{chinese_number(n)}、"
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+class Kind(StrEnum):
+    """What a block is; the typesetter chooses its layout from this alone."""
+
+    TITLE = "title"
+    RECIPIENT = "recipient"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    TABLE = "table"
+    CLOSING = "closing"
+    SIGNATURE = "signature"
+    DATE = "date"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the document.
+
+    For a run-in heading (``（一）加强组织领导。一是……``) ``text`` is the heading and ``body`` the paragraph that
+    follows it on the same line.
+    """
+
+    kind: Kind
+    text: str
+    level: int = 0
+    number: str = ""
+    body: str = ""
+    section: str | None = None
+    path: tuple[int, ...] = ()
+    """Where the block comes from inside its section: item indexes, then the paragraph index
+    (a part's intro paragraphs have the path ``(-1, index)``)."""
+    provenance: Provenance = Provenance.TYPED
+    rows: tuple[tuple[str, ...], ...] = ()
+    """Cells of a table block, row by row."""
+
+    def plain(self) -> str:
+        """The block as one line of plain text, with its number."""
+        if self.kind is Kind.HEADING:
+            head = f"{self.number}{self.text}"
+            if self.body:
+                return f"{head}{_run_in_stop(self.text)}{self.body}"
+            return head
+        if self.kind is Kind.TABLE:
+            return "\n".join("\t".join(row) for row in self.rows)
+        return self.text
+
+
+def _run_in_stop(heading: str) -> str:
+    """The stop between a run-in heading and its paragraph: 。 unless the heading already ends in one."""
+    return "" if heading and heading[-1] in "。！？；：:.!?" else "。"
+
+
+@dataclass(slots=True)
+class Document:
+    """The composed report."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str = ""
+    author: str = ""
+    language: str = "zh_CN"
+
+    def text(self) -> str:
+        """The whole document as plain text, one block per line."""
+        return "\n".join(block.plain() for block in self.blocks)
+
+    def of_section(self, key: str) -> list[Block]:
+        """The blocks of section ``key``."""
+        return [b for b in self.blocks if b.section == key]
+
+
+def template_context(answers: Answers) -> dict[str, Any]:
+    """The plain-dict context the pack's wording templates receive (never model objects)."""
+    org = answers.org
+    return {
+        "year": answers.year,
+        "next_year": answers.year + 1,
+        "title_form": answers.title_form,
+        "recipients": org.recipients,
+        "organs": org.signing_organs(),
+        "date": format_date(answers) or "",
+        "org": {
+            "name": org.name,
+            "county": org.county,
+            "city": org.city,
+            "party_organ": org.party_organ or f"中共{org.name}委员会",
+            "government_organ": org.government_organ or f"{org.name}人民政府",
+        },
+    }
+
+
+def format_date(answers: Answers) -> str | None:
+    """The report date as the document prints it: Arabic numerals, full year, no leading zeros."""
+    if answers.date is None:
+        return None
+    from drafter.locale_format import format_document_date
+
+    return format_document_date(answers.date)
+
+
+class _Builder:
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.blocks: list[Block] = []
+
+    def paragraphs(self, paragraphs: list[Paragraph], path: tuple[int, ...], start: int = 0) -> None:
+        for offset, para in enumerate(paragraphs):
+            text = para.text.strip()
+            if text:
+                self.blocks.append(
+                    Block(Kind.PARAGRAPH, text, section=self.key, path=(*path, start + offset),
+                          provenance=para.provenance)
+                )
+
+    def items(self, items: list[Item], level: int, path: tuple[int, ...]) -> None:
+        number = 0
+        for index, item in enumerate(items):
+            where = (*path, index)
+            heading = item.heading.strip()
+            if not heading:
+                self.paragraphs(item.paragraphs, where)
+                self.items(item.items, level, where)
+                continue
+            number += 1
+            paragraphs = item.paragraphs
+            body = ""
+            if item.run_in and paragraphs and paragraphs[0].text.strip():
+                body = paragraphs[0].text.strip()
+                paragraphs = paragraphs[1:]
+                self.blocks.append(
+                    Block(Kind.HEADING, heading, min(level, 4), outline_number(level, number), body,
+                          self.key, (*where, 0), item.provenance)
+                )
+                self.paragraphs(paragraphs, where, 1)
+            else:
+                self.blocks.append(
+                    Block(Kind.HEADING, heading, min(level, 4), outline_number(level, number), "",
+                          self.key, where, item.provenance)
+                )
+                self.paragraphs(paragraphs, where)
+            self.items(item.items, level + 1, where)
+
+
+def section_heading(pack: Pack, key: str, section: Section, context: dict[str, Any]) -> str:
+    """The heading of a part: the clerk's own, or the pack's wording for it."""
+    if section.heading:
+        return section.heading
+    return pack.render(heading_template(key), context)
+
+
+def ordered_sections(answers: Answers, pack: Pack) -> list[tuple[str, Section]]:
+    """The parts present in the answers, in the pack's order (parts the pack lacks come last)."""
+    present = dict(answers.section_items())
+    order = [s.key for s in pack.spec.sections if s.key in present]
+    order += [k for k in present if k not in order]
+    return [(k, present[k]) for k in order if not present[k].is_empty()]
+
+
+def compose(answers: Answers, pack: Pack) -> Document:
+    """Build the Document for ``answers`` with ``pack``'s wording."""
+    context = template_context(answers)
+    title = pack.render("title.j2", context)
+    organs = context["organs"]
+    doc = Document(title=title, author=organs[0] if organs else answers.org.name, language=pack.spec.language)
+    blocks = doc.blocks
+    blocks.append(Block(Kind.TITLE, title))
+    if answers.org.recipients:
+        blocks.append(Block(Kind.RECIPIENT, pack.render("recipient.j2", context)))
+    opening = answers.opening if answers.opening is not None else pack.render("opening.j2", context)
+    if opening.strip():
+        blocks.append(Block(Kind.PARAGRAPH, opening.strip()))
+    for number, (key, section) in enumerate(ordered_sections(answers, pack), start=1):
+        blocks.append(
+            Block(Kind.HEADING, section_heading(pack, key, section, context), 1, outline_number(1, number), "", key)
+        )
+        builder = _Builder(key)
+        builder.paragraphs(section.intro, (-1,))
+        builder.items(section.items, 2, ())
+        blocks.extend(builder.blocks)
+    closing = pack.render("closing.j2", context)
+    if closing:
+        blocks.append(Block(Kind.CLOSING, closing))
+    for organ in organs:
+        blocks.append(Block(Kind.SIGNATURE, organ))
+    if context["date"]:
+        blocks.append(Block(Kind.DATE, context["date"]))
+    return doc

@@ -1,0 +1,232 @@
+"""The answers a clerk gives for one report-year, validated by pydantic.
+
+One JSON file per report-year holds one :class:`Answers`. Numbering (``一、``, ``（一）`` …) is never stored:
+it is generated from the position of a section or item, so a heading typed with a number has it removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+"""The version of the answers file format this code writes."""
+
+SECTION_KEYS: tuple[str, ...] = ("measures", "problems", "duty", "plan", "other")
+"""Canonical keys of the five mandated parts, in the order the 2019 rules list them."""
+
+# A heading typed as "一、…", "（一）…", "(一)…", "1.…", "1、…" or "（1）…" loses that prefix.
+_NUMBER_PREFIX = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）][、.．]?|\d+[.．、](?!\d))\s*"
+)
+
+
+def strip_numbering(text: str) -> str:
+    """Remove a leading outline number such as ``一、`` or ``（二）`` from a heading."""
+    return _NUMBER_PREFIX.sub("", text, count=1).strip()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_attribute_docstrings=True)
+
+
+class Provenance(StrEnum):
+    """Where a paragraph's text came from."""
+
+    TYPED = "typed"
+    CARRIED = "carried"
+    IMPORTED = "imported"
+
+
+class Paragraph(_Model):
+    """One paragraph of running text."""
+
+    text: str
+    """The paragraph's text, without its first-line indent."""
+    provenance: Provenance = Provenance.TYPED
+    """typed by the clerk, carried from last year, or imported from a Word/text file."""
+
+    @property
+    def needs_review(self) -> bool:
+        """True while the text came from elsewhere and the clerk has not edited or confirmed it."""
+        return self.provenance is not Provenance.TYPED
+
+
+class Item(_Model):
+    """A numbered item inside a part: its heading, its paragraphs and optional sub-items."""
+
+    heading: str = ""
+    """The item's heading without its number; empty for an item that is only paragraphs."""
+    run_in: bool = False
+    """Print the heading at the start of the first paragraph (``（一）加强组织领导。一是……``)."""
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    """The item's paragraphs, in order."""
+    items: list[Item] = Field(default_factory=list)
+    """Sub-items, numbered one level deeper (``1.`` then ``（1）``)."""
+    provenance: Provenance = Provenance.TYPED
+    """Where the heading came from."""
+
+    @field_validator("heading")
+    @classmethod
+    def _no_number(cls, value: str) -> str:
+        return strip_numbering(value)
+
+    def all_paragraphs(self) -> list[Paragraph]:
+        """This item's paragraphs followed by those of its sub-items, depth first."""
+        out = list(self.paragraphs)
+        for child in self.items:
+            out.extend(child.all_paragraphs())
+        return out
+
+
+class Section(_Model):
+    """One of the mandated parts of the report."""
+
+    heading: str | None = None
+    """A heading of the clerk's own; when empty the pack's heading for this part is used."""
+    intro: list[Paragraph] = Field(default_factory=list)
+    """Paragraphs under the part's heading before its first item."""
+    items: list[Item] = Field(default_factory=list)
+    """The part's numbered items (``（一）``, ``（二）`` …)."""
+
+    @field_validator("heading")
+    @classmethod
+    def _no_number(cls, value: str | None) -> str | None:
+        return strip_numbering(value) if value else None
+
+    def all_paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of the part, in reading order."""
+        out = list(self.intro)
+        for item in self.items:
+            out.extend(item.all_paragraphs())
+        return out
+
+    def is_empty(self) -> bool:
+        """True when the part has no text at all."""
+        return not any(p.text.strip() for p in self.all_paragraphs()) and not any(
+            i.heading.strip() for i in self.items
+        )
+
+
+class Sections(_Model):
+    """The five mandated parts under their canonical keys (an unknown key is an error)."""
+
+    measures: Section | None = None
+    """上一年度推进法治政府建设的主要举措和成效."""
+    problems: Section | None = None
+    """上一年度推进法治政府建设存在的不足和原因 (shortcomings and their causes)."""
+    duty: Section | None = None
+    """党政主要负责人履行推进法治建设第一责任人职责的情况."""
+    plan: Section | None = None
+    """下一年度推进法治政府建设的主要安排."""
+    other: Section | None = None
+    """其他需要报告的情况 (optional)."""
+
+    def get(self, key: str) -> Section | None:
+        """The part under ``key`` (one of :data:`SECTION_KEYS`)."""
+        if key not in SECTION_KEYS:
+            raise KeyError(key)
+        value: Section | None = getattr(self, key)
+        return value
+
+
+class Organisation(_Model):
+    """The township and the organs that sign and receive the report."""
+
+    name: str
+    """The township's short name as it appears in running text, e.g. ``青禾镇``."""
+    county: str = ""
+    """The county or district above it, e.g. ``云溪县``."""
+    city: str = ""
+    """The city above the county, e.g. ``安平市``."""
+    party_organ: str = ""
+    """The township Party committee, e.g. ``中共青禾镇委员会``."""
+    government_organ: str = ""
+    """The township government, e.g. ``青禾镇人民政府``."""
+    signatories: list[str] = Field(default_factory=list)
+    """The organs that sign, in order; empty means the government organ alone."""
+    recipients: str = ""
+    """The 主送 line without its colon, e.g. ``县委、县政府``."""
+    places: list[str] = Field(default_factory=list)
+    """The township's own place names (villages, communities, landmarks) that may appear in the text."""
+
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    @field_validator("recipients")
+    @classmethod
+    def _no_colon(cls, value: str) -> str:
+        return value.strip().rstrip("：:")
+
+    def signing_organs(self) -> list[str]:
+        """The organs printed in the signature."""
+        if self.signatories:
+            return [s for s in self.signatories if s.strip()]
+        return [self.government_organ or f"{self.name}人民政府"]
+
+
+class Figure(_Model):
+    """A typed figure: this year's value and last year's beside it. Rates are derived, never stored."""
+
+    value: Annotated[int, Field(ge=0)] | None = None
+    """This year's count; empty until the clerk types it."""
+    previous: Annotated[int, Field(ge=0)] | None = None
+    """Last year's count, kept when the report is carried forward."""
+
+
+TitleForm = Literal["government", "joint", "plain"]
+
+
+class Answers(_Model):
+    """Everything the clerk answered for one report-year."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Format version of this file; older files are migrated when loaded."""
+    pack: str = "fazhi-zhengfu"
+    """The template pack the report is written with."""
+    org: Organisation
+    """The township, its superiors and the organs that sign."""
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    """The year being reported on (the report is written early the following year)."""
+    date: dt.date | None = None
+    """The date printed under the signature."""
+    opening: str | None = None
+    """The opening paragraph; when empty the pack's standard opening is used."""
+    title_form: TitleForm = "government"
+    """government: 《X镇人民政府关于…》; joint: Party committee and government; plain: 《关于…》."""
+    sections: Sections = Field(default_factory=Sections)
+    """The mandated parts."""
+    figures: dict[str, Figure] = Field(default_factory=dict)
+    """Typed figures by catalogue key (see the pack's figure catalogue)."""
+
+    def section_items(self) -> list[tuple[str, Section]]:
+        """The parts that exist, with their keys, in canonical order."""
+        out: list[tuple[str, Section]] = []
+        for key in SECTION_KEYS:
+            section = self.sections.get(key)
+            if section is not None:
+                out.append((key, section))
+        return out
+
+    def figure_value(self, key: str) -> int | None:
+        """This year's value of a figure, or None when it is not typed."""
+        fig = self.figures.get(key)
+        return fig.value if fig else None
+
+    def to_json(self) -> str:
+        """The lean JSON text saved to disk (defaults left out, Chinese kept readable)."""
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        data.update(self.model_dump(mode="json", exclude_defaults=True))
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+Item.model_rebuild()

@@ -1,0 +1,72 @@
+"""The main job as plain functions: answers file → validated answers → Document → .docx.
+
+The CLI and the UI are thin shells over these.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.compose import Document, compose
+from drafter.errors import InputError
+from drafter.i18n import _
+from drafter.model import Answers
+from drafter.pack import Pack, SectionSpec, load_pack
+from drafter.store import load_answers
+from drafter.typeset.docx import RenderReport, render_docx
+
+
+def figure_problems(answers: Answers, pack: Pack) -> list[str]:
+    """Figures the pack does not know, typed rates, and values beyond the catalogue's bounds."""
+    problems = []
+    for key, fig in answers.figures.items():
+        spec = pack.figure(key)
+        if spec is None:
+            problems.append(_("field figures.{key}: not in the figure catalogue of pack {pack}").format(
+                key=key, pack=pack.name))
+        elif spec.kind == "rate" and (fig.value is not None or fig.previous is not None):
+            problems.append(_("field figures.{key}: a rate is computed from its counts and cannot be typed").format(
+                key=key))
+        elif fig.value is not None and fig.value > spec.maximum:
+            problems.append(_("field figures.{key}: {value} is more than the plausible maximum {maximum}").format(
+                key=key, value=fig.value, maximum=spec.maximum))
+    return problems
+
+
+def empty_required_parts(answers: Answers, pack: Pack) -> list[SectionSpec]:
+    """The parts the pack requires that the answers leave empty."""
+    out = []
+    for spec in pack.spec.sections:
+        section = answers.sections.get(spec.key)
+        if spec.required and (section is None or section.is_empty()):
+            out.append(spec)
+    return out
+
+
+def load_checked(path: Path, pack_dir: Path | None = None) -> tuple[Answers, Pack]:
+    """Load an answers file and its pack, and refuse figures the pack does not allow."""
+    answers = load_answers(path)
+    pack = load_pack(answers.pack, pack_dir)
+    problems = figure_problems(answers, pack)
+    if problems:
+        raise InputError("; ".join(problems), path)
+    return answers, pack
+
+
+def compose_file(path: Path, pack_dir: Path | None = None) -> Document:
+    """The composed Document of an answers file."""
+    answers, pack = load_checked(path, pack_dir)
+    return compose(answers, pack)
+
+
+def render_file(
+    path: Path, out: Path, pack_dir: Path | None = None, reference: Path | None = None
+) -> RenderReport:
+    """Render an answers file to a .docx at ``out``."""
+    answers, pack = load_checked(path, pack_dir)
+    return render_answers(answers, pack, out, reference)
+
+
+def render_answers(answers: Answers, pack: Pack, out: Path, reference: Path | None = None) -> RenderReport:
+    """Render validated answers to a .docx at ``out``."""
+    return render_docx(compose(answers, pack), pack.style, out, reference)

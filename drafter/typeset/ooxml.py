@@ -1,0 +1,242 @@
+"""All raw WordprocessingML drafter writes, in one place, as small named helpers.
+
+python-docx covers page size, margins, footers and core properties; what it does not cover (East Asian fonts
+without theme attributes, ``w:lang``, the document grid, character-based indents, page-number fields, odd and
+even footers) is written here and read back by the tests.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+from drafter.pack import StyleSpec
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TWIPS_PER_PT = 20
+MM_PER_PT = 25.4 / 72
+
+# Characters XML 1.0 forbids (C0 controls except tab, newline, carriage return), as pasted from web pages.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def strip_illegal(text: str) -> tuple[str, int]:
+    """``text`` without XML-illegal control characters, and how many were removed."""
+    cleaned, count = _ILLEGAL.subn("", text)
+    return cleaned, count
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Derived layout numbers of a style spec."""
+
+    text_width_pt: float
+    char_pitch_pt: float
+    line_twips: int
+    tracking_twips: int
+    """Negative letter-spacing that makes a body glyph fit one grid cell (LibreOffice gives wider glyphs two)."""
+
+    @classmethod
+    def of(cls, style: StyleSpec) -> Geometry:
+        """Compute the grid from the page, margins, lines per page and characters per line."""
+        width_mm = style.page_width_mm - style.margin_left_mm - style.margin_right_mm
+        text_width_pt = width_mm / MM_PER_PT
+        char_pitch = text_width_pt / style.chars_per_line
+        return cls(
+            text_width_pt=text_width_pt,
+            char_pitch_pt=char_pitch,
+            line_twips=round(style.line_pitch_pt * TWIPS_PER_PT),
+            tracking_twips=min(0, math.floor((char_pitch - style.body_size_pt) * TWIPS_PER_PT)),
+        )
+
+
+def chars_to_twips(chars: float, geometry: Geometry) -> int:
+    """A width of ``chars`` grid characters in twips."""
+    return round(chars * geometry.char_pitch_pt * TWIPS_PER_PT)
+
+
+def rfonts(east_asian: str, latin: str) -> str:
+    """``w:rFonts`` naming the East Asian font explicitly and no theme fonts (Word would prefer those)."""
+    e, lat = escape(east_asian, {'"': "&quot;"}), escape(latin, {'"': "&quot;"})
+    return f'<w:rFonts w:ascii="{lat}" w:hAnsi="{lat}" w:eastAsia="{e}" w:cs="{lat}"/>'
+
+
+def run_props(east_asian: str, latin: str, size_pt: float, bold: bool = False, tracking_twips: int = 0) -> str:
+    """``w:rPr`` body: fonts, size in half-points, Chinese language tag, optional bold and tracking."""
+    half = round(size_pt * 2)
+    weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    tracking = f'<w:spacing w:val="{tracking_twips}"/>' if tracking_twips else ""
+    return (
+        f'{rfonts(east_asian, latin)}{weight}<w:color w:val="000000"/>{tracking}'
+        f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>'
+    )
+
+
+def indent(geometry: Geometry, first_chars: float = 0, left_chars: float = 0, right_chars: float = 0) -> str:
+    """``w:ind`` in characters (``*Chars``, hundredths) with the twips equivalent for readers that ignore them."""
+    parts = [
+        f'w:left="{chars_to_twips(left_chars, geometry)}" w:leftChars="{round(left_chars * 100)}"',
+        f'w:right="{chars_to_twips(right_chars, geometry)}" w:rightChars="{round(right_chars * 100)}"',
+    ]
+    if first_chars:
+        parts.append(
+            f'w:firstLine="{chars_to_twips(first_chars, geometry)}" w:firstLineChars="{round(first_chars * 100)}"'
+        )
+    else:
+        parts.append('w:firstLine="0" w:firstLineChars="0"')
+    return f"<w:ind {' '.join(parts)}/>"
+
+
+def exact_spacing(line_twips: int, before: int = 0, after: int = 0) -> str:
+    """``w:spacing`` with an exact line height (the 22-lines-per-page pitch)."""
+    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line_twips}" w:lineRule="exact"/>'
+
+
+def styles_xml(style: StyleSpec) -> str:
+    """A complete ``styles.xml`` with the paragraph styles of GB/T 9704 (and nothing Word would not need)."""
+    g = Geometry.of(style)
+    f = style.fonts
+    body = style.body_size_pt
+    line = g.line_twips
+    first = style.first_line_indent_chars
+
+    def para_style(style_id: str, name: str, ppr: str, rpr: str, outline: int | None = None) -> str:
+        level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+        return (
+            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+            f"<w:pPr>{ppr}{level}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+        )
+
+    def char_style(style_id: str, name: str, rpr: str) -> str:
+        return (
+            f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="DefaultParagraphFont"/><w:rPr>{rpr}</w:rPr></w:style>'
+        )
+
+    track = g.tracking_twips
+    body_rpr = run_props(f.body, f.latin, body, tracking_twips=track)
+    body_ppr = f'<w:widowControl/><w:snapToGrid/>{exact_spacing(line)}{indent(g, first)}<w:jc w:val="both"/>'
+    flush = indent(g)
+    # No automatic space between CJK and digits, so the date's width is what signature_indents() computed.
+    no_autospace = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+    styles = [
+        '<w:docDefaults><w:rPrDefault><w:rPr>'
+        f"{body_rpr}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{exact_spacing(line)}</w:pPr></w:pPrDefault>"
+        "</w:docDefaults>",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+        f"<w:pPr>{body_ppr}</w:pPr><w:rPr>{body_rpr}</w:rPr></w:style>",
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
+        para_style(
+            "Title",
+            "Title",
+            f'<w:keepNext/><w:snapToGrid w:val="0"/>{exact_spacing(line, after=line)}{flush}<w:jc w:val="center"/>',
+            run_props(f.title, f.title, style.title_size_pt),
+        ),
+        para_style("Recipient", "Recipient", f'{flush}<w:jc w:val="left"/>', body_rpr),
+        para_style("Heading1", "heading 1", "<w:keepNext/>", run_props(f.heading1, f.latin, body, tracking_twips=track), 0),
+        para_style("Heading2", "heading 2", "<w:keepNext/>", run_props(f.heading2, f.latin, body, tracking_twips=track), 1),
+        para_style("Heading3", "heading 3", "<w:keepNext/>", run_props(f.body, f.latin, body, style.bold_level3, track), 2),
+        para_style("Heading4", "heading 4", "<w:keepNext/>", run_props(f.body, f.latin, body, tracking_twips=track), 3),
+        para_style("Closing", "Closing", "", body_rpr),
+        para_style("Signature", "Signature", f'<w:keepNext/>{no_autospace}{flush}<w:jc w:val="right"/>', body_rpr),
+        para_style("Date", "Date", f'{no_autospace}{flush}<w:jc w:val="right"/>', body_rpr),
+        para_style(
+            "Footer",
+            "footer",
+            f'<w:snapToGrid w:val="0"/>{exact_spacing(round(style.page_number_size_pt * TWIPS_PER_PT))}{flush}',
+            run_props(f.page_number, f.page_number, style.page_number_size_pt),
+        ),
+        char_style("RunIn2", "Run-in heading 2", run_props(f.heading2, f.latin, body, tracking_twips=track)),
+        char_style("RunIn3", "Run-in heading 3", run_props(f.body, f.latin, body, style.bold_level3, track)),
+        char_style("RunIn4", "Run-in heading 4", run_props(f.body, f.latin, body, tracking_twips=track)),
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+    ]
+    return f"<w:styles {nsdecls('w')}>{''.join(styles)}</w:styles>"
+
+
+def replace_styles(styles_element: etree._Element, xml: str, keep_existing: bool) -> None:
+    """Put drafter's styles into a styles part; with ``keep_existing`` an office's own styles win by id."""
+    new = etree.fromstring(xml)
+    if not keep_existing:
+        for child in list(styles_element):
+            styles_element.remove(child)
+        for child in list(new):
+            styles_element.append(child)
+        return
+    have = {el.get(qn("w:styleId")) for el in styles_element.iter(qn("w:style"))}
+    for child in list(new):
+        if child.tag == qn("w:style") and child.get(qn("w:styleId")) not in have:
+            styles_element.append(child)
+
+
+def paragraph(style_id: str, runs: str, ppr: str = "") -> str:
+    """A ``w:p`` with paragraph style ``style_id``, extra paragraph properties and the given runs."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ppr}</w:pPr>{runs}</w:p>'
+
+
+def run(text: str, char_style: str | None = None) -> str:
+    """A ``w:r`` holding ``text`` (escaped), optionally with a character style."""
+    rpr = f'<w:rPr><w:rStyle w:val="{char_style}"/></w:rPr>' if char_style else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def page_number_runs() -> str:
+    """``— N —``: em dashes around a PAGE field."""
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>1</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return f'{run("— ")}{field}{run(" —")}'
+
+
+def footer_paragraph(geometry: Geometry, odd: bool, size_pt: float) -> str:
+    """The page-number paragraph: odd pages right with one character in, even pages left with one in."""
+    one_char_twips = round(size_pt * TWIPS_PER_PT)
+    side = "right" if odd else "left"
+    ind = f'<w:ind w:{side}="{one_char_twips}" w:{side}Chars="100"/>'
+    ppr = f'{ind}<w:jc w:val="{"right" if odd else "left"}"/>'
+    return paragraph("Footer", page_number_runs(), ppr)
+
+
+def body_fragment(paragraphs: list[str]) -> list[etree._Element]:
+    """Parse many paragraph strings at once (much faster than building elements one by one)."""
+    wrapper = etree.fromstring(f"<w:body {nsdecls('w')}>{''.join(paragraphs)}</w:body>")
+    return list(wrapper)
+
+
+def doc_grid(geometry: Geometry) -> str:
+    """``w:docGrid`` of type ``lines``: every line on the 22-per-page pitch.
+
+    Not ``linesAndChars``: LibreOffice gives each 16 pt CJK glyph two cells of a 15.8 pt character grid and
+    halves the characters per line. Instead a small negative tracking (:attr:`Geometry.tracking_twips`) makes 28
+    characters fit the 156 mm line in both Word and LibreOffice.
+    """
+    return (
+        f'<w:docGrid {nsdecls("w")} w:type="lines" w:linePitch="{geometry.line_twips}"/>'
+    )
+
+
+def set_doc_grid(sect_pr: etree._Element, geometry: Geometry) -> None:
+    """Replace the section's document grid."""
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+    sect_pr.append(etree.fromstring(doc_grid(geometry)))
+
+
+def set_settings_language(settings: etree._Element) -> None:
+    """Tell Word the document's East Asian language is Chinese (affects line breaking and punctuation)."""
+    for old in settings.findall(qn("w:themeFontLang")):
+        settings.remove(old)
+    settings.append(etree.fromstring(f'<w:themeFontLang {nsdecls("w")} w:val="en-US" w:eastAsia="zh-CN"/>'))

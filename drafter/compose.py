@@ -146,8 +146,9 @@ class _Builder:
             text = para.text.strip()
             if text:
                 self.blocks.append(
-                    Block(Kind.PARAGRAPH, text, section=self.key, path=(*path, start + offset),
-                          provenance=para.provenance)
+                    Block(
+                        Kind.PARAGRAPH, text, section=self.key, path=(*path, start + offset), provenance=para.provenance
+                    )
                 )
 
     def items(self, items: list[Item], level: int, path: tuple[int, ...]) -> None:
@@ -166,14 +167,30 @@ class _Builder:
                 body = paragraphs[0].text.strip()
                 paragraphs = paragraphs[1:]
                 self.blocks.append(
-                    Block(Kind.HEADING, heading, min(level, 4), outline_number(level, number), body,
-                          self.key, (*where, 0), item.provenance)
+                    Block(
+                        Kind.HEADING,
+                        heading,
+                        min(level, 4),
+                        outline_number(level, number),
+                        body,
+                        self.key,
+                        (*where, 0),
+                        item.provenance,
+                    )
                 )
                 self.paragraphs(paragraphs, where, 1)
             else:
                 self.blocks.append(
-                    Block(Kind.HEADING, heading, min(level, 4), outline_number(level, number), "",
-                          self.key, where, item.provenance)
+                    Block(
+                        Kind.HEADING,
+                        heading,
+                        min(level, 4),
+                        outline_number(level, number),
+                        "",
+                        self.key,
+                        where,
+                        item.provenance,
+                    )
                 )
                 self.paragraphs(paragraphs, where)
             self.items(item.items, level + 1, where)
@@ -189,7 +206,7 @@ def section_heading(pack: Pack, key: str, section: Section, context: dict[str, A
 def ordered_sections(answers: Answers, pack: Pack) -> list[tuple[str, Section]]:
     """The parts present in the answers, in the pack's order (parts the pack lacks come last)."""
     present = dict(answers.section_items())
-    order = [s.key for s in pack.spec.sections if s.key in present]
+    order: list[str] = [s.key for s in pack.spec.sections if s.key in present]
     order += [k for k in present if k not in order]
     return [(k, present[k]) for k in order if not present[k].is_empty()]
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 """The version of the answers file format this code writes."""
 
 SECTION_KEYS: tuple[str, ...] = ("measures", "problems", "duty", "plan", "other")
@@ -108,9 +108,7 @@ class Section(_Model):
 
     def is_empty(self) -> bool:
         """True when the part has no text at all."""
-        return not any(p.text.strip() for p in self.all_paragraphs()) and not any(
-            i.heading.strip() for i in self.items
-        )
+        return not any(p.text.strip() for p in self.all_paragraphs()) and not any(i.heading.strip() for i in self.items)
 
 
 class Sections(_Model):

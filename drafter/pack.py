@@ -180,6 +180,8 @@ class Fonts(_Spec):
     page_number: str = "宋体"
     latin: str = "Times New Roman"
     """Font for Latin letters and Arabic numerals in body text."""
+    fallbacks: dict[str, str] = Field(default_factory=dict)
+    """Font to use where a named font is missing (written to the document's font table as ``w:altName``)."""
 
 
 class StyleSpec(_Spec):

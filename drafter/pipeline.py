@@ -22,14 +22,19 @@ def figure_problems(answers: Answers, pack: Pack) -> list[str]:
     for key, fig in answers.figures.items():
         spec = pack.figure(key)
         if spec is None:
-            problems.append(_("field figures.{key}: not in the figure catalogue of pack {pack}").format(
-                key=key, pack=pack.name))
+            problems.append(
+                _("field figures.{key}: not in the figure catalogue of pack {pack}").format(key=key, pack=pack.name)
+            )
         elif spec.kind == "rate" and (fig.value is not None or fig.previous is not None):
-            problems.append(_("field figures.{key}: a rate is computed from its counts and cannot be typed").format(
-                key=key))
+            problems.append(
+                _("field figures.{key}: a rate is computed from its counts and cannot be typed").format(key=key)
+            )
         elif fig.value is not None and fig.value > spec.maximum:
-            problems.append(_("field figures.{key}: {value} is more than the plausible maximum {maximum}").format(
-                key=key, value=fig.value, maximum=spec.maximum))
+            problems.append(
+                _("field figures.{key}: {value} is more than the plausible maximum {maximum}").format(
+                    key=key, value=fig.value, maximum=spec.maximum
+                )
+            )
     return problems
 
 
@@ -59,9 +64,7 @@ def compose_file(path: Path, pack_dir: Path | None = None) -> Document:
     return compose(answers, pack)
 
 
-def render_file(
-    path: Path, out: Path, pack_dir: Path | None = None, reference: Path | None = None
-) -> RenderReport:
+def render_file(path: Path, out: Path, pack_dir: Path | None = None, reference: Path | None = None) -> RenderReport:
     """Render an answers file to a .docx at ``out``."""
     answers, pack = load_checked(path, pack_dir)
     return render_answers(answers, pack, out, reference)

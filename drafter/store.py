@@ -6,6 +6,7 @@ Nothing here prints; every problem becomes an :class:`~drafter.errors.InputError
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -169,9 +170,8 @@ def _fsync_dir(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -204,10 +204,8 @@ def save_answers(path: Path, answers: Answers, keep: int = BACKUPS_KEPT) -> None
     """Save ``answers`` atomically, keeping the replaced version among the last ``keep`` backups."""
     data = answers.to_json().encode("utf-8")
     if keep > 0:
-        try:
+        with contextlib.suppress(OSError):  # a backup that cannot be made must not stop the save itself
             _make_backup(path, keep)
-        except OSError:
-            pass  # a backup that cannot be made must not stop the save itself
     atomic_write(path, data)
 
 

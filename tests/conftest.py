@@ -42,9 +42,19 @@ def to_pdf(docx: Path, outdir: Path) -> Path:
     exe = soffice()
     profile = outdir / "lo-profile"
     subprocess.run(
-        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
-         str(outdir), str(docx)],
-        check=True, capture_output=True, timeout=180,
+        [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = outdir / (docx.stem + ".pdf")
     assert pdf.is_file(), f"LibreOffice produced no PDF for {docx}"

@@ -79,5 +79,7 @@ def test_own_heading_and_opening_replace_the_packs() -> None:
 
 def test_government_and_plain_title_forms() -> None:
     pack = load_pack()
-    assert compose(make_answers(title_form="government"), pack).title == "南溪乡人民政府关于2025年度法治政府建设情况的报告"
+    assert (
+        compose(make_answers(title_form="government"), pack).title == "南溪乡人民政府关于2025年度法治政府建设情况的报告"
+    )
     assert compose(make_answers(title_form="plain"), pack).title == "关于2025年度法治政府建设情况的报告"

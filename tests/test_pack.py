@@ -70,7 +70,9 @@ def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
 
 def test_bad_value_names_the_line(tmp_path: Path) -> None:
     text = (BUILTIN / "pack.toml").read_text(encoding="utf-8")
-    broken = text.replace('key = "leaflets"\nlabel = "发放宣传资料"\nunit = "份"', 'key = "leaflets"\nlabel = "发放宣传资料"\nunit = 5')
+    broken = text.replace(
+        'key = "leaflets"\nlabel = "发放宣传资料"\nunit = "份"', 'key = "leaflets"\nlabel = "发放宣传资料"\nunit = 5'
+    )
     assert broken != text
     folder = office(tmp_path, {"pack.toml": broken})
     expected = next(i for i, line in enumerate(broken.splitlines(), 1) if line == "unit = 5")

@@ -16,6 +16,7 @@ from drafter.typeset.docx import signature_indents, text_width
 from tests.docx_inspect import Inspector, Para
 from tests.factories import make_answers
 
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("render") / "report.docx"
@@ -34,8 +35,14 @@ def by_style(inspector: Inspector, style: str) -> list[Para]:
 
 def test_page_is_a4_with_gbt_margins(rendered: Path) -> None:
     section = docx.Document(str(rendered)).sections[0]
-    measured = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
-                section.left_margin, section.right_margin]
+    measured = [
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    ]
     # stored in twips, so equal to the millimetre within rounding
     assert [round(m.mm, 1) for m in measured] == [210, 297, 37, 35, 28, 26]
 
@@ -65,7 +72,9 @@ EXPECTED_FONTS = {
 
 
 @pytest.mark.parametrize(("style", "font_and_size"), sorted(EXPECTED_FONTS.items()))
-def test_east_asian_font_and_size_per_paragraph_kind(inspector: Inspector, style: str, font_and_size: tuple[str, str]) -> None:
+def test_east_asian_font_and_size_per_paragraph_kind(
+    inspector: Inspector, style: str, font_and_size: tuple[str, str]
+) -> None:
     paras = by_style(inspector, style)
     assert paras, f"no paragraph of style {style}"
     for para in paras:
@@ -103,7 +112,10 @@ def test_title_centred_and_recipient_flush_left_with_colon(inspector: Inspector)
 
 
 def test_heading_numbering_text_by_level(inspector: Inspector) -> None:
-    texts = {style: [p.text for p in by_style(inspector, style)] for style in ("Heading1", "Heading2", "Heading3", "Heading4")}
+    texts = {
+        style: [p.text for p in by_style(inspector, style)]
+        for style in ("Heading1", "Heading2", "Heading3", "Heading4")
+    }
     assert texts["Heading1"][0].startswith("一、") and texts["Heading1"][-1].startswith("五、")
     assert texts["Heading2"][0] == "（一）健全工作机制"
     assert texts["Heading3"] == ["1.干部学法"]

@@ -27,8 +27,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     answers, pack = load_checked(args.answers, args.pack)
     missing = [spec.label for spec in empty_required_parts(answers, pack)]
-    echo(_("{path}: valid answers for {org}, report year {year}").format(
-        path=args.answers, org=answers.org.name, year=answers.year))
+    echo(
+        _("{path}: valid answers for {org}, report year {year}").format(
+            path=args.answers, org=answers.org.name, year=answers.year
+        )
+    )
     if missing:
         echo(_("Parts still empty: {parts}").format(parts="、".join(missing)))
     return EXIT_OK

@@ -15,6 +15,10 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -85,8 +89,10 @@ def _prepare(style: StyleSpec, reference: Path | None) -> bytes:
                 body.remove(child)
     else:
         base = docx.Document()
+    _slim(base)
     g = Geometry.of(style)
     ooxml.replace_styles(base.styles.element, ooxml.styles_xml(style), keep_existing=reference is not None)
+    _replace_font_table(base, style)
     section = base.sections[0]
     section.page_width = Mm(style.page_width_mm)
     section.page_height = Mm(style.page_height_mm)
@@ -110,6 +116,29 @@ def _prepare(style: StyleSpec, reference: Path | None) -> bytes:
     out = io.BytesIO()
     base.save(out)
     return out.getvalue()
+
+
+_UNUSED_PARTS = ("stylesWithEffects", "customXml", "webSettings", "thumbnail")
+
+
+def _slim(base: DocxDocument) -> None:
+    """Drop parts of python-docx's default template that drafter never uses (they make every save slower)."""
+    for rels in (base.part.rels, base.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in _UNUSED_PARTS:
+                del rels[r_id]
+
+
+def _replace_font_table(base: DocxDocument, style: StyleSpec) -> None:
+    """A font table naming drafter's fonts with their fallbacks, so Word substitutes sensibly when one is missing."""
+    for r_id, rel in list(base.part.rels.items()):
+        if rel.reltype == RT.FONT_TABLE:
+            del base.part.rels[r_id]
+    f = style.fonts
+    names = dict.fromkeys([f.title, f.body, f.heading1, f.heading2, f.page_number, f.latin])
+    xml = ooxml.font_table_xml(list(names), f.fallbacks)
+    part = Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, xml.encode("utf-8"), base.part.package)
+    base.part.relate_to(part, RT.FONT_TABLE)
 
 
 def _base_bytes(style: StyleSpec, reference: Path | None) -> bytes:
@@ -178,14 +207,16 @@ def build(document: Document, style: StyleSpec, reference: Path | None = None) -
     for block in document.blocks:
         if block.kind is Kind.SIGNATURE:
             before = line if signature_index == 0 else 0
-            ppr = f'{ooxml.exact_spacing(line, before=before)}{ooxml.indent(g, right_chars=sig_indents[signature_index])}'
+            ppr = (
+                f"{ooxml.exact_spacing(line, before=before)}{ooxml.indent(g, right_chars=sig_indents[signature_index])}"
+            )
             signature_index += 1
             text, removed = ooxml.strip_illegal(block.text)
             report.removed_control_chars += removed
             parts.append(ooxml.paragraph("Signature", ooxml.run(text), ppr))
         elif block.kind is Kind.DATE:
             before = 0 if organs else line
-            ppr = f'{ooxml.exact_spacing(line, before=before)}{ooxml.indent(g, right_chars=date_indent)}'
+            ppr = f"{ooxml.exact_spacing(line, before=before)}{ooxml.indent(g, right_chars=date_indent)}"
             parts.append(ooxml.paragraph("Date", ooxml.run(block.text), ppr))
         else:
             parts.append(_block_xml(block, g, report))

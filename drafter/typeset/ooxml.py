@@ -126,7 +126,7 @@ def styles_xml(style: StyleSpec) -> str:
     # No automatic space between CJK and digits, so the date's width is what signature_indents() computed.
     no_autospace = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
     styles = [
-        '<w:docDefaults><w:rPrDefault><w:rPr>'
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
         f"{body_rpr}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{exact_spacing(line)}</w:pPr></w:pPrDefault>"
         "</w:docDefaults>",
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
@@ -140,9 +140,15 @@ def styles_xml(style: StyleSpec) -> str:
             run_props(f.title, f.title, style.title_size_pt),
         ),
         para_style("Recipient", "Recipient", f'{flush}<w:jc w:val="left"/>', body_rpr),
-        para_style("Heading1", "heading 1", "<w:keepNext/>", run_props(f.heading1, f.latin, body, tracking_twips=track), 0),
-        para_style("Heading2", "heading 2", "<w:keepNext/>", run_props(f.heading2, f.latin, body, tracking_twips=track), 1),
-        para_style("Heading3", "heading 3", "<w:keepNext/>", run_props(f.body, f.latin, body, style.bold_level3, track), 2),
+        para_style(
+            "Heading1", "heading 1", "<w:keepNext/>", run_props(f.heading1, f.latin, body, tracking_twips=track), 0
+        ),
+        para_style(
+            "Heading2", "heading 2", "<w:keepNext/>", run_props(f.heading2, f.latin, body, tracking_twips=track), 1
+        ),
+        para_style(
+            "Heading3", "heading 3", "<w:keepNext/>", run_props(f.body, f.latin, body, style.bold_level3, track), 2
+        ),
         para_style("Heading4", "heading 4", "<w:keepNext/>", run_props(f.body, f.latin, body, tracking_twips=track), 3),
         para_style("Closing", "Closing", "", body_rpr),
         para_style("Signature", "Signature", f'<w:keepNext/>{no_autospace}{flush}<w:jc w:val="right"/>', body_rpr),
@@ -161,6 +167,24 @@ def styles_xml(style: StyleSpec) -> str:
         '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
     ]
     return f"<w:styles {nsdecls('w')}>{''.join(styles)}</w:styles>"
+
+
+def font_table_xml(names: list[str], fallbacks: dict[str, str]) -> str:
+    """``fontTable.xml`` listing ``names``; a CJK font gets GB2312 charset and its fallback as ``w:altName``."""
+    fonts = []
+    for name in names:
+        alt = fallbacks.get(name)
+        alt_xml = f'<w:altName w:val="{escape(alt, {chr(34): "&quot;"})}"/>' if alt else ""
+        cjk = any(ord(ch) > 0x2E80 for ch in name) or name in fallbacks
+        charset = '<w:charset w:val="86"/>' if cjk else '<w:charset w:val="00"/>'
+        fonts.append(
+            f'<w:font w:name="{escape(name, {chr(34): "&quot;"})}">{alt_xml}{charset}'
+            f'<w:family w:val="{"modern" if cjk else "roman"}"/><w:pitch w:val="{"fixed" if cjk else "variable"}"/>'
+            "</w:font>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {nsdecls("w")}>{"".join(fonts)}</w:fonts>'
+    )
 
 
 def replace_styles(styles_element: etree._Element, xml: str, keep_existing: bool) -> None:
@@ -195,10 +219,10 @@ def page_number_runs() -> str:
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        '<w:r><w:t>1</w:t></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    return f'{run("— ")}{field}{run(" —")}'
+    return f"{run('— ')}{field}{run(' —')}"
 
 
 def footer_paragraph(geometry: Geometry, odd: bool, size_pt: float) -> str:
@@ -223,9 +247,7 @@ def doc_grid(geometry: Geometry) -> str:
     halves the characters per line. Instead a small negative tracking (:attr:`Geometry.tracking_twips`) makes 28
     characters fit the 156 mm line in both Word and LibreOffice.
     """
-    return (
-        f'<w:docGrid {nsdecls("w")} w:type="lines" w:linePitch="{geometry.line_twips}"/>'
-    )
+    return f'<w:docGrid {nsdecls("w")} w:type="lines" w:linePitch="{geometry.line_twips}"/>'
 
 
 def set_doc_grid(sect_pr: etree._Element, geometry: Geometry) -> None:

@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="drafter",
         description=_("Draft, check and typeset the annual rule-of-law government report (法治政府建设年度报告)."),
     )
-    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"drafter {__version__}", help=_("show the version and exit")
+    )
     parser.add_argument("--lang", metavar="LANG", help=_("interface language: zh_CN (default) or en"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:

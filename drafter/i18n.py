@@ -52,6 +52,11 @@ def set_language(lang: str | None = None) -> str:
     global _current, _language
     _language = resolve_language(lang)
     _current = _gettext.translation(DOMAIN, localedir=str(locale_dir()), languages=[_language], fallback=True)
+    # argparse translates its own words ("usage:", "options", its error messages) with the module-level
+    # gettext functions; point those at drafter's catalog and language so `drafter --help` is translated too.
+    _gettext.bindtextdomain(DOMAIN, str(locale_dir()))
+    _gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = _language
     return _language
 
 

@@ -12,7 +12,7 @@ from docx.shared import Mm
 from drafter.compose import compose
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
-from drafter.typeset.docx import signature_indents, text_width
+from drafter.typeset.docx import signature_columns, text_width
 from tests.docx_inspect import Inspector, Para
 from tests.factories import make_answers
 
@@ -160,22 +160,22 @@ def test_signature_and_date_alignment(inspector: Inspector) -> None:
     (date,) = by_style(inspector, "Date")
     assert [p.text for p in sigs] == ["中共南溪乡委员会", "南溪乡人民政府"]
     assert date.text == "2026年2月3日"
+    starts = [int(inspector.para_prop(p, "ind", "leftChars") or 0) / 100 for p in [*sigs, date]]
     for para in [*sigs, date]:
-        assert inspector.para_prop(para, "jc", "val") == "right"
-    right = [int(inspector.para_prop(p, "ind", "rightChars") or 0) / 100 for p in [*sigs, date]]
-    starts = [28 - r - text_width(p.text) for r, p in zip(right, [*sigs, date], strict=True)]
-    assert right[0] == 2  # 右空二字
+        assert inspector.para_prop(para, "jc", "val") == "left"
+        assert inspector.para_prop(para, "ind", "firstLineChars") == "0"
+        assert inspector.para_prop(para, "autoSpaceDE", "val") == "0"
+    assert starts[0] + text_width(sigs[0].text) == 28 - 2  # 右空二字 for the longest organ
     assert starts[0] == starts[1]  # the organs start in one column
     assert starts[2] == starts[0] + 2  # the date starts two characters right of the signature
-    # one blank line below the body
-    assert inspector.para_prop(sigs[0], "spacing", "before") == "579"
+    assert inspector.para_prop(sigs[0], "spacing", "before") == "579"  # one blank line below the body
 
 
 def test_longer_date_keeps_two_characters_right() -> None:
     style = load_pack().style
-    sig, date = signature_indents(["某镇政府"], "2026年12月31日", style)
-    assert date == 2
-    assert 28 - sig[0] - 4 + 2 == 28 - date - text_width("2026年12月31日")
+    signature, date = signature_columns(["某镇政府"], "2026年12月31日", style)
+    assert date + text_width("2026年12月31日") == 28 - 2
+    assert signature == date - 2
 
 
 def test_document_properties(rendered: Path) -> None:

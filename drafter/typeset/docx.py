@@ -59,21 +59,25 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
-def signature_indents(organs: list[str], date: str, style: StyleSpec) -> tuple[list[float], float]:
-    """Right indents (in characters) of each signature line and of the date, per GB/T 9704 §7.3.5.2.
+def signature_columns(organs: list[str], date: str, style: StyleSpec) -> tuple[float, float]:
+    """Start columns (in characters from the left margin) of the signature lines and of the date, per §7.3.5.2.
 
-    The signature keeps two characters free at the right; the date starts two characters right of the
-    signature's first character. When the date is the longer, the date keeps two characters free and the
-    signature moves left so that the two-character offset holds.
+    The signature keeps two characters free at the right (右空二字); the date's first character stands two
+    characters right of the signature's first. When the date is the longer, the date keeps two characters free and
+    the signature moves left so that the offset holds. Organs of a joint report start in one column.
+    Positions are start columns, not right alignment, so the offset holds whatever width a renderer gives digits.
     """
+    line = style.chars_per_line
     right = style.signature_right_chars
     offset = style.date_offset_chars
     longest = max((text_width(o) for o in organs), default=0.0)
+    signature = line - right - longest
+    date_column = signature + offset
     date_w = text_width(date)
-    date_right = max(right, longest - offset - date_w + right) if date else right
-    sig_right = date_right + date_w + offset - longest if date else right
-    sig_right = max(sig_right, right)
-    return [sig_right + longest - text_width(o) for o in organs], date_right
+    if date and date_column + date_w > line - right:
+        date_column = line - right - date_w
+        signature = date_column - offset
+    return max(signature, 0.0), max(date_column, 0.0)
 
 
 def _prepare(style: StyleSpec, reference: Path | None) -> bytes:
@@ -193,6 +197,11 @@ def _table_xml(block: Block) -> str:
     )
 
 
+def _closing_ppr(g: Geometry, before: int, column: float) -> str:
+    """Paragraph properties of a signature or date line: no CJK/Latin auto-space, exact pitch, start column."""
+    return f"{ooxml.NO_AUTOSPACE}{ooxml.exact_spacing(g.line_twips, before=before)}{ooxml.indent(g, left_chars=column)}"
+
+
 def build(document: Document, style: StyleSpec, reference: Path | None = None) -> tuple[bytes, RenderReport]:
     """The .docx bytes of ``document`` laid out with ``style``."""
     report = RenderReport()
@@ -200,23 +209,19 @@ def build(document: Document, style: StyleSpec, reference: Path | None = None) -
     target = docx.Document(io.BytesIO(_base_bytes(style, reference)))
     organs = [b.text for b in document.blocks if b.kind is Kind.SIGNATURE]
     dates = [b.text for b in document.blocks if b.kind is Kind.DATE]
-    sig_indents, date_indent = signature_indents(organs, dates[0] if dates else "", style)
+    sig_column, date_column = signature_columns(organs, dates[0] if dates else "", style)
     line = g.line_twips
     parts: list[str] = []
     signature_index = 0
     for block in document.blocks:
         if block.kind is Kind.SIGNATURE:
-            before = line if signature_index == 0 else 0
-            ppr = (
-                f"{ooxml.exact_spacing(line, before=before)}{ooxml.indent(g, right_chars=sig_indents[signature_index])}"
-            )
+            ppr = _closing_ppr(g, before=line if signature_index == 0 else 0, column=sig_column)
             signature_index += 1
             text, removed = ooxml.strip_illegal(block.text)
             report.removed_control_chars += removed
             parts.append(ooxml.paragraph("Signature", ooxml.run(text), ppr))
         elif block.kind is Kind.DATE:
-            before = 0 if organs else line
-            ppr = f"{ooxml.exact_spacing(line, before=before)}{ooxml.indent(g, right_chars=date_indent)}"
+            ppr = _closing_ppr(g, before=0 if organs else line, column=date_column)
             parts.append(ooxml.paragraph("Date", ooxml.run(block.text), ppr))
         else:
             parts.append(_block_xml(block, g, report))

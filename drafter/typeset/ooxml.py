@@ -25,6 +25,10 @@ MM_PER_PT = 25.4 / 72
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+"""No automatic space between CJK and digits, so the date is as wide as signature_indents() computed."""
+
+
 def strip_illegal(text: str) -> tuple[str, int]:
     """``text`` without XML-illegal control characters, and how many were removed."""
     cleaned, count = _ILLEGAL.subn("", text)
@@ -123,8 +127,6 @@ def styles_xml(style: StyleSpec) -> str:
     body_rpr = run_props(f.body, f.latin, body, tracking_twips=track)
     body_ppr = f'<w:widowControl/><w:snapToGrid/>{exact_spacing(line)}{indent(g, first)}<w:jc w:val="both"/>'
     flush = indent(g)
-    # No automatic space between CJK and digits, so the date's width is what signature_indents() computed.
-    no_autospace = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
     styles = [
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f"{body_rpr}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{exact_spacing(line)}</w:pPr></w:pPrDefault>"
@@ -151,8 +153,8 @@ def styles_xml(style: StyleSpec) -> str:
         ),
         para_style("Heading4", "heading 4", "<w:keepNext/>", run_props(f.body, f.latin, body, tracking_twips=track), 3),
         para_style("Closing", "Closing", "", body_rpr),
-        para_style("Signature", "Signature", f'<w:keepNext/>{no_autospace}{flush}<w:jc w:val="right"/>', body_rpr),
-        para_style("Date", "Date", f'{no_autospace}{flush}<w:jc w:val="right"/>', body_rpr),
+        para_style("Signature", "Signature", f'<w:keepNext/>{flush}<w:jc w:val="left"/>', body_rpr),
+        para_style("Date", "Date", f'{flush}<w:jc w:val="left"/>', body_rpr),
         para_style(
             "Footer",
             "footer",

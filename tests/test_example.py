@@ -1,0 +1,100 @@
+"""The bundled example, rendered: all its content in order, and LibreOffice lays it out as an official document."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafter.compose import Kind, compose, outline_number
+from drafter.model import Answers, Item
+from drafter.pack import load_pack
+from drafter.pipeline import render_answers
+from drafter.store import load_answers
+from drafter.typeset.docx import text_width
+from tests.conftest import pdf_pages, to_pdf
+
+
+@pytest.fixture(scope="module")
+def example() -> Answers:
+    return load_answers(Path(__file__).resolve().parent.parent / "examples" / "qinghe" / "2025.json")
+
+
+@pytest.fixture(scope="module")
+def rendered(example: Answers, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "qinghe-2025.docx"
+    render_answers(example, load_pack(), out)
+    return out
+
+
+def expected_lines(example: Answers) -> list[str]:
+    """Every heading (with its generated number), paragraph and figure of the example, in reading order."""
+    lines: list[str] = []
+
+    def walk(items: list[Item], level: int) -> None:
+        number = 0
+        for item in items:
+            if item.heading:
+                number += 1
+                lines.append(outline_number(level, number) + item.heading)
+            lines.extend(p.text for p in item.paragraphs)
+            walk(item.items, level + 1)
+
+    for _key, section in example.section_items():
+        lines.extend(p.text for p in section.intro)
+        walk(section.items, 2)
+    return lines
+
+
+def test_every_section_item_and_paragraph_appears_in_order(example: Answers, rendered: Path) -> None:
+    text = "\n".join(p.text for p in docx.Document(str(rendered)).paragraphs)
+    position = 0
+    for line in expected_lines(example):
+        found = text.find(line, position)
+        assert found >= 0, f"missing or out of order: {line}"
+        position = found + len(line)
+    for key in ("measures", "problems", "duty", "plan", "other"):
+        assert example.sections.get(key) is not None, key
+
+
+def test_every_figure_of_the_example_is_in_the_document(example: Answers, rendered: Path) -> None:
+    pack = load_pack()
+    text = "\n".join(p.text for p in docx.Document(str(rendered)).paragraphs)
+    assert len(example.figures) >= 15
+    for key, figure in example.figures.items():
+        spec = pack.figure(key)
+        assert spec is not None and figure.value is not None
+        assert re.search(rf"(?<!\d){figure.value}(?:余)?{spec.unit}", text), f"{key}={figure.value}{spec.unit}"
+
+
+def test_all_five_parts_with_generated_numbers(example: Answers) -> None:
+    doc = compose(example, load_pack())
+    level1 = [b.number for b in doc.blocks if b.kind is Kind.HEADING and b.level == 1]
+    assert level1 == ["一、", "二、", "三、", "四、", "五、"]
+
+
+def test_libreoffice_lays_out_the_example_as_an_official_document(rendered: Path, tmp_path: Path) -> None:
+    pages = pdf_pages(to_pdf(rendered, tmp_path))
+    assert 4 <= len(pages) <= 6, f"{len(pages)} pages"
+    for number, page in enumerate(pages, start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        footer = lines[-1]
+        assert footer.strip().replace(" ", "") == f"—{number}—", footer
+        indent = len(footer) - len(footer.lstrip())
+        if number % 2:  # pdftotext's columns: the right-hand number starts far in, the left-hand one at the edge
+            assert indent >= 20, f"odd page {number}: page number not on the right"
+        else:
+            assert indent <= 2, f"even page {number}: page number not on the left"
+        assert len(lines) - 1 <= 22, f"page {number} has {len(lines) - 1} lines of text"
+    bodies = [[ln.strip().replace(" ", "") for ln in page.splitlines() if ln.strip()][:-1] for page in pages[1:-1]]
+    assert max(len(body) for body in bodies) == 22  # a full page holds 22 lines (a heading kept with its text
+    assert min(len(body) for body in bodies) >= 20  # may leave a line or two free at the bottom)
+    widths = [text_width(line) for body in bodies for line in body]
+    # 28 characters a line (Latin letters and digits count half; line-end punctuation may be squeezed in)
+    assert 27 <= sorted(widths)[len(widths) // 2] <= 28.5 and max(widths) <= 29
+    first = [line.strip() for line in pages[0].splitlines() if line.strip()]
+    assert "情况的报告" in "".join(first[:3])
+    last = [line.strip().replace(" ", "") for line in pages[-1].splitlines() if line.strip()]
+    assert "特此报告。" in last and last[-2] == "2026年1月20日"

@@ -153,6 +153,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), path) from None
     tmp = Path(tmp_name)
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -162,6 +163,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), path) from None
     _fsync_dir(folder)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the written file gets: the replaced file's, or the default for new files (umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_dir(folder: Path) -> None:

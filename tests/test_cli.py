@@ -129,3 +129,21 @@ def test_help_lists_the_commands() -> None:
     assert result.returncode == 0
     for command in ("render", "validate", "schema"):
         assert command in result.stdout
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    src = write(tmp_path / "2025.json", answers_dict())
+    out = tmp_path / "report.docx"
+    assert drafter("render", src, "-o", out).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    out.chmod(0o640)
+    assert drafter("render", src, "-o", out).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

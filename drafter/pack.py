@@ -48,7 +48,7 @@ SectionKey = Literal["measures", "problems", "duty", "plan", "other"]
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class SectionSpec(_Spec):

@@ -41,9 +41,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of answers files."""
     import json
 
-    from drafter.model import Answers
+    from drafter.model import json_schema
 
-    echo(json.dumps(Answers.model_json_schema(), ensure_ascii=False, indent=2))
+    echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -347,13 +347,12 @@ def _check_value(value: Any) -> Any:
 def _check_amplification(name: str, value: Any, args: tuple[Any, ...]) -> None:
     """Refuse the string operations whose result can be far longer than their inputs, before they run."""
     estimate = 0
-    if name in ("join", "do_join"):
-        sep = args[0] if args else ""
+    if name == "join" and isinstance(value, str):  # str.join: the value is the separator, args[0] the items
+        items = list(args[0]) if args and isinstance(args[0], list | tuple | str) else []
+        estimate = _size(items) + len(items) * len(value)
+    elif name == "do_join":  # the join filter: the value holds the items, args[0] is the separator
         items = list(value) if isinstance(value, list | tuple | set | dict | str) else []
-        estimate = _size(items) + len(items) * _size(sep)
-        if name == "join" and isinstance(value, str):  # str.join: value is the separator, args[0] the items
-            items = list(args[0]) if args and isinstance(args[0], list | tuple | str) else []
-            estimate = _size(items) + len(items) * len(value)
+        estimate = _size(items) + len(items) * _size(args[0] if args else "")
     elif name in ("replace", "do_replace") and isinstance(value, str) and len(args) >= 2:
         old, new = str(args[0]), args[1]
         estimate = len(value) + (value.count(old) if old else len(value) + 1) * _size(new)

@@ -80,9 +80,9 @@ def cmd_render_batch(args: argparse.Namespace) -> int:
     """Render every answers file given into one folder."""
     results = render_batch(list(args.answers), args.outdir, args.jobs, args.pack, args.reference)
     failed = 0
-    for _path, error, warnings in results:
+    for source, error, warnings in results:
         for warning in warnings:
-            warn(f"{_path}: {warning}")
+            warn(f"{source}: {warning}")
         if error is not None:
             failed += 1
             sys.stderr.write(f"drafter: {error}\n")

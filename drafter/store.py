@@ -264,11 +264,13 @@ def answers_files(folder: Path) -> list[Path]:
 
 
 def remove_stale_temporaries(path: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
-    """Remove temporary files left by interrupted saves of ``path`` (older than ``older_than`` seconds)."""
+    """Remove temporary files left by interrupted saves of ``path`` and of its backups (older than
+    ``older_than`` seconds, so a save running in another process is never disturbed)."""
     folder = path.parent if str(path.parent) else Path(".")
+    candidates = [*folder.glob(f".{glob.escape(path.name)}.*.tmp"), *backup_folder(path).glob(".*.tmp")]
     removed = 0
     limit = time.time() - older_than
-    for tmp in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+    for tmp in candidates:
         try:
             if tmp.stat().st_mtime < limit:
                 tmp.unlink()

@@ -92,6 +92,14 @@ def test_bad_reference_docx(tmp_path: Path, name: str, fragment: str) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_good_reference_docx_renders(tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    result = drafter("render", str(DATA / "answers-v1.json"), "-o", str(out), "--reference", str(DATA / "docx-valid.docx"))
+    assert result.returncode == 0, result.stderr
+    assert "完善议事规则" in docx_text(out)
+    assert "参考文档" not in docx_text(out)  # the reference gives styles, not its body text
+
+
 def test_missing_reference_docx(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.docx"
     out = tmp_path / "o.docx"

@@ -94,7 +94,8 @@ def test_bad_reference_docx(tmp_path: Path, name: str, fragment: str) -> None:
 
 def test_good_reference_docx_renders(tmp_path: Path) -> None:
     out = tmp_path / "out.docx"
-    result = drafter("render", str(DATA / "answers-v1.json"), "-o", str(out), "--reference", str(DATA / "docx-valid.docx"))
+    reference = DATA / "docx-valid.docx"
+    result = drafter("render", str(DATA / "answers-v1.json"), "-o", str(out), "--reference", str(reference))
     assert result.returncode == 0, result.stderr
     assert "完善议事规则" in docx_text(out)
     assert "参考文档" not in docx_text(out)  # the reference gives styles, not its body text

@@ -94,7 +94,11 @@ def docx_text(data: bytes) -> str:
 
 
 NESTED_HEADING_ONLY = Answers.model_validate(
-    {**answers_dict(), "figures": {}, "sections": {"measures": {"items": [{"heading": "", "items": [{"heading": "一"}]}]}}}
+    {
+        **answers_dict(),
+        "figures": {},
+        "sections": {"measures": {"items": [{"heading": "", "items": [{"heading": "一"}]}]}},
+    }
 )
 """Found by hypothesis: a part whose only text is a sub-item's heading was taken for empty and left out."""
 

@@ -34,9 +34,9 @@ class Result:
     @property
     def ratio(self) -> float | None:
         """ours / baseline (below 1 is better for times)."""
-        if self.baseline in (None, 0):
+        if self.baseline is None or self.baseline == 0:
             return None
-        return self.ours / self.baseline  # type: ignore[operator]
+        return self.ours / self.baseline
 
     def row(self) -> str:
         ratio = f"{self.ratio:.2f}×" if self.ratio is not None else "—"
@@ -73,7 +73,8 @@ def process_ms(argv: list[str], repeat: int = 10) -> float:
 
 def interleaved_process_ms(a: list[str], b: list[str], repeat: int = 15) -> tuple[float, float]:
     """Median wall times of two commands run alternately, so machine noise hits both alike."""
-    ta, tb = [], []
+    ta: list[float] = []
+    tb: list[float] = []
     for argv in (a, b):
         subprocess.run(argv, check=True, capture_output=True)
     for _ in range(repeat):
@@ -82,6 +83,15 @@ def interleaved_process_ms(a: list[str], b: list[str], repeat: int = 15) -> tupl
             subprocess.run(argv, check=True, capture_output=True)
             bucket.append((time.perf_counter() - start) * 1000)
     return statistics.median(ta), statistics.median(tb)
+
+
+def rss_mb(pid: int, peak: bool = False) -> float:
+    """Resident memory of a running process in MB (``peak``: the high-water mark), read from /proc."""
+    field = "VmHWM" if peak else "VmRSS"
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} for process {pid}")
 
 
 PYTHON = sys.executable

@@ -76,6 +76,14 @@ class Item(_Model):
     def _no_number(cls, value: str) -> str:
         return strip_numbering(value)
 
+    def has_text(self) -> bool:
+        """True when the item or any sub-item has a heading or a paragraph with text."""
+        return (
+            bool(self.heading.strip())
+            or any(p.text.strip() for p in self.paragraphs)
+            or any(child.has_text() for child in self.items)
+        )
+
     def all_paragraphs(self) -> list[Paragraph]:
         """This item's paragraphs followed by those of its sub-items, depth first."""
         out = list(self.paragraphs)
@@ -107,8 +115,8 @@ class Section(_Model):
         return out
 
     def is_empty(self) -> bool:
-        """True when the part has no text at all."""
-        return not any(p.text.strip() for p in self.all_paragraphs()) and not any(i.heading.strip() for i in self.items)
+        """True when the part has no text at all (headings of sub-items count as text)."""
+        return not any(p.text.strip() for p in self.intro) and not any(i.has_text() for i in self.items)
 
 
 class Sections(_Model):

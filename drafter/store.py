@@ -7,12 +7,13 @@ Nothing here prints; every problem becomes an :class:`~drafter.errors.InputError
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
-import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,20 +43,39 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
     return register
 
 
-def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
-    """Upgrade a parsed answers document to :data:`SCHEMA_VERSION`, step by step."""
+class SchemaVersionError(InputError):
+    """The file's ``schema_version`` is one this drafter cannot read (newer, or not a version at all)."""
+
+
+def migrate(
+    data: dict[str, Any],
+    path: Path,
+    migrations: Mapping[int, Migration] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> dict[str, Any]:
+    """Upgrade a parsed answers document to version ``target`` (default :data:`SCHEMA_VERSION`), step by step.
+
+    A document without ``schema_version`` is version 1. ``migrations`` defaults to :data:`MIGRATIONS`; tests pass
+    their own mapping and target to exercise the path without changing the real format.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
     version = data.get("schema_version", 1)
-    if not isinstance(version, int) or version < 1:
-        raise InputError(_("schema_version must be a whole number of at least 1"), path)
-    if version > SCHEMA_VERSION:
-        raise InputError(
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise SchemaVersionError(_("schema_version must be a whole number of at least 1"), path)
+    if version > target:
+        raise SchemaVersionError(
             _("this file was written by a newer drafter (schema version {found}; this one reads up to {known})").format(
-                found=version, known=SCHEMA_VERSION
+                found=version, known=target
             ),
             path,
         )
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
+    while version < target:
+        step = steps.get(version)
+        if step is None:
+            raise SchemaVersionError(
+                _("no migration from schema version {found} to {next}").format(found=version, next=version + 1), path
+            )
+        data = step(dict(data))
         version += 1
         data["schema_version"] = version
     return data
@@ -136,8 +156,32 @@ def parse_answers(text: str, path: Path) -> Answers:
 
 
 def load_answers(path: Path) -> Answers:
-    """Read, migrate and validate an answers file."""
-    return parse_answers(read_text(path), path)
+    """Read, migrate and validate an answers file.
+
+    When the file is damaged (empty, truncated, not JSON, not valid) and a good backup of it exists, the message
+    says so and names the command that restores it.
+    """
+    try:
+        return parse_answers(read_text(path), path)
+    except SchemaVersionError:
+        raise
+    except InputError as exc:
+        good = newest_good_backup(path)
+        if good is None:
+            raise
+        hint = _("a good backup from {when} exists; restore it with: drafter restore {path}").format(
+            when=backup_time(good), path=path
+        )
+        raise InputError(f"{exc.message} — {hint}", path, exc.line) from None
+
+
+def backup_time(backup: Path) -> str:
+    """When ``backup`` was taken, as ``YYYY-MM-DD HH:MM:SS`` (read from its name)."""
+    stamp = backup.stem
+    try:
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.strptime(stamp[:15], "%Y%m%dT%H%M%S"))
+    except ValueError:
+        return stamp
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -205,15 +249,51 @@ def _make_backup(path: Path, keep: int) -> None:
         return
     folder = backup_folder(path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"{time.time_ns() % 1_000_000_000:09d}"
-    shutil.copy2(path, folder / f"{stamp}.json")
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.localtime(now // 1_000_000_000)) + f"{now % 1_000_000_000:09d}"
+    # Written like the answers themselves, so a crash never leaves a half-copied backup under a .json name.
+    atomic_write(folder / f"{stamp}.json", path.read_bytes())
     for old in backups(path)[keep:]:
         old.unlink(missing_ok=True)
+
+
+STALE_TEMP_SECONDS = 600
+"""A temporary file of an interrupted save older than this is removed by the next save."""
+
+
+def is_temporary(path: Path) -> bool:
+    """True for the temporary file of a save in progress or interrupted (``.NAME.xxxx.tmp``)."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
+
+
+def answers_files(folder: Path) -> list[Path]:
+    """The answers files in ``folder`` (``*.json``), leaving out hidden files and temporary files of saves."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))
+
+
+def remove_stale_temporaries(path: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Remove temporary files left by interrupted saves of ``path`` and of its backups (older than
+    ``older_than`` seconds, so a save running in another process is never disturbed)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    candidates = [*folder.glob(f".{glob.escape(path.name)}.*.tmp"), *backup_folder(path).glob(".*.tmp")]
+    removed = 0
+    limit = time.time() - older_than
+    for tmp in candidates:
+        try:
+            if tmp.stat().st_mtime < limit:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def save_answers(path: Path, answers: Answers, keep: int = BACKUPS_KEPT) -> None:
     """Save ``answers`` atomically, keeping the replaced version among the last ``keep`` backups."""
     data = answers.to_json().encode("utf-8")
+    remove_stale_temporaries(path)
     if keep > 0:
         with contextlib.suppress(OSError):  # a backup that cannot be made must not stop the save itself
             _make_backup(path, keep)
@@ -224,8 +304,54 @@ def newest_good_backup(path: Path) -> Path | None:
     """The newest backup of ``path`` that parses and validates, or None."""
     for candidate in backups(path):
         try:
-            load_answers(candidate)
+            parse_answers(read_text(candidate), candidate)
         except InputError:
             continue
         return candidate
     return None
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :func:`restore_backup` did."""
+
+    backup: Path
+    """The backup that now holds the answers."""
+    aside: Path | None
+    """Where the damaged file was kept, or None when there was no damaged file."""
+
+
+def restore_backup(path: Path, force: bool = False) -> Restored:
+    """Replace ``path`` with its newest good backup; a damaged file is kept aside as ``NAME.corrupt-STAMP.json``.
+
+    A file that still loads is left alone unless ``force`` is given (it is then backed up first, so the restore
+    itself can be undone).
+    """
+    good = newest_good_backup(path)
+    if good is None:
+        raise InputError(_("there is no good backup of this file to restore"), path)
+    damaged = path.exists()
+    if damaged:
+        try:
+            parse_answers(read_text(path), path)
+        except InputError:
+            pass
+        else:
+            if not force:
+                raise InputError(
+                    _("the file loads fine, so nothing was restored (add --force to replace it with the backup)"),
+                    path,
+                )
+            damaged = False
+            _make_backup(path, BACKUPS_KEPT)
+    aside: Path | None = None
+    if damaged:
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        aside = path.with_name(f"{path.stem}.corrupt-{stamp}.json")
+        try:
+            atomic_write(aside, path.read_bytes())
+        except OSError as exc:
+            raise OutputError(_("cannot keep the damaged file aside ({reason})").format(
+                reason=exc.strerror or exc), aside) from None
+    atomic_write(path, good.read_bytes())
+    return Restored(backup=good, aside=aside)

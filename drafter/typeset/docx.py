@@ -83,10 +83,9 @@ def signature_columns(organs: list[str], date: str, style: StyleSpec) -> tuple[f
 def _prepare(style: StyleSpec, reference: Path | None) -> bytes:
     """Build the empty, fully set-up document for ``style`` (and the office's reference document)."""
     if reference is not None:
-        try:
-            base: DocxDocument = docx.Document(str(reference))
-        except Exception as exc:  # python-docx raises several unrelated types for a bad package
-            raise InputError(_("not a Word .docx file ({reason})").format(reason=exc), reference) from None
+        from drafter.docxio import open_docx
+
+        base: DocxDocument = open_docx(reference)
         body = base.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):

@@ -1,0 +1,106 @@
+"""``drafter render-batch``: render many answers files in one command, on every core.
+
+The first file is rendered in this process (which loads the pack and prepares the page set-up once); the rest
+are shared among worker processes forked from it, so they start warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from drafter.commands import EXIT_BAD_INPUT, EXIT_OK, Subparsers, echo, warn
+from drafter.i18n import _
+
+_IN_PROCESS_BELOW = 8
+"""With fewer files than this, starting workers costs more than it saves."""
+
+
+def _render_chunk(jobs: list[tuple[Path, Path, Path | None, Path | None]]) -> list[tuple[str, str | None, list[str]]]:
+    """Render each (answers, out, pack, reference); return (answers, error or None, warnings) for each."""
+    from drafter.errors import DrafterError
+    from drafter.pipeline import render_file
+
+    results: list[tuple[str, str | None, list[str]]] = []
+    for answers, out, pack, reference in jobs:
+        try:
+            report = render_file(answers, out, pack, reference)
+        except DrafterError as exc:
+            results.append((str(answers), str(exc), []))
+        else:
+            results.append((str(answers), None, report.warnings))
+    return results
+
+
+def output_paths(files: list[Path], outdir: Path) -> list[Path]:
+    """``outdir/<name>.docx`` for each answers file; two inputs with the same name are an error."""
+    from drafter.errors import InputError
+
+    seen: dict[str, Path] = {}
+    outs = []
+    for path in files:
+        name = path.with_suffix(".docx").name
+        if name in seen:
+            raise InputError(_("has the same name as {other}; their reports would overwrite each other").format(
+                other=seen[name]), path)
+        seen[name] = path
+        outs.append(outdir / name)
+    return outs
+
+
+def render_batch(
+    files: list[Path], outdir: Path, jobs: int | None = None, pack: Path | None = None, reference: Path | None = None
+) -> list[tuple[str, str | None, list[str]]]:
+    """Render ``files`` into ``outdir`` using ``jobs`` processes (default: every core). Per-file results."""
+    from drafter.errors import OutputError
+
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(_("is a file, not a folder"), outdir)
+    work = [(f, o, pack, reference) for f, o in zip(files, output_paths(files, outdir), strict=True)]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    if workers == 1 or len(work) < _IN_PROCESS_BELOW:
+        return _render_chunk(work)
+    results = _render_chunk(work[:1])  # warms the pack and page set-up caches the workers inherit
+    rest = work[1:]
+    chunks = [rest[i::workers] for i in range(workers)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for chunk_results in pool.map(_render_chunk, chunks):
+            results.extend(chunk_results)
+    order = {str(f): i for i, f in enumerate(files)}
+    return sorted(results, key=lambda r: order[r[0]])
+
+
+def cmd_render_batch(args: argparse.Namespace) -> int:
+    """Render every answers file given into one folder."""
+    results = render_batch(list(args.answers), args.outdir, args.jobs, args.pack, args.reference)
+    failed = 0
+    for source, error, warnings in results:
+        for warning in warnings:
+            warn(f"{source}: {warning}")
+        if error is not None:
+            failed += 1
+            sys.stderr.write(f"drafter: {error}\n")
+    echo(_("{done} of {total} reports written to {folder}").format(
+        done=len(results) - failed, total=len(results), folder=args.outdir.resolve()))
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def register(sub: Subparsers) -> None:
+    """Add ``render-batch`` to the command line."""
+    from drafter.commands import add_pack_option
+
+    batch = sub.add_parser("render-batch", help=_("render many answers files into one folder, on every core"))
+    batch.add_argument("answers", type=Path, nargs="+", metavar="ANSWERS.json", help=_("the answers files"))
+    batch.add_argument("--outdir", type=Path, required=True, metavar="DIR", help=_("folder for the .docx files"))
+    batch.add_argument("--jobs", type=int, metavar="N", help=_("processes to use (default: one per core)"))
+    batch.add_argument(
+        "--reference", type=Path, metavar="REF.docx", help=_("a .docx whose styles and letterhead to use")
+    )
+    add_pack_option(batch)
+    batch.set_defaults(handler=cmd_render_batch)

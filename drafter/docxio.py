@@ -1,0 +1,109 @@
+"""Opening Word .docx files the user gives (reference documents now, reports to import later).
+
+:func:`open_docx` tells apart the ways a file can fail to be a usable .docx and raises an
+:class:`~drafter.errors.InputError` that says which one, so no caller ever shows a python-docx traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter.errors import InputError
+from drafter.i18n import _
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+"""A .docx larger than this on disk is refused."""
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+"""A .docx whose parts unpack to more than this is refused (a zip bomb, not a report)."""
+
+_CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _what_else(head: bytes) -> str | None:
+    """A name for a known non-zip file type, from its first bytes."""
+    if head.startswith(_PNG_MAGIC):
+        return _("a PNG image")
+    if head.startswith(b"\xff\xd8\xff"):
+        return _("a JPEG image")
+    if head.startswith(b"%PDF"):
+        return _("a PDF file")
+    if head.startswith(b"{\\rtf"):
+        return _("an RTF file")
+    return None
+
+
+def check_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> bytes:
+    """The bytes of ``path`` once it is known to be a complete .docx package, else a clear :class:`InputError`."""
+    if not path.exists():
+        raise InputError(_("file not found"), path)
+    if path.is_dir():
+        raise InputError(_("is a folder, not a file"), path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                _("is too large for a Word document ({size} MB; the limit is {limit} MB)").format(
+                    size=round(size / 1024 / 1024, 1), limit=round(max_bytes / 1024 / 1024)
+                ),
+                path,
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+    if not data:
+        raise InputError(_("the file is empty"), path)
+    head = data[:16]
+    if head.startswith(_CFB_MAGIC):
+        raise InputError(
+            _("is password-protected or an old-style .doc (an OLE compound file, not a .docx); "
+              "remove the password or save it as .docx in Word"),
+            path,
+        )
+    other = _what_else(head)
+    if other is not None:
+        raise InputError(_("is {kind}, not a Word .docx file").format(kind=other), path)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        if head.startswith(_ZIP_MAGIC):
+            raise InputError(_("is damaged or truncated (the zip package is incomplete)"), path)
+        raise InputError(_("is not a Word .docx file (not a zip package)"), path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+            names = {info.filename for info in infos}
+            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+                raise InputError(_("is a zip file but not a Word document (it has no word/document.xml)"), path)
+            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+                raise InputError(_("unpacks to more than {limit} MB, which no report needs").format(
+                    limit=MAX_UNPACKED_BYTES // 1024 // 1024), path)
+            bad = package.testzip()
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise InputError(_("is damaged ({reason})").format(reason=exc), path) from None
+    if bad is not None:
+        raise InputError(_("is damaged (the part {part} is corrupt)").format(part=bad), path)
+    return data
+
+
+def open_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> DocxDocument:
+    """Open ``path`` with python-docx, or raise an :class:`InputError` that says what is wrong with it.
+
+    Refused with their own reason: a missing or empty file, a file over ``max_bytes``, a password-protected (or
+    old .doc) OLE container, an image or PDF renamed .docx, any other zip, a truncated or corrupt package.
+    """
+    data = check_docx(path, max_bytes)
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx and lxml raise many unrelated types for a malformed package
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(_("is not a usable Word document ({reason})").format(reason=reason), path) from None

@@ -1,0 +1,94 @@
+"""Write the binary bad-input files of tests/data/ (run from anywhere: ``python tests/data/make_bad_inputs.py``).
+
+The outputs are committed; this script documents how they were made and rebuilds them. The 10 MB .docx is not
+kept here: tests/test_bad_input.py builds it in a temporary folder with :func:`big_docx`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def minimal_docx() -> bytes:
+    """A small, valid .docx made by python-docx."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("参考文档")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def other_zip() -> bytes:
+    """A zip package that is not a Word document (an OpenDocument-like spreadsheet)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
+def png() -> bytes:
+    """A 1×1 white PNG image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def cfb_header() -> bytes:
+    """The 512-byte header of a Compound File Binary container, which is what Word writes for an encrypted .docx.
+
+    (A real encrypted file holds EncryptionInfo and EncryptedPackage streams after it; the header is what
+    identifies the format.)
+    """
+    header = bytearray(512)
+    header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
+    struct.pack_into("<HHHHH", header, 24, 0x003E, 0x0003, 0xFFFE, 9, 6)
+    struct.pack_into("<I", header, 44, 1)  # number of FAT sectors
+    struct.pack_into("<I", header, 48, 1)  # first directory sector
+    struct.pack_into("<I", header, 56, 4096)  # mini stream cutoff
+    struct.pack_into("<I", header, 60, 0xFFFFFFFE)  # no mini FAT
+    struct.pack_into("<I", header, 68, 0xFFFFFFFE)  # no DIFAT sectors
+    for index in range(109):
+        struct.pack_into("<I", header, 76 + 4 * index, 0 if index == 0 else 0xFFFFFFFF)
+    return bytes(header) + b"\xff" * 1024
+
+
+def big_docx(path: Path, megabytes: int = 10) -> Path:
+    """A valid .docx of about ``megabytes`` MB (an incompressible embedded file makes up the size)."""
+    base = minimal_docx()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        dst.writestr("word/media/padding.bin", os.urandom(megabytes * 1024 * 1024), zipfile.ZIP_STORED)
+    return path
+
+
+def main() -> None:
+    good = minimal_docx()
+    outputs = {
+        "docx-other-zip.docx": other_zip(),
+        "docx-png-renamed.docx": png(),
+        "docx-truncated.docx": good[: len(good) // 2],
+        "docx-encrypted.docx": cfb_header(),
+        "docx-valid.docx": good,
+    }
+    for name, data in outputs.items():
+        (HERE / name).write_bytes(data)
+        print(f"{name}: {len(data)} bytes")
+
+
+if __name__ == "__main__":
+    main()

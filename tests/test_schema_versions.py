@@ -1,0 +1,89 @@
+"""Schema versions: older files migrate step by step, newer ones are refused, a missing version means 1.
+
+SCHEMA_VERSION is still 1, so the migration path is exercised with a hypothetical version 2 defined here: it
+renames ``org.recipients`` to ``org.addressees``. tests/data/answers-v1.json is a file of the "previous" shape.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter.errors import InputError
+from drafter.model import SCHEMA_VERSION
+from drafter.store import MIGRATIONS, Migration, SchemaVersionError, load_answers, migrate
+
+from .conftest import DATA
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    org = dict(data["org"])
+    org["addressees"] = org.pop("recipients", "")
+    return {**data, "org": org}
+
+
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "sections_order": list(data.get("sections", {}))}
+
+
+TEST_MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+
+def _read(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / name).read_text(encoding="utf-8"))
+    return data
+
+
+def test_previous_version_file_migrates_to_the_next() -> None:
+    path = DATA / "answers-v1.json"
+    original = _read("answers-v1.json")
+    upgraded = migrate(original, path, TEST_MIGRATIONS, target=2)
+    assert upgraded["schema_version"] == 2
+    assert upgraded["org"]["addressees"] == "县委、县政府"
+    assert "recipients" not in upgraded["org"]
+    assert original["org"]["recipients"] == "县委、县政府"  # the input is not changed in place
+
+
+def test_migration_runs_every_step_in_order() -> None:
+    upgraded = migrate(_read("answers-v1.json"), DATA / "answers-v1.json", TEST_MIGRATIONS, target=3)
+    assert upgraded["schema_version"] == 3
+    assert upgraded["org"]["addressees"] == "县委、县政府"
+    assert upgraded["sections_order"] == ["measures", "problems", "duty", "plan"]
+
+
+def test_missing_version_is_version_one() -> None:
+    data = _read("answers-no-version.json")
+    assert "schema_version" not in data
+    assert migrate(data, DATA / "answers-no-version.json", TEST_MIGRATIONS, target=2)["schema_version"] == 2
+    assert load_answers(DATA / "answers-no-version.json") == load_answers(DATA / "answers-v1.json")
+
+
+def test_newer_version_is_refused_clearly() -> None:
+    path = DATA / "answers-future-version.json"
+    with pytest.raises(SchemaVersionError) as caught:
+        load_answers(path)
+    assert str(caught.value) == (
+        f"{path}: this file was written by a newer drafter (schema version 99; this one reads up to {SCHEMA_VERSION})"
+    )
+    with pytest.raises(SchemaVersionError):
+        migrate(_read("answers-v1.json"), path, TEST_MIGRATIONS, target=0)
+
+
+@pytest.mark.parametrize("version", ["2", 0, -1, True, 1.5])
+def test_nonsense_version_is_refused(version: object) -> None:
+    with pytest.raises(InputError, match="schema_version must be a whole number"):
+        migrate({"schema_version": version}, Path("x.json"), TEST_MIGRATIONS, target=3)
+
+
+def test_missing_step_is_reported_not_a_key_error() -> None:
+    with pytest.raises(SchemaVersionError, match="no migration from schema version 2 to 3"):
+        migrate(_read("answers-v1.json"), Path("x.json"), {1: _v1_to_v2}, target=3)
+
+
+def test_real_registry_covers_every_version_below_the_current() -> None:
+    assert all(version in MIGRATIONS for version in range(1, SCHEMA_VERSION))
+    data = _read("answers-v1.json")
+    assert migrate(data, DATA / "answers-v1.json") == data

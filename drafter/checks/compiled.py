@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from drafter.pack import DatedTerm, Pack, TermsSpec
 
 HAN = "\u4e00-\u9fff"
-CHINESE = "\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2026\u2014"
+CHINESE = (
+    "\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2018\u2019\u201c\u201d\u2026\u2014"
+)
 """Han characters and Chinese (full-width) punctuation: the neighbours that make a half-width mark wrong."""
 
 

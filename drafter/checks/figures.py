@@ -87,9 +87,10 @@ def _check_rate(unit: Unit, rate: re.Match[str], counts: list[Count]) -> list[Fi
         return []
     group = next(g for g in by_unit.values() if len(g) >= 2)
     den = max(group, key=lambda x: x.value)
-    num = next((x for x in reversed(group) if x is not den and x.value <= den.value), None)
-    if num is None or den.value == 0:
+    part = next((x for x in reversed(group) if x is not den and x.value <= den.value), None)
+    if part is None or den.value == 0:
         return []
+    num = part
     actual = 100.0 * num.value / den.value
     shown = max(decimals, 1)
     return [finding(

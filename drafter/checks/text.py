@@ -109,7 +109,7 @@ def check_years(c: Compiled, unit: Unit, year: int) -> list[Finding]:
                 "year.stale", unit, excerpt,
                 _("{found} is written as the period of this report, which is about {year}").format(
                     found=found, year=year),
-                _("Write {year} if this is about the year reported on; comparisons such as 较{found}年 are fine.").format(
+                _("Write {year} if this is about the year reported on; comparisons with {found} are fine.").format(
                     year=year, found=found),
             ))
     return out

@@ -68,7 +68,11 @@ def _check_rate(unit: Unit, rate: re.Match[str], counts: list[Count]) -> list[Fi
     if stated > 100:
         return [finding("figure.inconsistent", unit, excerpt,
                         _("a rate of more than 100%"), _("Check the counts the rate is computed from."))]
-    before = [x for x in counts if x.exact and x.end <= rate.start()]
+    before = [x for x in counts if x.end <= rate.start()]
+    if not before:
+        return []
+    nearest_unit = before[-1].unit
+    before = [x for x in before if x.exact and x.unit == nearest_unit]
     by_unit: dict[str, list[Count]] = {}
     for x in before:
         by_unit.setdefault(x.unit, []).append(x)

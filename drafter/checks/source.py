@@ -76,9 +76,7 @@ def _imported(path: Path, year: int | None, org: str | None, pack_dir: Path | No
     for block in doc.blocks:
         if block.kind is Kind.TITLE and result.title:
             block = replace(block, text=result.title)
-        elif block.kind is Kind.SIGNATURE:
-            continue
-        elif block.kind is Kind.DATE and not result.date_line:
+        elif block.kind is Kind.SIGNATURE or (block.kind is Kind.DATE and not result.date_line):
             continue
         elif block.kind is Kind.DATE:
             block = replace(block, text=result.date_line)

@@ -260,10 +260,12 @@ def halfwidth_positions(c: Compiled, text: str) -> list[int]:
     for m in c.url.finditer(text):
         skip[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
-    def chinese(i: int) -> bool:
-        return 0 <= i < len(text) and bool(_CHINESE_RE.match(text[i]))
-
     found: set[int] = set()
+
+    def chinese(i: int) -> bool:
+        """Chinese text at ``i``, or a half-width mark already found wrong (it becomes full-width)."""
+        return i in found or (0 <= i < len(text) and bool(_CHINESE_RE.match(text[i])))
+
     stack: list[int] = []
     for m in c.halfwidth.finditer(text):
         i = m.start()

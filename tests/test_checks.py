@@ -197,7 +197,8 @@ def test_street_office_wording_in_a_town_report() -> None:
 def test_own_names_and_common_words_are_not_foreign() -> None:
     data = clean()
     set_text(data, 1, "柏溪镇党委、明川县司法局、云州市法学会和新塘社区共同推进法治柏溪建设，立足镇情实际，"
-                      "在全镇各乡镇、城镇和集镇开展依法治镇工作，邀请县司法局、区域内市场主体参加。", 1)
+                      "在全镇各乡镇、城镇和集镇开展依法治镇工作，邀请县司法局、区域内市场主体参加，争创法治政府建设示范县，"
+                      "推动县乡两级、城乡社区和各乡镇（街道）落实责任，在集镇主要街道设置宣传点。", 1)
     assert serious(check(data)) == []
 
 

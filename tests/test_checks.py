@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter.checks import Finding, Severity, check_answers, check_document, fix_answers
 from drafter.compose import Kind, compose
@@ -370,3 +372,24 @@ def test_checks_never_import_textual() -> None:
 def test_clean_file_is_valid_answers() -> None:
     assert Path(CLEAN).is_file()
     assert Answers.model_validate(clean()).org.name == "柏溪镇"
+
+
+# ---- any text -----------------------------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(list("镇乡街道区县市法治平安立足实际年度较比上20241９0%％.,:;()（）XX×○【】"
+                                 "待填件人次其中村级成功率化解排查，。、；：“”《》—0123456789 abc"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(_ALPHABET, min_size=1, max_size=80))
+def test_any_text_checks_without_error_and_excerpts_are_in_the_text(text: str) -> None:
+    data = clean()
+    set_text(data, 1, text, 1)
+    answers = Answers.model_validate(data)
+    doc = compose(answers, load_pack())
+    for finding in check_answers(answers, load_pack()):
+        if finding.excerpt and finding.rule not in ("figure.unchanged",) and not finding.rule.startswith("structure"):
+            texts = [t for b in doc.blocks if b.section == finding.section for t in (b.text, b.body)]
+            assert any(finding.excerpt in t for t in texts), finding
+    fixed, _changes = fix_answers(answers, load_pack())
+    assert not [f for f in check_answers(fixed, load_pack()) if f.rule == "punct.halfwidth"]

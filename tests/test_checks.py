@@ -226,6 +226,13 @@ def test_part_larger_than_its_whole() -> None:
     assert "130" in findings[0].message
 
 
+def test_success_larger_than_cases_in_prose() -> None:
+    data = clean()
+    set_text(data, 3, "全年排查矛盾纠纷80件，调处成功86件。受理信访事项18件，办结17件。", 0)
+    findings = check(data)
+    assert serious(findings) == [("figure.inconsistent", "80件，调处成功86件")]
+
+
 def test_typed_figures_against_the_packs_relations() -> None:
     data = clean()
     data["figures"]["disputes_resolved"] = {"value": 130, "previous": 121}

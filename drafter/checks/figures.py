@@ -58,6 +58,28 @@ def check_prose_figures(c: Compiled, unit: Unit) -> list[Finding]:
         for rate in c.rate.finditer(text, s_start, s_end):
             out.extend(_check_rate(unit, rate, counts))
         out.extend(_check_parts(c, unit, counts))
+        out.extend(_check_relations(c, unit, counts))
+    return out
+
+
+def _check_relations(c: Compiled, unit: Unit, counts: list[Count]) -> list[Finding]:
+    """The pack's ``le`` relations on counts named by their aliases in one sentence (调处成功 ≤ 排查矛盾纠纷)."""
+    out: list[Finding] = []
+    exact = [x for x in counts if x.exact]
+    for part_aliases, whole_aliases in c.le_aliases:
+        parts = [x for x in exact if any(a in x.label for a in part_aliases)
+                 and not any(a in x.label for a in whole_aliases)]
+        wholes = [x for x in exact if any(a in x.label for a in whole_aliases)
+                  and not any(a in x.label for a in part_aliases)]
+        for part in parts:
+            whole = next((w for w in wholes if w.unit == part.unit), None)
+            if whole is not None and part.value > whole.value:
+                first, last = sorted((part, whole), key=lambda x: x.start)
+                out.append(finding(
+                    "figure.inconsistent", unit, unit.text[first.start:last.end],
+                    _("a part ({part}) is larger than its whole ({whole})").format(part=part.value, whole=whole.value),
+                    _("Check the figures."),
+                ))
     return out
 
 

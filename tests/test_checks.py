@@ -117,6 +117,12 @@ def test_stale_year_as_the_period() -> None:
     assert serious(check(data)) == [("year.stale", "2024年共培育")]
 
 
+def test_since_last_year_is_stale() -> None:
+    data = clean()
+    set_text(data, 1, "2024年以来，我镇共培养法律明白人64名。", 1)
+    assert serious(check(data)) == [("year.stale", "2024年以来")]
+
+
 def test_stale_year_in_an_own_heading() -> None:
     data = clean()
     data["sections"]["measures"]["heading"] = "2024年度推进法治政府建设的主要举措和成效"
@@ -132,6 +138,10 @@ def test_stale_year_in_an_own_heading() -> None:
     "对照2021年至2025年规划开展总结。",
     "比上年增加2场次，同比增长5%。",
     "2024年底前建成的阵地已投入使用。",
+    "按时公开了2024年度法治政府建设情况报告。",
+    "上年报告（2024年度）提出的问题已整改。",
+    "2024年度考核中我镇获评优秀等次。",
+    "2023年以来累计培养法律明白人120名。",
 ])
 def test_years_that_are_not_the_period_are_not_stale(text: str) -> None:
     data = clean()

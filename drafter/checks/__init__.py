@@ -33,6 +33,7 @@ __all__ = [
     "RULES",
     "Finding",
     "Severity",
+    "by_section",
     "check_answers",
     "check_document",
     "fix_answers",
@@ -83,6 +84,14 @@ def check_answers(answers: Answers, pack: Pack, previous: Answers | None = None)
     """Compose ``answers`` and check the result, its typed figures and its paragraphs' provenance."""
     return check_document(compose(answers, pack), pack, year=answers.year, org=answers.org, answers=answers,
                           previous=previous)
+
+
+def by_section(findings: list[Finding]) -> dict[str | None, list[Finding]]:
+    """Findings grouped by part key (None: title, opening and signature), keeping their order."""
+    groups: dict[str | None, list[Finding]] = {}
+    for item in findings:
+        groups.setdefault(item.section, []).append(item)
+    return groups
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -245,7 +254,8 @@ def fix_answers(answers: Answers, pack: Pack) -> tuple[Answers, list[str]]:
     if fixed.opening:
         fixed.opening = fix(fixed.opening, _("opening"))
     for key, section in fixed.section_items():
-        label = pack.section(key).label if pack.section(key) else key  # type: ignore[union-attr]
+        spec = pack.section(key)
+        label = spec.label if spec else key
         if section.heading:
             section.heading = fix(section.heading, label)
         for para in section.intro:

@@ -10,6 +10,7 @@ from) is kept in :attr:`ImportResult.unrecognised`, with the paragraph numbers w
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,8 +151,20 @@ def _standard_wording(answers: Answers, pack: Pack) -> None:
         standard = pack.render(heading_template(key), context) if pack.section(key) is not None else None
         if section.heading and section.heading == standard:
             section.heading = None
-    if answers.opening is not None and answers.opening == pack.render("opening.j2", context):
+    if answers.opening is None:
+        return
+    if answers.opening == pack.render("opening.j2", context):
         answers.opening = None
+    elif not answers.org.county:
+        # The standard opening names the county: render it with a marker there and read the county back.
+        marker = "\u0001"
+        context["org"] = {**context["org"], "county": marker}
+        wording = re.escape(pack.render("opening.j2", context))
+        pattern = wording.replace(re.escape(marker), "(.{2,12}?)", 1)
+        match = re.fullmatch(pattern, answers.opening) if pattern != wording else None
+        if match:
+            answers.org.county = match.group(1)
+            answers.opening = None
 
 
 def _duty_inside(parser: Parser, answers: Answers, result: ImportResult) -> None:

@@ -232,8 +232,8 @@ def import_blocks(
     _duty_inside(parser, answers, result)
     if detected is None:
         result.notes.append(_("no report year was found in the source; {year} is assumed").format(year=report_year))
-    if not parsed.parts:
-        result.notes.append(_("no numbered parts (一、二、…) were found"))
+    if not any(part.heading for part in parsed.parts):
+        result.notes.append(_("no numbered parts (一、二、…) were found; the text was put under measures"))
     if year is not None and detected is not None and year != detected:
         from drafter.reuse import carry_forward
 

@@ -215,7 +215,7 @@ class Parser:
         out.opening = remaining[0][1]
         extra = remaining[1:]
         if not has_parts and extra:
-            part = Part(heading="", line=extra[0][0])
+            part = Part(heading="", line=extra[0][0], key="measures")
             self._fill(part, extra)
             out.parts.append(part)
         else:

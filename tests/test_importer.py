@@ -12,6 +12,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from drafter.errors import InputError
 from drafter.importer import ImportResult, import_file, read_blocks
@@ -357,3 +359,20 @@ def test_doc_through_libreoffice(tmp_path: Path) -> None:
     shutil.copyfile(doc, wps)
     result = import_file(wps, pack)
     assert _shape(result.answers) == _shape(original)
+
+
+# ---- any text at all: no traceback, nothing lost ----------------------------------------------------------
+
+_PIECES = ["一、", "二、", "（一）", "(二)", "1.", "2、", "（1）", "特此报告", "。", "，", "：", "2024年", "关于",
+           "报告", "镇", "人民政府", "委员会", "工作", "举措", "不足", "第一责任人", "安排", "其他", "学法", "10次",
+           "宣传资料", "300份", "扫一扫", " > ", "2021年12月25日", "01人次", "《", "》", "一是", " "]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join), max_size=25))
+def test_any_text_imports_without_loss(lines: list[str]) -> None:
+    from drafter.importer import import_blocks
+
+    result = import_blocks(lines, Path("generated.txt"))
+    assert _chars(_held_text(result)) == _chars("".join(lines))
+    assert len(result.unrecognised) == len(result.unrecognised_at)

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.errors import InputError
-from drafter.importer import ImportResult, import_file, read_blocks
+from drafter.importer import ImportResult, duty_item, import_file, read_blocks
 from drafter.model import Answers, Item, Provenance
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
@@ -208,6 +208,8 @@ def test_missing_parts_and_duty_inside_measures(tmp_path: Path) -> None:
     a = result.answers
     assert a.sections.duty is None and a.sections.problems is None
     assert result.duty_inside == "measures" and result.has_section("duty")
+    found = duty_item(a, load_pack())
+    assert found is not None and found[0] == "measures" and found[1].heading.startswith("党政主要负责人")
     assert not result.has_section("problems")
     assert a.sections.measures.items[0].heading.startswith("党政主要负责人")  # type: ignore[union-attr]
     assert any("duty" in note for note in result.notes)
@@ -376,3 +378,38 @@ def test_any_text_imports_without_loss(lines: list[str]) -> None:
     result = import_blocks(lines, Path("generated.txt"))
     assert _chars(_held_text(result)) == _chars("".join(lines))
     assert len(result.unrecognised) == len(result.unrecognised_at)
+
+
+def test_docx_text_in_boxes_controls_revisions_and_tables(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    box = "<w:txbxContent><w:p><w:r><w:t>东岭乡人民政府</w:t></w:r></w:p></w:txbxContent>"
+    fragments = [
+        # a letterhead in a text box: Word writes it twice (the drawing and its VML fallback)
+        f"<w:p {w} {mc}><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>{box}</w:drawing>"
+        f"</mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>",
+        f"<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>关于2023年度法治政府建设情况的报告</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>",
+        f"<w:p {w}><w:r><w:t>一、主要</w:t></w:r><w:ins w:id=\"1\" w:author=\"a\"><w:r><w:t>举措</w:t></w:r></w:ins>"
+        "<w:del w:id=\"2\" w:author=\"a\"><w:r><w:delText>删去</w:delText></w:r></w:del></w:p>",
+        f"<w:p {w} {r}><w:hyperlink r:id=\"rId99\"><w:r><w:t>链接文字。</w:t></w:r></w:hyperlink>"
+        "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>域文字</w:t></w:r></w:fldSimple></w:p>",
+        f"<w:tbl {w}><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>合并</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    ]
+    document = docx.Document()
+    body = document.element.body
+    sect = body[-1]
+    for fragment in fragments:
+        sect.addprevious(parse_xml(fragment))
+    path = tmp_path / "rich.docx"
+    document.save(str(path))
+    blocks = [b for b in read_blocks(path) if b]
+    assert blocks == [
+        "东岭乡人民政府", "关于2023年度法治政府建设情况的报告", "一、主要举措", "链接文字。域文字", "合并\t乙"]
+    result = import_file(path)
+    assert result.answers.title_form == "government" and result.answers.org.name == "东岭乡"
+    assert result.headings["measures"] == "主要举措"

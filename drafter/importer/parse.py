@@ -184,6 +184,8 @@ class Parser:
         out = self.out
         title_at = None
         for n, (_i, text) in enumerate(lines):
+            if self.is_noise(text):
+                continue
             if self.is_title(text):
                 title_at = n
                 break

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafter.importer.spec import ImportSpec
+from drafter.model import strip_numbering
 from drafter.pack import Pack
 
 _CN = "一二三四五六七八九十百"
@@ -134,6 +135,7 @@ class Parser:
             len(compact) <= 40
             and compact.endswith(tuple(self.spec.organ_suffixes))
             and not any(ch in compact for ch in "，。；：:,;")
+            and numbered(compact) is None
         )
 
     def is_closing(self, text: str) -> bool:
@@ -182,6 +184,8 @@ class Parser:
         out = self.out
         title_at = None
         for n, (_i, text) in enumerate(lines):
+            if self.is_noise(text):
+                continue
             if self.is_title(text):
                 title_at = n
                 break
@@ -215,7 +219,7 @@ class Parser:
         out.opening = remaining[0][1]
         extra = remaining[1:]
         if not has_parts and extra:
-            part = Part(heading="", line=extra[0][0])
+            part = Part(heading="", line=extra[0][0], key="measures")
             self._fill(part, extra)
             out.parts.append(part)
         else:
@@ -232,6 +236,17 @@ class Parser:
         out.title_organs = [o for o in organs if self.is_organ(o)]
 
     # ---- body: parts, items, paragraphs --------------------------------------------------------------------
+    def clean_heading(self, heading: str) -> str:
+        """``heading`` without any further outline numbers (the model would strip them), recording them."""
+        heading = heading.strip()
+        while heading:
+            cleaned = strip_numbering(heading)
+            if cleaned == heading:
+                break
+            self.out.stripped.append(heading[: len(heading) - len(cleaned)] if cleaned else heading)
+            heading = cleaned
+        return heading
+
     def _split_run_in(self, rest: str) -> tuple[str, str | None, str]:
         """``(heading, stop, body)`` of a numbered line; body is empty when the line is a heading alone."""
         limit = self.spec.run_in_max_chars
@@ -257,7 +272,7 @@ class Parser:
                 self.out.stripped.append(found[1])
                 if stop:
                     self.out.stripped.append(stop)
-                part = Part(heading=heading.strip(), line=index)
+                part = Part(heading=self.clean_heading(heading), line=index)
                 if body:
                     part.intro.append(body)
                 self.out.parts.append(part)
@@ -285,7 +300,7 @@ class Parser:
             self.out.stripped.append(number)
             if stop:
                 self.out.stripped.append(stop)
-            node = Node(level, heading.strip(), run_in=bool(body), paragraphs=[body] if body else [])
+            node = Node(level, self.clean_heading(heading), run_in=bool(body), paragraphs=[body] if body else [])
             while stack and stack[-1].level >= level:
                 stack.pop()
             if stack:

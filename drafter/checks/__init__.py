@@ -40,6 +40,9 @@ __all__ = [
     "has_errors",
 ]
 
+_DUTY_MIN_SCORE = 4
+"""How strongly a level-2 heading must match the duty part's keywords to stand for the duty part."""
+
 _MIN_REPEAT = 12
 """Paragraphs shorter than this many characters are never reported as repeated or unchanged."""
 
@@ -123,9 +126,11 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
                                                                               and block.level > 1)):
             present.add(block.section)
     if not duty_in_measures:
+        # the same measure as the importer's duty_item(): matched keywords worth at least 4 characters
         duty_in_measures = any(
-            b.kind is Kind.HEADING and b.level > 1 and any(k in b.text for k in c.duty_keywords)
-            for b in doc.of_section("measures")
+            b.kind is Kind.HEADING and b.level == 2 and b.section != "duty"
+            and sum(len(k) for k in c.duty_keywords if k in b.text) >= _DUTY_MIN_SCORE
+            for b in doc.blocks
         )
     if duty_in_measures:
         present.add("duty")

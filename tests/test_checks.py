@@ -260,6 +260,20 @@ def test_leading_zero() -> None:
     assert serious(findings) == [("figure.format", "01人次")]
 
 
+def test_fullwidth_digits() -> None:
+    data = clean()
+    set_text(data, 3, "坚持矛盾纠纷每月排查，全年召开分析会１２次。", 1)
+    findings = check(data)
+    assert serious(findings) == [("figure.format", "１２")]
+    assert "12" in findings[0].suggestion
+
+
+def test_rate_above_100_percent() -> None:
+    data = clean()
+    set_text(data, 3, "全年排查矛盾纠纷124件，调处成功率105%。", 0)
+    assert serious(check(data)) == [("figure.inconsistent", "调处成功率105%")]
+
+
 def test_halfwidth_punctuation_and_its_fix() -> None:
     data = clean()
     set_text(data, 1, "邀请县司法局业务骨干讲授执法程序,组织执法人员旁听庭审(1次).", 1)

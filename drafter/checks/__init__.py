@@ -13,6 +13,7 @@ from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, Severity
 from drafter.checks.text import (
     Unit,
+    check_fullwidth_digits,
     check_leading_zeros,
     check_placeholders,
     check_places,
@@ -75,6 +76,7 @@ def check_document(
             out.extend(check_places(c, unit, own))
         out.extend(check_prose_figures(c, unit))
         out.extend(check_leading_zeros(c, unit))
+        out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
     out.extend(_repeats(doc, answers, previous))

@@ -352,6 +352,19 @@ def check_leading_zeros(c: Compiled, unit: Unit) -> list[Finding]:
     return out
 
 
+_FULLWIDTH_DIGITS = re.compile("[０-９]+(?:[．.][０-９]+)?")
+_TO_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def check_fullwidth_digits(unit: Unit) -> list[Finding]:
+    """``figure.format``: numbers written in full-width digits (１２次)."""
+    return [
+        finding("figure.format", unit, m.group(0), _("a number written in full-width digits"),
+                _("Write {number}.").format(number=m.group(0).translate(_TO_HALF)))
+        for m in _FULLWIDTH_DIGITS.finditer(unit.text)
+    ]
+
+
 def clause_before(text: str, pos: int) -> str:
     """The text between the last clause stop before ``pos`` and ``pos``."""
     start = pos

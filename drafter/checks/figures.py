@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.checks.compiled import HAN, Compiled
+from drafter.checks.compiled import Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.checks.text import Unit, finding, units
 from drafter.compose import Block, Document
@@ -13,7 +13,13 @@ from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
 
-_LABEL = re.compile(f"[{HAN}]+$")
+_LABEL_MAX = 16
+"""At most this many Han characters before a count are its label."""
+_DIGIT = re.compile(r"\d")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass(frozen=True)
@@ -31,8 +37,10 @@ class Count:
 def _counts(c: Compiled, text: str, start: int, end: int) -> list[Count]:
     out = []
     for m in c.count.finditer(text, start, end):
-        label_m = _LABEL.search(text, start, m.start())
-        label = label_m.group(0) if label_m else ""
+        begin = m.start()
+        while begin > start and m.start() - begin < _LABEL_MAX and _is_han(text[begin - 1]):
+            begin -= 1
+        label = text[begin:m.start()]
         exact = not m.group(2) and not any(label.endswith(a) for a in c.approximate)
         out.append(Count(int(m.group(1)), m.group(3), label, exact, m.start(), m.end()))
     return out
@@ -54,6 +62,8 @@ def check_prose_figures(c: Compiled, unit: Unit) -> list[Finding]:
     out: list[Finding] = []
     for sentence in c.sentence.finditer(text):
         s_start, s_end = sentence.span()
+        if not _DIGIT.search(text, s_start, s_end):
+            continue
         counts = _counts(c, text, s_start, s_end)
         for rate in c.rate.finditer(text, s_start, s_end):
             out.extend(_check_rate(unit, rate, counts))

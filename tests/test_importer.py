@@ -236,6 +236,21 @@ def test_level1_heading_run_into_its_paragraph(tmp_path: Path) -> None:
     assert _chars(_held_text(result)) == _chars("\n".join(_report(parts)))
 
 
+def test_head_variants(tmp_path: Path) -> None:
+    head = ["东岭乡人民政府", "关于2023年度法治政府建设情况的报告", "（2024年1月10日）"]
+    lines = [*head, "2023年，东岭乡推进依法行政。", "现将有关情况报告如下：", *MEASURES, *PLAN]
+    result = import_file(_write(tmp_path, lines))
+    a = result.answers
+    assert a.date == dt.date(2024, 1, 10) and result.date_line == "（2024年1月10日）"
+    assert a.opening == "2023年，东岭乡推进依法行政。现将有关情况报告如下："
+    assert a.title_form == "government" and not result.unrecognised
+    untitled = ["东岭乡人民政府", "2023年，东岭乡推进依法行政。", "另起一段说明。", *MEASURES]
+    result = import_file(_write(tmp_path, untitled, "untitled.txt"))
+    assert result.title_lines == ["东岭乡人民政府"] and result.answers.org.government_organ == "东岭乡人民政府"
+    assert result.unrecognised == ["另起一段说明。"] and result.notes
+    assert _chars(_held_text(result)) == _chars("".join(untitled))
+
+
 def test_formatted_and_plain_docx_give_the_same_answers() -> None:
     plain = import_file(_fixture("003_4de97d768f8bb4c5.docx")).answers
     formatted = import_file(_fixture("003_4de97d768f8bb4c5.formatted.docx")).answers

@@ -201,6 +201,26 @@ def test_other_order_and_wordings(tmp_path: Path) -> None:
     assert _chars(_held_text(result)) == _chars("\n".join(lines))
 
 
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("一、2023年度法治政府建设工作开展情况", "measures"),
+        ("一、主要做法和取得的成绩", "measures"),
+        ("一、存在的困难和薄弱环节", "problems"),
+        ("一、存在的问题及原因分析", "problems"),
+        ("一、党政主要负责人履行推进法治建设第一责任人职责情况", "duty"),
+        ("一、主要负责人述法情况", "duty"),
+        ("一、今后工作打算", "plan"),
+        ("一、下一步工作措施", "plan"),
+        ("一、2024年工作思路", "plan"),
+        ("一、其他需要报告的事项", "other"),
+    ],
+)
+def test_heading_wordings(heading: str, key: str, tmp_path: Path) -> None:
+    result = import_file(_write(tmp_path, _report([[heading, "正文。"]])))
+    assert result.parts == [(key, heading.removeprefix("一、"))]
+
+
 def test_missing_parts_and_duty_inside_measures(tmp_path: Path) -> None:
     measures = ["一、主要举措和成效", "（一）党政主要负责人严格履行推进法治建设第一责任人职责",
                 "乡长带头学法。", "（二）加强执法", "规范执法程序。"]

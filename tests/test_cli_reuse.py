@@ -99,3 +99,12 @@ def test_cli_reuse_does_not_load_the_ui(tmp_path: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_reuse_layers_do_not_import_textual() -> None:
+    code = (
+        "import sys, drafter.importer, drafter.reuse, drafter.compare, drafter.commands.reuse; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr

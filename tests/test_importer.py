@@ -201,6 +201,26 @@ def test_other_order_and_wordings(tmp_path: Path) -> None:
     assert _chars(_held_text(result)) == _chars("\n".join(lines))
 
 
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("一、2023年度法治政府建设工作开展情况", "measures"),
+        ("一、主要做法和取得的成绩", "measures"),
+        ("一、存在的困难和薄弱环节", "problems"),
+        ("一、存在的问题及原因分析", "problems"),
+        ("一、党政主要负责人履行推进法治建设第一责任人职责情况", "duty"),
+        ("一、主要负责人述法情况", "duty"),
+        ("一、今后工作打算", "plan"),
+        ("一、下一步工作措施", "plan"),
+        ("一、2024年工作思路", "plan"),
+        ("一、其他需要报告的事项", "other"),
+    ],
+)
+def test_heading_wordings(heading: str, key: str, tmp_path: Path) -> None:
+    result = import_file(_write(tmp_path, _report([[heading, "正文。"]])))
+    assert result.parts == [(key, heading.removeprefix("一、"))]
+
+
 def test_missing_parts_and_duty_inside_measures(tmp_path: Path) -> None:
     measures = ["一、主要举措和成效", "（一）党政主要负责人严格履行推进法治建设第一责任人职责",
                 "乡长带头学法。", "（二）加强执法", "规范执法程序。"]
@@ -223,6 +243,39 @@ def test_two_parts_with_one_meaning_are_merged_not_lost(tmp_path: Path) -> None:
     merged = a.sections.measures.items[-1]  # type: ignore[union-attr]
     assert merged.heading == "主要成效" and merged.paragraphs[0].text == "群众满意度提高。"
     assert a.sections.other is not None and a.sections.other.heading == "附记"
+
+
+def test_level1_heading_run_into_its_paragraph(tmp_path: Path) -> None:
+    parts = [["一、主要举措和成效。全年依法行政，成效明显。", "（一）抓学法", "会前学法6次。"],
+             ["二、存在的问题和原因：", "人员不足。"]]
+    result = import_file(_write(tmp_path, _report(parts)))
+    measures = result.answers.sections.measures
+    assert measures is not None and measures.heading == "主要举措和成效"
+    assert [p.text for p in measures.intro] == ["全年依法行政，成效明显。"]
+    assert result.answers.sections.problems is not None
+    assert _chars(_held_text(result)) == _chars("\n".join(_report(parts)))
+
+
+def test_head_variants(tmp_path: Path) -> None:
+    head = ["东岭乡人民政府", "关于2023年度法治政府建设情况的报告", "（2024年1月10日）"]
+    lines = [*head, "2023年，东岭乡推进依法行政。", "现将有关情况报告如下：", *MEASURES, *PLAN]
+    result = import_file(_write(tmp_path, lines))
+    a = result.answers
+    assert a.date == dt.date(2024, 1, 10) and result.date_line == "（2024年1月10日）"
+    assert a.opening == "2023年，东岭乡推进依法行政。现将有关情况报告如下："
+    assert a.title_form == "government" and not result.unrecognised
+    untitled = ["东岭乡人民政府", "2023年，东岭乡推进依法行政。", "另起一段说明。", *MEASURES]
+    result = import_file(_write(tmp_path, untitled, "untitled.txt"))
+    assert result.title_lines == ["东岭乡人民政府"] and result.answers.org.government_organ == "东岭乡人民政府"
+    assert result.unrecognised == ["另起一段说明。"] and result.notes
+    assert _chars(_held_text(result)) == _chars("".join(untitled))
+
+
+def test_formatted_and_plain_docx_give_the_same_answers() -> None:
+    plain = import_file(_fixture("003_4de97d768f8bb4c5.docx")).answers
+    formatted = import_file(_fixture("003_4de97d768f8bb4c5.formatted.docx")).answers
+    assert _shape(plain) == _shape(formatted)
+    assert plain.figures == formatted.figures and plain.org == formatted.org
 
 
 def test_title_over_two_lines_and_joint_organs(tmp_path: Path) -> None:
@@ -270,10 +323,11 @@ def _shape(answers: Answers) -> dict[str, object]:
     return {k: (s.heading, [p.text for p in s.intro], items(s.items)) for k, s in answers.section_items()}
 
 
-@pytest.mark.parametrize("which", ["example", "factory"])
-def test_round_trip(which: str, example_2025: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("which", ["example", "example-2024", "factory"])
+def test_round_trip(which: str, example_2025: Path, example_2024: Path, tmp_path: Path) -> None:
     pack = load_pack()
-    original = load_answers(example_2025) if which == "example" else make_answers()
+    sources = {"example": example_2025, "example-2024": example_2024}
+    original = load_answers(sources[which]) if which in sources else make_answers()
     out = tmp_path / "report.docx"
     render_answers(original, pack, out)
     result = import_file(out, pack)
@@ -285,7 +339,7 @@ def test_round_trip(which: str, example_2025: Path, tmp_path: Path) -> None:
     assert back.org.signatories == original.org.signatories
     assert back.org.recipients == original.org.recipients
     assert back.org.name == original.org.name and back.org.county == original.org.county
-    if which == "example":
+    if which != "factory":
         assert {k: f.value for k, f in back.figures.items()} == {
             k: f.value for k, f in original.figures.items() if k in back.figures}
         assert len(back.figures) >= len(original.figures) - 2
@@ -367,7 +421,8 @@ def test_doc_through_libreoffice(tmp_path: Path) -> None:
 
 _PIECES = ["一、", "二、", "（一）", "(二)", "1.", "2、", "（1）", "特此报告", "。", "，", "：", "2024年", "关于",
            "报告", "镇", "人民政府", "委员会", "工作", "举措", "不足", "第一责任人", "安排", "其他", "学法", "10次",
-           "宣传资料", "300份", "扫一扫", " > ", "2021年12月25日", "01人次", "《", "》", "一是", " "]
+           "宣传资料", "300份", "扫一扫", " > ", "2021年12月25日", "01人次", "《", "》", "一是", " ", "如下：",
+           "（2024年1月10日）", "县委、县政府："]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -229,6 +229,7 @@ def import_blocks(
         signature=parsed.signature,
         date_line=parsed.date_line,
         stripped=parsed.stripped,
+        notes=list(dict.fromkeys(parsed.notes)),
         blocks=sum(1 for b in blocks if b.strip()),
     )
     sections = _sections(parser, result, provenance)

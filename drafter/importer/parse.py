@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.i18n import _
 from drafter.importer.spec import ImportSpec
 from drafter.model import strip_numbering
 from drafter.pack import Pack
@@ -210,8 +211,13 @@ class Parser:
         for index, text in rest:
             if self.is_noise(text):
                 out.unrecognised.append((index, text))
-            elif not out.recipient_line and out.opening is None and self.is_recipient(text):
+            elif not remaining and not out.recipient_line and self.is_recipient(text):
                 out.recipient_line = text
+            elif not remaining and out.date is None and parse_date(text.strip("（）()")):
+                out.date, out.date_line = parse_date(text.strip("（）()")), text  # a date under the title
+            elif not remaining and title_at is None and self.is_organ(text):
+                out.title_lines.append(text)
+                out.title_organs.append(text)
             else:
                 remaining.append((index, text))
         if not remaining:
@@ -222,8 +228,13 @@ class Parser:
             part = Part(heading="", line=extra[0][0], key="measures")
             self._fill(part, extra)
             out.parts.append(part)
-        else:
-            out.unrecognised.extend(extra)
+            return
+        for index, text in extra:
+            if len(text) <= 60 and "如下" in text and text == extra[-1][1]:
+                out.opening += text  # "现将有关情况报告如下：" on a line of its own ends the opening
+            else:
+                out.unrecognised.append((index, text))
+                out.notes.append(_("a paragraph between the opening and the first part was kept aside"))
 
     def _split_title(self, title_lines: list[str]) -> None:
         out = self.out

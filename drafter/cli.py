@@ -19,7 +19,13 @@ from drafter.i18n import _, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMAND_MODULES: tuple[str, ...] = ("drafter.commands.core", "drafter.commands.batch", "drafter.commands.restore")
+COMMAND_MODULES: tuple[str, ...] = (
+    "drafter.commands.core",
+    "drafter.commands.check",
+    "drafter.commands.reuse",
+    "drafter.commands.restore",
+    "drafter.commands.batch",
+)
 """Modules whose ``register(sub)`` adds sub-commands, in the order ``--help`` lists them."""
 
 

@@ -147,3 +147,10 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_output_cut_short_by_the_reader_is_not_a_traceback() -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m drafter schema | head -c 10", shell=True, capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

@@ -162,37 +162,14 @@ class _Builder:
                 continue
             number += 1
             paragraphs = item.paragraphs
-            body = ""
-            if item.run_in and paragraphs and paragraphs[0].text.strip():
-                body = paragraphs[0].text.strip()
-                paragraphs = paragraphs[1:]
-                self.blocks.append(
-                    Block(
-                        Kind.HEADING,
-                        heading,
-                        min(level, 4),
-                        outline_number(level, number),
-                        body,
-                        self.key,
-                        (*where, 0),
-                        item.provenance,
-                    )
-                )
-                self.paragraphs(paragraphs, where, 1)
-            else:
-                self.blocks.append(
-                    Block(
-                        Kind.HEADING,
-                        heading,
-                        min(level, 4),
-                        outline_number(level, number),
-                        "",
-                        self.key,
-                        where,
-                        item.provenance,
-                    )
-                )
-                self.paragraphs(paragraphs, where)
+            run_in = bool(item.run_in and paragraphs and paragraphs[0].text.strip())
+            body = paragraphs[0].text.strip() if run_in else ""
+            path = (*where, 0) if run_in else where
+            number_text = outline_number(level, number)
+            self.blocks.append(
+                Block(Kind.HEADING, heading, min(level, 4), number_text, body, self.key, path, item.provenance)
+            )
+            self.paragraphs(paragraphs[1:] if run_in else paragraphs, where, 1 if run_in else 0)
             self.items(item.items, level + 1, where)
 
 

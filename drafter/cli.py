@@ -11,15 +11,16 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from drafter import __version__
-from drafter.commands import EXIT_BAD_INPUT, EXIT_OK
+from drafter.commands import EXIT_BAD_INPUT
 from drafter.errors import DrafterError
 from drafter.i18n import _, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMAND_MODULES: tuple[str, ...] = ("drafter.commands.core",)
+COMMAND_MODULES: tuple[str, ...] = ("drafter.commands.core", "drafter.commands.ui")
 """Modules whose ``register(sub)`` adds sub-commands, in the order ``--help`` lists them."""
 
 
@@ -31,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"drafter {__version__}")
     parser.add_argument("--lang", metavar="LANG", help=_("interface language: zh_CN (default) or en"))
+    parser.add_argument(
+        "--workspace", type=Path, metavar="DIR", help=_("folder of the answers files the guided editor opens")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
@@ -54,8 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return EXIT_OK
+        from drafter.commands.ui import cmd_ui
+
+        handler = cmd_ui  # no command: open the guided editor on the workspace
     try:
         return handler(args)
     except DrafterError as exc:

@@ -128,9 +128,10 @@ def _figure_refs(ast: nodes.Template) -> tuple[list[tuple[str, int]], list[tuple
     for node in ast.find_all(nodes.Getattr):
         if isinstance(node.node, nodes.Name) and node.node.name == "fig":
             refs.append((node.attr, node.lineno))
-    for node in ast.find_all(nodes.Getitem):
-        if isinstance(node.node, nodes.Name) and node.node.name == "fig" and isinstance(node.arg, nodes.Const):
-            refs.append((str(node.arg.value), node.lineno))
+    for item in ast.find_all(nodes.Getitem):
+        name = item.node.name if isinstance(item.node, nodes.Name) else ""
+        if name == "fig" and isinstance(item.arg, nodes.Const):
+            refs.append((str(item.arg.value), item.lineno))
     others = [(n.name, n.lineno) for n in ast.find_all(nodes.Name) if n.ctx == "load" and n.name not in SNIPPET_VARIABLES]
     return refs, others
 

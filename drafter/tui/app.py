@@ -1,0 +1,142 @@
+"""The drafter Textual app and its one factory, :func:`make_app`, used by the CLI and the tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from drafter.errors import DrafterError
+from drafter.i18n import _, set_language
+from drafter.model import Answers, Organisation
+from drafter.pack import Pack, load_pack
+from drafter.snippets import SnippetLibrary, load_snippets
+from drafter.store import load_answers
+from drafter.tui.commands import DrafterCommands
+from drafter.tui.session import Session
+from drafter.tui.workspace import load_previous
+
+EXIT_WHEN_READY = "DRAFTER_EXIT_WHEN_READY"
+"""Set this environment variable to make the app quit as soon as its first screen is ready (benchmarks)."""
+
+
+class DrafterApp(App[None]):
+    """Guided drafting of the annual report."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "drafter"
+    COMMANDS: ClassVar = App.COMMANDS | {DrafterCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True)]
+
+    def __init__(self, workspace: Path, file: Path | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.file = file
+        self.pack: Pack = load_pack()
+        self._snippets: SnippetLibrary | None = None
+        self.session: Session | None = None
+
+    def snippet_library(self) -> SnippetLibrary:
+        """The snippets of the pack, loaded on first use."""
+        if self._snippets is None:
+            self._snippets = load_snippets(self.pack)
+        return self._snippets
+
+    def on_mount(self) -> None:
+        if self.file is not None:
+            self.open_report(self.file, load_answers(self.file), single=True)
+        else:
+            from drafter.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen())
+        if os.environ.get(EXIT_WHEN_READY):
+            self.call_after_refresh(self.exit)
+
+    # ---- opening and creating reports -----------------------------------------------------------------
+    def open_report(self, path: Path, answers: Answers, single: bool = False) -> None:
+        """Open ``answers`` (read from ``path``) in the editor."""
+        from drafter.tui.screens.editor import EditorScreen
+
+        try:
+            pack = load_pack(answers.pack) if answers.pack != self.pack.name else self.pack
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        previous = load_previous(path.parent, answers.year)
+        self.session = Session(path, answers, pack, previous)
+        self.push_screen(EditorScreen(self.session))
+
+    def _create(self, answers: Answers) -> None:
+        path = self.workspace / f"{answers.year}.json"
+        if path.exists():
+            self.notify(_("{file} exists already; open it instead.").format(file=path.name), severity="warning")
+            return
+        session = Session(path, answers, self.pack, load_previous(self.workspace, answers.year))
+        try:
+            session.save()
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.open_report(path, answers)
+
+    def create_blank(self, name: str, year: int) -> None:
+        """Create and open a blank report for ``name`` and ``year``."""
+        org = Organisation(name=name, government_organ=f"{name}人民政府", party_organ=f"中共{name}委员会")
+        self._create(Answers(org=org, year=year))
+
+    def create_from_last_year(self, previous: Answers) -> None:
+        """Carry ``previous`` forward to the next year and open it."""
+        from drafter.reuse import carry_forward  # type: ignore[import-not-found,unused-ignore]
+
+        answers: Answers = carry_forward(previous, previous.year + 1)
+        self._create(answers)
+
+    def import_report(self, source: Path) -> None:
+        """Import a Word or text file as a report and open it."""
+        from drafter.importer import import_file  # type: ignore[import-not-found,unused-ignore]
+
+        try:
+            answers: Answers = import_file(source, self.pack).answers
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self._create(answers)
+
+    def leave_editor(self) -> None:
+        """Back from the editor to the start screen (or quit when only one file was opened)."""
+        if self.file is not None:
+            self.exit()
+            return
+        self.session = None
+        self.pop_screen()
+
+    async def action_quit(self) -> None:
+        """Quit; whatever was typed is saved first, without asking."""
+        self.save_all()
+        self.exit()
+
+    def save_all(self) -> None:
+        """Save the open report, if any."""
+        from drafter.tui.screens.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.save_now()
+
+
+def make_app(workspace: Path | None = None, file: Path | None = None, lang: str | None = None) -> DrafterApp:
+    """The app on ``workspace`` (default: the clerk's workspace), or on one answers ``file``."""
+    if lang is not None:
+        set_language(lang)
+    if file is not None:
+        file = file.resolve()
+        workspace = file.parent
+    if workspace is None:
+        from drafter.locations import default_workspace
+
+        workspace = default_workspace()
+    workspace.mkdir(parents=True, exist_ok=True)
+    return DrafterApp(workspace.resolve(), file)

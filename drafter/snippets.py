@@ -129,10 +129,11 @@ def _figure_refs(ast: nodes.Template) -> tuple[list[tuple[str, int]], list[tuple
         if isinstance(node.node, nodes.Name) and node.node.name == "fig":
             refs.append((node.attr, node.lineno))
     for item in ast.find_all(nodes.Getitem):
-        name = item.node.name if isinstance(item.node, nodes.Name) else ""
+        name = item.node.name if isinstance(item.node, nodes.Name) else ""  # fig["key"]
         if name == "fig" and isinstance(item.arg, nodes.Const):
             refs.append((str(item.arg.value), item.lineno))
-    others = [(n.name, n.lineno) for n in ast.find_all(nodes.Name) if n.ctx == "load" and n.name not in SNIPPET_VARIABLES]
+    names = ast.find_all(nodes.Name)
+    others = [(n.name, n.lineno) for n in names if n.ctx == "load" and n.name not in SNIPPET_VARIABLES]
     return refs, others
 
 

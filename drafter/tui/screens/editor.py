@@ -37,7 +37,7 @@ class EditorScreen(Screen[None]):
         Binding("f3", "next_step", _("Next"), id="editor.next"),
         Binding("f4", "snippets", _("Snippets"), id="editor.snippets"),
         Binding("f5", "preview", _("Preview"), id="editor.preview"),
-        Binding("f9", "generate", _("Generate .docx"), id="editor.generate"),
+        Binding("f9", "generate", _("Generate"), id="editor.generate"),
         Binding("escape", "close", _("Reports"), id="editor.close"),
     ]
 
@@ -70,7 +70,7 @@ class EditorScreen(Screen[None]):
                 if self.has_checks:
                     yield ReviewPane(session.answers, session.pack)
                 yield Preview()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._update_status()

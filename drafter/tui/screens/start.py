@@ -68,7 +68,7 @@ class StartScreen(Screen[None]):
                 if import_available():
                     yield Button(_("Import Word file (I)"), id="import")
                 yield Button(_("Restore backup (R)"), id="restore", variant="warning")
-        yield Footer()
+        yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "from_last_year":

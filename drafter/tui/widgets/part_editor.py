@@ -60,10 +60,10 @@ class PartEditor(Widget):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
-        Binding("ctrl+r", "remove_item", _("Remove item"), id="part.remove_item"),
-        Binding("alt+up", "move_item(-1)", _("Move up"), id="part.move_up"),
-        Binding("alt+down", "move_item(1)", _("Move down"), id="part.move_down"),
-        Binding("f8", "confirm_text", _("Confirm text"), id="part.confirm"),
+        Binding("ctrl+r", "remove_item", _("Remove"), id="part.remove_item"),
+        Binding("alt+up", "move_item(-1)", _("Up"), id="part.move_up"),
+        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down"),
+        Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
     ]
 
     class Changed(Message):

@@ -1,0 +1,171 @@
+"""Commands that start from last year: new (carry forward), compare (figures), import (a Word or text file)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter.commands import EXIT_BAD_INPUT, EXIT_OK, Subparsers, add_pack_option, echo, warn
+from drafter.i18n import _
+
+if TYPE_CHECKING:
+    from drafter.compare import FigureChange
+    from drafter.importer import ImportResult
+    from drafter.model import Answers
+    from drafter.pack import Pack
+
+
+def _refuse_overwrite(out: Path, force: bool) -> None:
+    """Refuse to replace an existing ``out`` unless --force was given (the CLI exits with code 2)."""
+    from drafter.errors import OutputError
+
+    if out.exists() and not force:
+        raise OutputError(_("already exists; use --force to replace it"), out)
+
+
+def _save(out: Path, answers: Answers) -> None:
+    from drafter.store import save_answers
+
+    save_answers(out, answers)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Carry last year's answers forward to a new report-year."""
+    from drafter.reuse import carry_forward, unreviewed
+    from drafter.store import load_answers
+
+    _refuse_overwrite(args.output, args.force)
+    previous = load_answers(args.source)
+    if args.year is not None and args.year <= previous.year:
+        warn(_("the new year {new} is not after the source's year {old}").format(new=args.year, old=previous.year))
+        return EXIT_BAD_INPUT
+    answers = carry_forward(previous, args.year)
+    _save(args.output, answers)
+    echo(_("{path}: report year {year} started from {old}").format(
+        path=args.output, year=answers.year, old=previous.year))
+    echo(_("{n} paragraphs carried forward are marked for review").format(n=len(unreviewed(answers))))
+    empty = sum(1 for f in answers.figures.values() if f.previous is not None)
+    echo(_("{n} figures to fill in (last year's values are kept beside them)").format(n=empty))
+    return EXIT_OK
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:+.1f}%"
+
+
+def _number(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def print_changes(changes: list[FigureChange], pack: Pack) -> None:
+    """One line per figure: label, both values, the change, and a warning mark."""
+    if not changes:
+        echo(_("No figures to compare."))
+        return
+    width = max(len(c.label) for c in changes)
+    for change in changes:
+        delta = "—" if change.delta is None else f"{change.delta:+d}"
+        line = "{label}  {old} → {new} {unit}  {delta}  {relative}".format(
+            label=change.label.ljust(width, "\u3000"),
+            old=_number(change.old),
+            new=_number(change.new),
+            unit=change.unit,
+            delta=delta,
+            relative=_percent(change.relative),
+        )
+        if change.warn:
+            line += "  " + _("(changed by more than {limit:.0f}%)").format(limit=pack.spec.change_warning * 100)
+        echo(line)
+    warned = sum(1 for c in changes if c.warn)
+    if warned:
+        echo(_("{n} figures changed by more than the warning threshold; check them").format(n=warned))
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare the figures of two answers files."""
+    from drafter.compare import compare_answers
+    from drafter.pack import load_pack
+    from drafter.store import load_answers
+
+    a = load_answers(args.a)
+    b = load_answers(args.b)
+    pack = load_pack(b.pack, args.pack)
+    echo(_("Figures of {a} ({year_a}) and {b} ({year_b}):").format(a=args.a, year_a=a.year, b=args.b, year_b=b.year))
+    print_changes(compare_answers(a, b, pack), pack)
+    return EXIT_OK
+
+
+def print_import_summary(result: ImportResult) -> None:
+    """What an import found, for the person who ran it."""
+    answers = result.answers
+    echo(_("Imported {path}: {org}, report year {year}").format(
+        path=result.source, org=answers.org.name, year=answers.year))
+    if result.title:
+        echo(_("Title: {title}").format(title=result.title))
+    echo(_("Parts found ({n}):").format(n=len(result.parts)))
+    for key, heading in result.parts:
+        echo("  " + _("{heading} → {key}").format(heading=heading or "—", key=key))
+    if result.duty_inside:
+        echo("  " + _("duty: inside {key} (“{item}”)").format(key=result.duty_inside, item=result.duty_item))
+    missing = [k for k in ("measures", "problems", "duty", "plan") if not result.has_section(k)]
+    if missing:
+        echo(_("Parts not found: {keys}").format(keys=", ".join(missing)))
+    if result.figures:
+        found = "，".join(f"{f.key}={f.value}" for f in result.figures)
+        echo(_("Figures found ({n}): {figures}").format(n=len(result.figures), figures=found))
+    else:
+        echo(_("No figures of the catalogue were found in the text."))
+    if result.unrecognised:
+        where = ", ".join(str(n) for n in result.unrecognised_at)
+        echo(_("{n} paragraphs not recognised (kept aside, not put into the report), at paragraphs {where}:").format(
+            n=len(result.unrecognised), where=where))
+        for number, text in zip(result.unrecognised_at, result.unrecognised, strict=True):
+            echo(f"  {number}: {text[:60]}")
+    else:
+        echo(_("Every paragraph was recognised."))
+    for note in result.notes:
+        echo(_("Note: {note}").format(note=note))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a report from a Word or text file into an answers file."""
+    from drafter.importer import import_file
+    from drafter.pack import load_pack
+
+    _refuse_overwrite(args.output, args.force)
+    pack = load_pack(override=args.pack)
+    result = import_file(args.source, pack, args.year, args.org)
+    _save(args.output, result.answers)
+    print_import_summary(result)
+    echo(_("Answers written to {path}").format(path=args.output))
+    return EXIT_OK
+
+
+def register(sub: Subparsers) -> None:
+    """Add new, compare and import to the command line."""
+    new = sub.add_parser("new", help=_("start a report-year from last year's answers"))
+    new.add_argument("--from", dest="source", type=Path, required=True, metavar="ANSWERS.json",
+                     help=_("last year's answers file"))
+    new.add_argument("--year", type=int, metavar="YEAR", help=_("the new report year (default: the next one)"))
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json", help=_("the new answers file"))
+    new.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
+    new.set_defaults(handler=cmd_new)
+
+    compare = sub.add_parser("compare", help=_("compare the figures of two answers files"))
+    compare.add_argument("a", type=Path, metavar="A.json", help=_("the earlier answers file"))
+    compare.add_argument("b", type=Path, metavar="B.json", help=_("the later answers file"))
+    add_pack_option(compare)
+    compare.set_defaults(handler=cmd_compare)
+
+    imp = sub.add_parser("import", help=_("import a report from a Word or text file"))
+    imp.add_argument("source", type=Path, metavar="SOURCE",
+                     help=_("the report: .docx, .txt (.doc/.wps with LibreOffice)"))
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="ANSWERS.json",
+                     help=_("the answers file to write"))
+    imp.add_argument("--year", type=int, metavar="YEAR",
+                     help=_("the report year; a source about an earlier year is carried forward to it"))
+    imp.add_argument("--org", metavar="NAME", help=_("the township's name, when the source does not give it"))
+    imp.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
+    add_pack_option(imp)
+    imp.set_defaults(handler=cmd_import)

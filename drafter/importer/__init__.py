@@ -1,0 +1,256 @@
+"""Import last year's report from a Word (.docx, .doc/.wps through LibreOffice) or text file into answers.
+
+``import_file`` reads the source's paragraphs, recognises the title, organ, year, 主送 line, opening, the
+numbered parts and items at every level (run-in headings included), 特此报告, the signature and the date; maps
+each part to a canonical section by the meaning of its heading; and finds the catalogue's figures in the text.
+Nothing is lost: whatever is not part of the report (for example the text of the web page a report was copied
+from) is kept in :attr:`ImportResult.unrecognised`, with the paragraph numbers where it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.i18n import _
+from drafter.importer.figures import FoundFigure, find_figures
+from drafter.importer.parse import Parsed, Parser, detect_year, organ_parts, township_names
+from drafter.importer.read import read_blocks
+from drafter.importer.spec import ImportSpec, import_spec
+from drafter.model import Answers, Provenance
+from drafter.pack import Pack, load_pack
+
+__all__ = ["ImportResult", "import_blocks", "import_file", "read_blocks"]
+
+
+@dataclass
+class ImportResult:
+    """The answers made from a source file, and everything the import found or kept aside."""
+
+    answers: Answers
+    """The imported report as answers; paragraphs and item headings are marked imported."""
+    unrecognised: list[str]
+    """Paragraphs that are not part of the report (e.g. web-page text), kept aside, in source order."""
+    source: Path
+    """The file imported."""
+    notes: list[str] = field(default_factory=list)
+    """What the clerk should know about the import, in the UI's language."""
+    unrecognised_at: list[int] = field(default_factory=list)
+    """The 1-based paragraph number of each unrecognised paragraph in the source."""
+    title: str = ""
+    """The title as the source writes it (organs and line breaks removed)."""
+    title_lines: list[str] = field(default_factory=list)
+    """The source lines that made up the title, the organ line included."""
+    recipient_line: str = ""
+    """The 主送 line as written."""
+    parts: list[tuple[str, str]] = field(default_factory=list)
+    """Each level-1 part of the source, in its order: (canonical key, heading as written)."""
+    headings: dict[str, str] = field(default_factory=dict)
+    """The source's heading of each section found (before the pack's standard wording was dropped)."""
+    duty_inside: str | None = None
+    """When duty is not a part of its own but an item inside another part: that part's key."""
+    duty_item: str = ""
+    """The heading of that item."""
+    figures: list[FoundFigure] = field(default_factory=list)
+    """The figures found in the text, with the clause each was found in."""
+    closing: str = ""
+    """The closing line (特此报告) as written."""
+    signature: list[str] = field(default_factory=list)
+    """The signature lines as written."""
+    date_line: str = ""
+    """The date line as written."""
+    stripped: list[str] = field(default_factory=list)
+    """Outline numbers and run-in full stops removed from headings (they are generated when rendering)."""
+    blocks: int = 0
+    """How many non-empty paragraphs the source has."""
+    carried_from: int | None = None
+    """When the source reports on an earlier year than asked for: that year (its text was carried forward)."""
+
+    def has_section(self, key: str) -> bool:
+        """True when the report covers ``key``: as a part of its own, or (duty) as an item inside another."""
+        return self.answers.sections.get(key) is not None or (key == "duty" and self.duty_inside is not None)
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts: list[str]) -> dict[str, Any]:
+    organs = [_compact(o) for o in parsed.title_organs]
+    signatories = [_compact(s) for s in parsed.signature]
+    everything = organs + [s for s in signatories if s not in organs]
+    party = next((o for o in everything if o.endswith(("委员会", "党委", "党工委"))), "")
+    government = next((o for o in everything if o.endswith(("政府", "办事处"))), "")
+    name = county = city = ""
+    for organ in everything:
+        name, county, city = organ_parts(organ, spec)
+        if name:
+            break
+    if not name:
+        candidates = township_names(texts, spec)
+        name = candidates[0] if candidates else ""
+    if org_name:
+        name = org_name.strip()
+    data: dict[str, Any] = {
+        "name": name or spec.placeholder_org,
+        "county": county,
+        "city": city,
+        "party_organ": party,
+        "government_organ": government,
+        "signatories": signatories,
+        "recipients": parsed.recipient_line,
+    }
+    return data
+
+
+def _sections(parser: Parser, result: ImportResult, provenance: str) -> dict[str, Any]:
+    sections: dict[str, Any] = {}
+    for part in parser.out.parts:
+        key = part.key or "other"
+        result.parts.append((key, part.heading))
+        paragraphs = [{"text": t, "provenance": provenance} for t in part.intro]
+        items = [node.dump(provenance) for node in part.items]
+        if key not in sections:
+            result.headings[key] = part.heading
+            sections[key] = {"heading": part.heading or None, "intro": paragraphs, "items": items}
+        else:
+            merged = {"heading": part.heading, "provenance": provenance, "paragraphs": paragraphs, "items": items}
+            sections[key]["items"].append(merged)
+            result.notes.append(
+                _("the part “{heading}” was added to {key} as an item").format(heading=part.heading, key=key)
+            )
+    return sections
+
+
+def _texts(sections: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+
+    def walk(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            out.extend(p["text"] for p in item["paragraphs"])
+            walk(item["items"])
+
+    for key in ("measures", "problems", "duty", "plan", "other"):
+        section = sections.get(key)
+        if section:
+            out.extend(p["text"] for p in section["intro"])
+            walk(section["items"])
+    return out
+
+
+def _standard_wording(answers: Answers, pack: Pack) -> None:
+    """Drop headings and the opening where they are the pack's own wording (the round trip stays the same)."""
+    from drafter.compose import template_context
+    from drafter.pack import heading_template
+
+    context = template_context(answers)
+    for key, section in answers.section_items():
+        standard = pack.render(heading_template(key), context) if pack.section(key) is not None else None
+        if section.heading and section.heading == standard:
+            section.heading = None
+    if answers.opening is None:
+        return
+    if answers.opening == pack.render("opening.j2", context):
+        answers.opening = None
+    elif not answers.org.county:
+        # The standard opening names the county: render it with a marker there and read the county back.
+        marker = "\u0001"
+        context["org"] = {**context["org"], "county": marker}
+        wording = re.escape(pack.render("opening.j2", context))
+        pattern = wording.replace(re.escape(marker), "(.{2,12}?)", 1)
+        match = re.fullmatch(pattern, answers.opening) if pattern != wording else None
+        if match:
+            answers.org.county = match.group(1)
+            answers.opening = None
+
+
+def _duty_inside(parser: Parser, answers: Answers, result: ImportResult) -> None:
+    if answers.sections.duty is not None:
+        return
+    for key, section in answers.section_items():
+        for item in section.items:
+            if parser.score(item.heading, "duty") >= 4:
+                result.duty_inside = key
+                result.duty_item = item.heading
+                result.notes.append(
+                    _("duty is reported inside {key}, as the item “{item}”; it is kept there").format(
+                        key=key, item=item.heading)
+                )
+                return
+
+
+def import_blocks(
+    blocks: list[str],
+    source: Path,
+    pack: Pack | None = None,
+    year: int | None = None,
+    org: str | None = None,
+) -> ImportResult:
+    """Import a report given as its paragraphs (see :func:`import_file`)."""
+    pack = pack or load_pack()
+    spec = import_spec(pack)
+    parser = Parser(pack, spec)
+    parsed = parser.parse(blocks)
+    detected = detect_year(parsed)
+    report_year = detected or year or dt.date.today().year - 1
+    parser.assign(report_year)
+    provenance = Provenance.IMPORTED.value
+    result = ImportResult(
+        answers=Answers.model_validate({"org": {"name": "-"}, "year": report_year}),
+        unrecognised=[t for _i, t in sorted(parsed.unrecognised)],
+        unrecognised_at=[i + 1 for i, _t in sorted(parsed.unrecognised)],
+        source=source,
+        title=parsed.title,
+        title_lines=parsed.title_lines,
+        recipient_line=parsed.recipient_line,
+        closing=parsed.closing,
+        signature=parsed.signature,
+        date_line=parsed.date_line,
+        stripped=parsed.stripped,
+        blocks=sum(1 for b in blocks if b.strip()),
+    )
+    sections = _sections(parser, result, provenance)
+    texts = _texts(sections)
+    found = find_figures(texts, pack)
+    result.figures = found
+    organs = len(parsed.title_organs)
+    data: dict[str, Any] = {
+        "pack": pack.name,
+        "org": _organisation(parsed, spec, org, [parsed.opening or "", *texts] if not org else []),
+        "year": report_year,
+        "date": parsed.date,
+        "opening": parsed.opening,
+        "title_form": "joint" if organs >= 2 else "government" if organs == 1 else "plain",
+        "sections": sections,
+        "figures": {f.key: {"value": f.value} for f in found},
+    }
+    answers = Answers.model_validate(data)
+    _standard_wording(answers, pack)
+    _duty_inside(parser, answers, result)
+    if detected is None:
+        result.notes.append(_("no report year was found in the source; {year} is assumed").format(year=report_year))
+    if not parsed.parts:
+        result.notes.append(_("no numbered parts (一、二、…) were found"))
+    if year is not None and detected is not None and year != detected:
+        from drafter.reuse import carry_forward
+
+        answers = carry_forward(answers, year)
+        result.carried_from = detected
+        result.notes.append(
+            _("the source reports on {old}; its text was carried forward to {new}").format(old=detected, new=year)
+        )
+    result.answers = answers
+    return result
+
+
+def import_file(path: Path, pack: Pack | None = None, year: int | None = None, org: str | None = None) -> ImportResult:
+    """Import the report in ``path`` (.docx, .txt; .doc/.wps through LibreOffice) as answers.
+
+    ``year``: the report year wanted; when the source reports on an earlier year its text is carried forward
+    (years moved on, figures kept as last year's). ``org``: the township's name, when the source does not give it.
+    """
+    path = Path(path)
+    return import_blocks(read_blocks(path), path, pack, year, org)

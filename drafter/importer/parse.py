@@ -1,0 +1,392 @@
+"""Turn a report's paragraphs into answers: head, numbered parts and items, tail.
+
+The parts are mapped to the canonical sections by the meaning of their headings (the pack's section
+keywords), not by their position. Numbering is stripped (it is generated again when rendering) and recorded,
+so that every character of the source is accounted for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafter.importer.spec import ImportSpec
+from drafter.pack import Pack
+
+_CN = "一二三四五六七八九十百"
+# Outline numbers by level: 一、 （一）/(一) 1./1、/1． （1）/(1).
+_NUMBERED = [
+    (1, re.compile(rf"^([{_CN}]+[、.．])\s*")),
+    (2, re.compile(rf"^([（(][{_CN}]+[)）][、.．]?)\s*")),
+    (3, re.compile(r"^(\d{1,2}[.．、](?!\d))\s*")),
+    (4, re.compile(r"^([（(]\d{1,2}[)）][、.．]?)\s*")),
+]
+_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_CN_DATE = re.compile(
+    r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+)
+_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
+_STOPS = "。！？!?"
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+
+
+def numbered(text: str) -> tuple[int, str, str] | None:
+    """``(level, number, rest)`` when ``text`` starts with an outline number, else None."""
+    for level, pattern in _NUMBERED:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            return level, match.group(0), text[match.end():]
+    return None
+
+
+def _cn_number(text: str) -> int:
+    if len(text) >= 2 and all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    if "十" in text:
+        tens, _sep, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date line such as ``2021年12月25日`` or ``二〇二一年十二月二十五日``, or None."""
+    text = text.replace(" ", "").replace("\u3000", "")
+    match = _DATE.match(text)
+    try:
+        if match:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        match = _CN_DATE.match(text)
+        if match:
+            return dt.date(_cn_number(match.group(1)), _cn_number(match.group(2)), _cn_number(match.group(3)))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+@dataclass
+class Node:
+    """A numbered item while the tree is being built."""
+
+    level: int
+    heading: str
+    run_in: bool = False
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+    def dump(self, provenance: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"heading": self.heading, "provenance": provenance}
+        if self.run_in:
+            data["run_in"] = True
+        data["paragraphs"] = [{"text": t, "provenance": provenance} for t in self.paragraphs]
+        data["items"] = [c.dump(provenance) for c in self.children]
+        return data
+
+
+@dataclass
+class Part:
+    """A level-1 part of the source (一、…) with what follows it."""
+
+    heading: str
+    line: int
+    intro: list[str] = field(default_factory=list)
+    items: list[Node] = field(default_factory=list)
+    key: str | None = None
+
+
+@dataclass
+class Parsed:
+    """What the parser found, before it becomes answers."""
+
+    title_lines: list[str] = field(default_factory=list)
+    title: str = ""
+    title_organs: list[str] = field(default_factory=list)
+    recipient_line: str = ""
+    opening: str | None = None
+    parts: list[Part] = field(default_factory=list)
+    closing: str = ""
+    signature: list[str] = field(default_factory=list)
+    date_line: str = ""
+    date: dt.date | None = None
+    unrecognised: list[tuple[int, str]] = field(default_factory=list)
+    stripped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Parser:
+    """One parse of one source's paragraphs with one pack."""
+
+    def __init__(self, pack: Pack, spec: ImportSpec) -> None:
+        self.pack = pack
+        self.spec = spec
+        self.noise = [re.compile(p) for p in spec.noise]
+        self.out = Parsed()
+
+    # ---- line kinds -----------------------------------------------------------------------------------------
+    def is_noise(self, text: str) -> bool:
+        return any(p.search(text) for p in self.noise)
+
+    def is_organ(self, text: str) -> bool:
+        compact = text.replace(" ", "").replace("\u3000", "")
+        return (
+            len(compact) <= 40
+            and compact.endswith(tuple(self.spec.organ_suffixes))
+            and not any(ch in compact for ch in "，。；：:,;")
+        )
+
+    def is_closing(self, text: str) -> bool:
+        return text.rstrip("。.！! ") in self.spec.closing
+
+    def is_title(self, text: str) -> bool:
+        return len(text) <= 80 and "。" not in text and any(w in text for w in self.spec.title_words)
+
+    def is_recipient(self, text: str) -> bool:
+        return len(text) <= 40 and text.endswith(("：", ":")) and "如下" not in text and "。" not in text
+
+    # ---- the whole source ---------------------------------------------------------------------------------
+    def parse(self, blocks: list[str]) -> Parsed:
+        lines = [(i, raw.strip()) for i, raw in enumerate(blocks)]
+        lines = [(i, t) for i, t in lines if t]
+        first = next((n for n, (_i, t) in enumerate(lines) if self._level1(t)), len(lines))
+        tail = self._tail_start(lines, first)
+        self._head(lines[:first], has_parts=first < len(lines))
+        self._body(lines[first:tail])
+        self._tail(lines[tail:])
+        return self.out
+
+    def _level1(self, text: str) -> bool:
+        found = numbered(text)
+        return found is not None and found[0] == 1
+
+    def _tail_start(self, lines: list[tuple[int, str]], first: int) -> int:
+        for n in range(first, len(lines)):
+            if self.is_closing(lines[n][1]):
+                return n
+        start = len(lines)
+        seen_end = False
+        for n in range(len(lines) - 1, first, -1):
+            text = lines[n][1]
+            if parse_date(text) or self.is_organ(text):
+                seen_end = True
+                start = n
+            elif self.is_noise(text) or (not seen_end and len(text) <= 20 and not numbered(text)):
+                start = n
+            else:
+                break
+        return start if seen_end else len(lines)
+
+    # ---- head: organ, title, 主送, opening ------------------------------------------------------------------
+    def _head(self, lines: list[tuple[int, str]], has_parts: bool) -> None:
+        out = self.out
+        title_at = None
+        for n, (_i, text) in enumerate(lines):
+            if self.is_title(text):
+                title_at = n
+                break
+            nxt = lines[n + 1][1] if n + 1 < len(lines) else ""
+            if "关于" in text and len(text) <= 60 and "。" not in text and self.is_title(nxt) and len(nxt) <= 40:
+                title_at = n
+                break
+        rest = lines
+        if title_at is not None:
+            start = title_at
+            end = title_at + 1
+            if not self.is_title(lines[title_at][1]):
+                end += 1  # a title split over two lines
+            while start > 0 and self.is_organ(lines[start - 1][1]) and start - 1 >= title_at - 2:
+                start -= 1
+            for index, text in lines[:start]:
+                out.unrecognised.append((index, text))
+            out.title_lines = [t for _i, t in lines[start:end]]
+            self._split_title(out.title_lines)
+            rest = lines[end:]
+        remaining: list[tuple[int, str]] = []
+        for index, text in rest:
+            if self.is_noise(text):
+                out.unrecognised.append((index, text))
+            elif not out.recipient_line and out.opening is None and self.is_recipient(text):
+                out.recipient_line = text
+            else:
+                remaining.append((index, text))
+        if not remaining:
+            return
+        out.opening = remaining[0][1]
+        extra = remaining[1:]
+        if not has_parts and extra:
+            part = Part(heading="", line=extra[0][0])
+            self._fill(part, extra)
+            out.parts.append(part)
+        else:
+            out.unrecognised.extend(extra)
+
+    def _split_title(self, title_lines: list[str]) -> None:
+        out = self.out
+        joined = "".join(title_lines)
+        organs: list[str] = []
+        head, sep, tail = joined.partition("关于")
+        if sep and head.strip():
+            organs = [o for o in re.split(r"[\s\u3000]+", head.strip()) if o]
+        out.title = sep + tail if sep else joined
+        out.title_organs = [o for o in organs if self.is_organ(o)]
+
+    # ---- body: parts, items, paragraphs --------------------------------------------------------------------
+    def _split_run_in(self, rest: str) -> tuple[str, str | None, str]:
+        """``(heading, stop, body)`` of a numbered line; body is empty when the line is a heading alone."""
+        limit = self.spec.run_in_max_chars
+        for pos, ch in enumerate(rest[: limit + 1]):
+            if ch in _STOPS:
+                body = rest[pos + 1:].strip()
+                if not body:
+                    break
+                if ch == "。":
+                    return rest[:pos], ch, body
+                return rest[: pos + 1], None, body
+        return rest, None, ""
+
+    def _body(self, lines: list[tuple[int, str]]) -> None:
+        part: Part | None = None
+        chunk: list[tuple[int, str]] = []
+        for index, text in lines:
+            found = numbered(text)
+            if found and found[0] == 1:
+                if part is not None:
+                    self._fill(part, chunk)
+                heading, stop, body = self._split_run_in(found[2])
+                self.out.stripped.append(found[1])
+                if stop:
+                    self.out.stripped.append(stop)
+                part = Part(heading=heading.strip(), line=index)
+                if body:
+                    part.intro.append(body)
+                self.out.parts.append(part)
+                chunk = []
+            else:
+                chunk.append((index, text))
+        if part is not None:
+            self._fill(part, chunk)
+
+    def _fill(self, part: Part, lines: list[tuple[int, str]]) -> None:
+        stack: list[Node] = []
+        for index, text in lines:
+            if self.is_noise(text):
+                self.out.unrecognised.append((index, text))
+                continue
+            found = numbered(text)
+            if found is None or found[0] == 1:
+                if stack:
+                    stack[-1].paragraphs.append(text)
+                else:
+                    part.intro.append(text)
+                continue
+            level, number, rest = found
+            heading, stop, body = self._split_run_in(rest)
+            self.out.stripped.append(number)
+            if stop:
+                self.out.stripped.append(stop)
+            node = Node(level, heading.strip(), run_in=bool(body), paragraphs=[body] if body else [])
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            if stack:
+                stack[-1].children.append(node)
+            else:
+                part.items.append(node)
+            stack.append(node)
+
+    # ---- tail: 特此报告, signature, date ----------------------------------------------------------------------
+    def _tail(self, lines: list[tuple[int, str]]) -> None:
+        out = self.out
+        for index, text in lines:
+            date = parse_date(text)
+            if not out.closing and self.is_closing(text) and not out.signature:
+                out.closing = text
+            elif date and out.date is None:
+                out.date, out.date_line = date, text
+            elif self.is_organ(text) and out.date is None:
+                out.signature.append(text)
+            else:
+                out.unrecognised.append((index, text))
+
+    # ---- meaning ---------------------------------------------------------------------------------------------
+    def score(self, heading: str, key: str) -> int:
+        spec = self.pack.section(key)
+        if spec is None:
+            return 0
+        return sum(len(word) for word in spec.keywords if word in heading)
+
+    def assign(self, year: int | None) -> None:
+        """Give each part its canonical key by the meaning of its heading."""
+        keys: list[str] = [s.key for s in self.pack.spec.sections]
+        ranked: list[tuple[int, int, str]] = []
+        for n, part in enumerate(self.out.parts):
+            for key in keys:
+                points = self.score(part.heading, key)
+                if key == "plan" and year is not None and f"{year + 1}年" in part.heading:
+                    points += 2
+                if points:
+                    ranked.append((points, -n, key))
+        ranked.sort(reverse=True)
+        taken: set[str] = set()
+        for points, neg, key in ranked:
+            part = self.out.parts[-neg]
+            if part.key is None and key not in taken and points > 0:
+                part.key = key
+                taken.add(key)
+        for part in self.out.parts:
+            if part.key is not None:
+                continue
+            scores = {k: self.score(part.heading, k) for k in keys}
+            best = max(keys, key=lambda k: scores[k])
+            if scores[best] == 0:
+                best = "other" if "other" in keys else keys[0]
+            part.key = best  # merged into a part already found when it is taken
+
+
+def township_names(texts: list[str], spec: ImportSpec) -> list[str]:
+    """Likely township names in ``texts`` (``西火镇``), most frequent first."""
+    suffixes = "|".join(re.escape(s) for s in spec.township_suffixes)
+    pattern = re.compile(rf"([\u4e00-\u9fff]{{2}}(?:{suffixes}))")
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if name in spec.not_townships or name[-2:] in spec.not_townships:
+                continue
+            start = match.start()
+            # A name that starts a clause counts more than one inside running text (依法治镇 is not a name).
+            boundary = start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff")
+            counts[name] += 3 if boundary else 1
+    ranked = [name for name, n in counts.most_common() if n >= 2]
+    if texts:  # a name in the opening paragraph comes first, in its order there
+        in_opening = sorted((texts[0].find(n), n) for n in ranked if n in texts[0])
+        ranked = [n for _pos, n in in_opening] + [n for n in ranked if n not in texts[0]]
+    return ranked
+
+
+def organ_parts(organ: str, spec: ImportSpec) -> tuple[str, str, str]:
+    """``(township, county, city)`` named in an organ such as ``中共巴中市巴州区光辉镇委员会``."""
+    name = organ.replace(" ", "")
+    name = name.removeprefix("中共")
+    for suffix in spec.organ_suffixes:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    segments = re.findall(r"[^省市县区]*?[省市县区]|[^省市县区]+$", name)
+    township = segments[-1] if segments else name
+    county = next((s for s in reversed(segments[:-1]) if s.endswith(("县", "区"))), "")
+    city = next((s for s in reversed(segments[:-1]) if s.endswith(("市", "州"))), "")
+    if not township.endswith(tuple(spec.township_suffixes)):
+        return "", county, city
+    return township, county, city
+
+
+def detect_year(parsed: Parsed) -> int | None:
+    """The report year: from the title, else the opening, else the year before the date."""
+    for text in (parsed.title, parsed.opening or ""):
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group(1))
+    if parsed.date is not None:
+        return parsed.date.year - 1 if parsed.date.month <= 6 else parsed.date.year
+    return None

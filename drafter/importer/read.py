@@ -1,0 +1,149 @@
+"""Read a source file's paragraphs as text: .docx (python-docx), .txt, and .doc/.wps through LibreOffice.
+
+Every failure becomes an :class:`~drafter.errors.InputError` naming the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from drafter.errors import InputError
+from drafter.i18n import _
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""First bytes of an OLE compound file: an old .doc/.wps, or an encrypted (password-protected) .docx."""
+_ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+
+WORD_SUFFIXES = (".docx", ".docm", ".dotx")
+CONVERTED_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(_("file not found"), path)
+    if path.is_dir():
+        raise InputError(_("is a folder, not a file"), path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+    if not data.strip():
+        raise InputError(_("the file is empty"), path)
+    return data
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Text of a plain-text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (Chinese Windows)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(_("is not readable text"), path) from None
+    if b"\x00" in data:
+        raise InputError(_("is not a text file"), path)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(_("is not readable text (neither UTF-8 nor GB18030)"), path)
+
+
+def _docx_blocks(data: bytes, path: Path) -> list[str]:
+    if data.startswith(OLE_MAGIC):
+        if _ENCRYPTION_MARK in data:
+            raise InputError(_("is password-protected or encrypted; save it without a password and try again"), path)
+        raise InputError(_("is an old Word (.doc) file named .docx; rename it to .doc or save it as .docx"), path)
+    if not data.startswith(b"PK"):
+        raise InputError(_("is not a Word .docx file (not a zip archive)"), path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                raise InputError(_("is a zip archive but not a Word document"), path)
+            bad = archive.testzip()
+            if bad is not None:
+                raise InputError(_("is damaged ({member} cannot be read)").format(member=bad), path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+        raise InputError(_("is damaged or truncated (not a readable zip archive)"), path) from None
+    import docx
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many unrelated types for a bad package
+        raise InputError(_("is not a readable Word document ({reason})").format(reason=exc), path) from None
+    blocks: list[str] = []
+    p_tag, tbl_tag = qn("w:p"), qn("w:tbl")
+    for child in document.element.body.iterchildren():
+        if child.tag == p_tag:
+            blocks.append(Paragraph(child, document).text.replace("\n", ""))
+        elif child.tag == tbl_tag:
+            for row in Table(child, document).rows:
+                blocks.append("\t".join(cell.text.replace("\n", "") for cell in row.cells))
+    return blocks
+
+
+def soffice_path() -> str | None:
+    """LibreOffice's soffice, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _convert(path: Path) -> list[str]:
+    exe = soffice_path()
+    if exe is None:
+        raise InputError(
+            _("a {suffix} file needs LibreOffice to be read, and it is not installed; "
+              "save the file as .docx in Word or WPS and import that").format(suffix=path.suffix or "Word"),
+            path,
+        )
+    with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
+        folder = Path(tmp)
+        source = folder / ("source" + path.suffix.lower())
+        shutil.copyfile(path, source)
+        try:
+            subprocess.run(
+                [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
+                 "docx", "--outdir", str(folder / "out"), str(source)],
+                check=True, capture_output=True, timeout=180,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
+            raise InputError(_("LibreOffice could not convert this file"), path) from None
+        converted = folder / "out" / "source.docx"
+        if not converted.is_file():
+            raise InputError(
+                _("LibreOffice could not convert this file (is it password-protected or damaged?)"), path
+            )
+        return _docx_blocks(converted.read_bytes(), path)
+
+
+def read_blocks(path: Path) -> list[str]:
+    """The source's paragraphs as text, in order (blank paragraphs included, soft line breaks removed)."""
+    path = Path(path)
+    data = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return _docx_blocks(data, path)
+    if suffix in CONVERTED_SUFFIXES:
+        if suffix != ".rtf" and data.startswith(b"PK"):
+            return _docx_blocks(data, path)  # a .docx saved under an old name
+        return _convert(path)
+    if suffix in TEXT_SUFFIXES:
+        return _split_lines(decode_text(data, path))
+    if data.startswith(b"PK"):
+        return _docx_blocks(data, path)
+    if data.startswith(OLE_MAGIC):
+        return _convert(path)
+    return _split_lines(decode_text(data, path))

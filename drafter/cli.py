@@ -20,7 +20,9 @@ from drafter.i18n import _, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMAND_MODULES: tuple[str, ...] = ("drafter.commands.core", "drafter.commands.reuse", "drafter.commands.ui")
+COMMAND_MODULES: tuple[str, ...] = (
+    "drafter.commands.core", "drafter.commands.reuse", "drafter.commands.check", "drafter.commands.ui"
+)
 """Modules whose ``register(sub)`` adds sub-commands, in the order ``--help`` lists them."""
 
 

@@ -245,6 +245,45 @@ class TermsSpec(_Spec):
     """Regular expressions with one group that capture a place in set phrases such as 法治XX, 立足XX实际."""
     common_words: list[str] = Field(default_factory=list)
     """Words that end like a place name but are not one (城镇, 集镇, 社区 …)."""
+    own_name_suffixes: list[str] = Field(default_factory=list)
+    """Endings stripped from the township's own names to get their stems (青禾镇 → 青禾)."""
+    place_stop_chars: str = ""
+    """Characters that never occur in the stem of a place name found by its suffix."""
+    place_abbreviation_next: str = ""
+    """Characters after a suffix that make it the short form of the township (镇党委, 县司法局)."""
+    place_pattern_exclusions: list[str] = Field(default_factory=list)
+    """Words captured by ``place_patterns`` that are not places (法治政府, 立足工作实际 …)."""
+    street_wording: list[str] = Field(default_factory=list)
+    """Wording of a 街道 (street office) that gives away copied text in a 镇 or 乡 report."""
+    cause_markers: list[str] = Field(default_factory=list)
+    """Words that state a cause in the problems part (原因, 究其原因, 主要是由于 …)."""
+    placeholder_patterns: list[str] = Field(default_factory=list)
+    """Regular expressions of placeholders left in a draft (XX, ××, 【】, 待填 …)."""
+    year_period_after: list[str] = Field(default_factory=list)
+    """What follows ``20XX年`` when the year is the period being reported (度, ，, 共 …)."""
+    year_exclude_before: list[str] = Field(default_factory=list)
+    """What precedes a year that is a comparison, history or deadline (较, 比, 同比, 自 …)."""
+    year_exclude_after: list[str] = Field(default_factory=list)
+    """What follows a year that is history or a comparison (以前, 成立, 同期 …)."""
+    plan_period_after: list[str] = Field(default_factory=list)
+    """What follows ``20XX年`` in the plan part when the year is the plan's period."""
+    count_units: list[str] = Field(default_factory=list)
+    """Units after a count in prose (件, 人次, 场次 …)."""
+    part_markers: list[str] = Field(default_factory=list)
+    """Words that mark a count as a part of a total stated before it (其中, 村级, 镇级 …)."""
+    rate_words: list[str] = Field(default_factory=list)
+    """Names of rates in prose besides the catalogue's rate aliases (成功率, 办结率 …)."""
+    approximate_markers: list[str] = Field(default_factory=list)
+    """Words that make a count approximate (余, 多, 约 …); such counts are never added up."""
+
+    @model_validator(mode="after")
+    def _patterns_compile(self) -> TermsSpec:
+        for pattern in (*self.place_patterns, *self.placeholder_patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+        return self
 
 
 TEXT_TEMPLATES = ("title", "recipient", "opening", "closing")

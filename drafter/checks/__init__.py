@@ -1,0 +1,261 @@
+"""The checks engine: a composed report in, findings out (rule, severity, part, excerpt, message).
+
+Every word list and pattern comes from the pack's ``terms.toml`` (compiled once per pack); this package never
+imports textual. :func:`check_answers` composes an answers file and checks it with its typed figures and the
+provenance of its paragraphs; :func:`check_document` checks any composed or imported Document;
+:func:`fix_answers` applies the safe fixes (punctuation).
+"""
+
+from __future__ import annotations
+
+from drafter.checks.compiled import Compiled, compiled
+from drafter.checks.figures import check_prose_figures, check_typed_figures
+from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, Severity
+from drafter.checks.text import (
+    Unit,
+    check_leading_zeros,
+    check_placeholders,
+    check_places,
+    check_punctuation,
+    check_terms,
+    check_years,
+    finding,
+    fix_halfwidth,
+    own_places,
+    units,
+)
+from drafter.compose import Block, Document, Kind, compose
+from drafter.i18n import _
+from drafter.model import Answers, Item, Organisation, Paragraph, Provenance
+from drafter.pack import Pack
+
+__all__ = [
+    "RULES",
+    "Finding",
+    "Severity",
+    "check_answers",
+    "check_document",
+    "fix_answers",
+    "has_errors",
+]
+
+_MIN_REPEAT = 12
+"""Paragraphs shorter than this many characters are never reported as repeated or unchanged."""
+
+
+def check_document(
+    doc: Document,
+    pack: Pack,
+    *,
+    year: int,
+    org: Organisation | None,
+    answers: Answers | None = None,
+    previous: Answers | None = None,
+    duty_in_measures: bool = False,
+) -> list[Finding]:
+    """All checks on ``doc``, a report about ``year`` by ``org`` (None: place names are not checked).
+
+    With ``answers`` the typed figures and the provenance of paragraphs are checked too; with ``previous``
+    (last year's answers) paragraphs and figures are compared with last year's.
+    """
+    c = compiled(pack)
+    out: list[Finding] = []
+    out.extend(_structure(c, doc, pack, duty_in_measures))
+    own = own_places(c, org) if org is not None else None
+    for unit in units(doc.blocks):
+        if unit.block.kind is Kind.DATE:
+            continue
+        out.extend(check_years(c, unit, year))
+        out.extend(check_terms(c, unit, year))
+        if own is not None:
+            out.extend(check_places(c, unit, own))
+        out.extend(check_prose_figures(c, unit))
+        out.extend(check_leading_zeros(c, unit))
+        out.extend(check_punctuation(c, unit))
+        out.extend(check_placeholders(c, unit))
+    out.extend(_repeats(doc, answers, previous))
+    if answers is not None:
+        out.extend(check_typed_figures(doc, pack, answers, previous))
+    return sort_findings(doc, out)
+
+
+def check_answers(answers: Answers, pack: Pack, previous: Answers | None = None) -> list[Finding]:
+    """Compose ``answers`` and check the result, its typed figures and its paragraphs' provenance."""
+    return check_document(compose(answers, pack), pack, year=answers.year, org=answers.org, answers=answers,
+                          previous=previous)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    """True when any finding has severity error."""
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def sort_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Findings in the order of the report's parts, then by place inside the part, then by severity."""
+    order: dict[str | None, int] = {None: -1}
+    for block in doc.blocks:
+        if block.section not in order:
+            order[block.section] = len(order)
+
+    def key(f: Finding) -> tuple[int, tuple[int, ...], int]:
+        return (order.get(f.section, len(order)), f.path, SEVERITY_ORDER[f.severity])
+
+    return sorted(findings, key=key)
+
+
+# ---- structure --------------------------------------------------------------------------------------------
+
+
+def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -> list[Finding]:
+    out: list[Finding] = []
+    present: set[str] = set()
+    for block in doc.blocks:
+        if block.section and (block.kind is Kind.PARAGRAPH or block.body or (block.kind is Kind.HEADING
+                                                                              and block.level > 1)):
+            present.add(block.section)
+    if not duty_in_measures:
+        duty_in_measures = any(
+            b.kind is Kind.HEADING and b.level > 1 and any(k in b.text for k in c.duty_keywords)
+            for b in doc.of_section("measures")
+        )
+    if duty_in_measures:
+        present.add("duty")
+    for spec in pack.spec.sections:
+        if spec.required and spec.key not in present:
+            out.append(finding(
+                "structure.missing-section", None, "",
+                _("the mandated part “{label}” is missing or empty").format(label=spec.label),
+                spec.guidance.strip().splitlines()[0] if spec.guidance.strip() else "",
+                section=spec.key,
+            ))
+    if "problems" in present:
+        blocks = doc.of_section("problems")
+        texts = [b.body if b.kind is Kind.HEADING and b.level == 1 else b.text + b.body for b in blocks]
+        if not any(c.causes.search(t) for t in texts):
+            heading = next((b for b in blocks if b.kind is Kind.HEADING and b.level == 1), None)
+            out.append(Finding(
+                rule="structure.missing-causes", severity=RULES["structure.missing-causes"], section="problems",
+                excerpt=heading.text if heading else "",
+                message=_("the problems part names shortcomings but gives no causes"),
+                suggestion=_("The rules ask for the shortcomings and their causes: add why they arose."),
+                path=heading.path if heading else (),
+            ))
+    if not any(b.kind is Kind.SIGNATURE and b.text.strip() for b in doc.blocks):
+        out.append(finding("structure.missing-signature", None, "", _("the report has no signing organ"),
+                           _("Add the organ(s) that sign the report.")))
+    if not any(b.kind is Kind.DATE and b.text.strip() for b in doc.blocks):
+        out.append(finding("structure.missing-signature", None, "", _("the report has no date"),
+                           _("Add the date under the signature.")))
+    return out
+
+
+# ---- repeated and unchanged paragraphs ------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+def _paragraph_at(answers: Answers, block: Block) -> Paragraph | None:
+    """The paragraph of ``answers`` a paragraph block (or a run-in heading's body) was composed from."""
+    if block.section is None:
+        return None
+    section = answers.sections.get(block.section)
+    if section is None or not block.path:
+        return None
+    *items, index = block.path
+    if items == [-1]:
+        return section.intro[index] if 0 <= index < len(section.intro) else None
+    children: list[Item] = section.items
+    item: Item | None = None
+    for i in items:
+        if not 0 <= i < len(children):
+            return None
+        item = children[i]
+        children = item.items
+    if item is None or not 0 <= index < len(item.paragraphs):
+        return None
+    return item.paragraphs[index]
+
+
+def _body_units(doc: Document) -> list[Unit]:
+    out = []
+    for block in doc.blocks:
+        if block.kind is Kind.PARAGRAPH and block.section is not None:
+            out.append(Unit(block, block.text))
+        elif block.kind is Kind.HEADING and block.body:
+            out.append(Unit(block, block.body))
+    return out
+
+
+def _excerpt(text: str) -> str:
+    return text[:30]
+
+
+def _repeats(doc: Document, answers: Answers | None, previous: Answers | None) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[str] = set()
+    last_year: set[str] = set()
+    if previous is not None:
+        for _key, section in previous.section_items():
+            last_year.update(_norm(p.text) for p in section.all_paragraphs())
+    for unit in _body_units(doc):
+        key = _norm(unit.text)
+        if len(key) < _MIN_REPEAT:
+            continue
+        if key in seen:
+            out.append(finding("text.duplicate", unit, _excerpt(unit.text), _("the same paragraph appears twice"),
+                               _("Delete one of them.")))
+            continue
+        seen.add(key)
+        carried = False
+        if answers is not None:
+            para = _paragraph_at(answers, unit.block)
+            carried = para is not None and para.provenance is Provenance.CARRIED and _norm(para.text) == key
+        if key in last_year:
+            out.append(finding("text.unchanged", unit, _excerpt(unit.text),
+                               _("this paragraph is word for word the same as last year's"),
+                               _("Rewrite it with this year's work and figures, or confirm it still holds.")))
+        elif carried:
+            out.append(finding("text.unchanged", unit, _excerpt(unit.text),
+                               _("this paragraph was carried over from last year and has not been reviewed"),
+                               _("Rewrite it with this year's work and figures, or confirm it still holds.")))
+    return out
+
+
+# ---- fixes --------------------------------------------------------------------------------------------------
+
+
+def fix_answers(answers: Answers, pack: Pack) -> tuple[Answers, list[str]]:
+    """Apply the safe fixes (half-width punctuation in Chinese text) to a copy of ``answers``.
+
+    Returns the fixed copy and one description per changed text.
+    """
+    c = compiled(pack)
+    fixed = answers.model_copy(deep=True)
+    changes: list[str] = []
+
+    def fix(text: str, where: str) -> str:
+        new, count = fix_halfwidth(c, text)
+        if count:
+            changes.append(_("{where}: {n} half-width punctuation mark(s) made full-width in “{excerpt}”").format(
+                where=where, n=count, excerpt=_excerpt(text)))
+        return new
+
+    if fixed.opening:
+        fixed.opening = fix(fixed.opening, _("opening"))
+    for key, section in fixed.section_items():
+        label = pack.section(key).label if pack.section(key) else key  # type: ignore[union-attr]
+        if section.heading:
+            section.heading = fix(section.heading, label)
+        for para in section.intro:
+            para.text = fix(para.text, label)
+        stack = list(section.items)
+        while stack:
+            item = stack.pop(0)
+            if item.heading:
+                item.heading = fix(item.heading, label)
+            for para in item.paragraphs:
+                para.text = fix(para.text, label)
+            stack[0:0] = item.items
+    return fixed, changes

@@ -1,0 +1,108 @@
+"""The pack's check data compiled into regular expressions, once per pack."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from drafter.pack import DatedTerm, Pack, TermsSpec
+
+HAN = "\u4e00-\u9fff"
+CHINESE = (
+    "\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2018\u2019\u201c\u201d\u2026\u2014"
+)
+"""Han characters and Chinese (full-width) punctuation: the neighbours that make a half-width mark wrong."""
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) if ordered else "(?!)"
+
+
+@dataclass(frozen=True)
+class CompiledTerm:
+    """A dated term with its compiled pattern."""
+
+    term: DatedTerm
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """Everything the checks need from ``terms.toml`` and the figure catalogue, compiled."""
+
+    terms: TermsSpec
+    common: re.Pattern[str]
+    place: re.Pattern[str]
+    place_patterns: tuple[re.Pattern[str], ...]
+    place_exclusions: frozenset[str]
+    stop_chars: frozenset[str]
+    abbreviation_next: frozenset[str]
+    street: re.Pattern[str]
+    causes: re.Pattern[str]
+    placeholder: re.Pattern[str]
+    year: re.Pattern[str]
+    dated: tuple[CompiledTerm, ...]
+    count: re.Pattern[str]
+    rate: re.Pattern[str]
+    leading_zero: re.Pattern[str]
+    sentence: re.Pattern[str]
+    part_markers: tuple[str, ...]
+    approximate: tuple[str, ...]
+    url: re.Pattern[str]
+    halfwidth: re.Pattern[str]
+    own_suffixes: tuple[str, ...]
+    duty_keywords: tuple[str, ...]
+
+
+def _compile(pack: Pack) -> Compiled:
+    t = pack.terms
+    suffixes = sorted(t.place_suffixes, key=len, reverse=True)
+    rate_words = list(t.rate_words)
+    for fig in pack.spec.figures:
+        if fig.kind == "rate":
+            rate_words.extend(a for a in fig.aliases if a.endswith("率"))
+    units = _alternation(t.count_units)
+    duty = pack.section("duty")
+    return Compiled(
+        terms=t,
+        common=re.compile(_alternation(t.common_words)),
+        place=re.compile(rf"([{HAN}]{{2}})(?:{_alternation(suffixes)})"),
+        place_patterns=tuple(re.compile(p) for p in t.place_patterns),
+        place_exclusions=frozenset(t.place_pattern_exclusions),
+        stop_chars=frozenset(t.place_stop_chars),
+        abbreviation_next=frozenset(t.place_abbreviation_next),
+        street=re.compile(_alternation(t.street_wording)),
+        causes=re.compile(_alternation(t.cause_markers)),
+        placeholder=re.compile("|".join(f"(?:{p})" for p in t.placeholder_patterns) or "(?!)"),
+        year=re.compile(r"(?<![\d０-９])(20\d{2})年(度)?"),
+        dated=tuple(CompiledTerm(term, re.compile(term.pattern or re.escape(term.term))) for term in t.terms),
+        count=re.compile(rf"(?<![\d.．])(\d+)({_alternation(t.approximate_markers)})?({units})"),
+        rate=re.compile(rf"({_alternation(rate_words)})(?:达到|达|为|是)?(\d+(?:\.\d+)?)[%％]"),
+        leading_zero=re.compile(rf"(?<![\d.．:：/\-])0\d+(?=(?:{units})|[%％])"),
+        sentence=re.compile(r"[^。；！？;!?\n]+"),
+        part_markers=tuple(t.part_markers),
+        approximate=tuple(t.approximate_markers),
+        url=re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"),
+        halfwidth=re.compile(r"[,.:;?!()]"),
+        own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
+        duty_keywords=tuple(duty.keywords if duty else ()),
+    )
+
+
+_CACHE: dict[int, tuple[TermsSpec, Compiled]] = {}
+_LOCK = threading.Lock()
+
+
+def compiled(pack: Pack) -> Compiled:
+    """The compiled check data of ``pack`` (compiled on first use, then cached)."""
+    key = id(pack.terms)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is pack.terms:
+        return hit[1]
+    with _LOCK:
+        result = _compile(pack)
+        _CACHE[key] = (pack.terms, result)
+        return result

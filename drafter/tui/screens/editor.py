@@ -20,7 +20,7 @@ from drafter.tui.widgets.basics import BasicsForm
 from drafter.tui.widgets.figures import FiguresForm
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.preview import Preview
-from drafter.tui.widgets.review import ReviewPane, checks_available, findings_by_part
+from drafter.tui.widgets.review import ReviewPane, apply_fixes, checks_available, findings_by_part
 from drafter.tui.widgets.sidebar import Sidebar, Step
 from drafter.tui.workspace import State, basics_state, figures_state, section_state
 
@@ -68,7 +68,7 @@ class EditorScreen(Screen[None]):
                     yield PartEditor(spec, session.answers, session.previous)
                 yield FiguresForm(session.answers, session.pack)
                 if self.has_checks:
-                    yield ReviewPane(session.answers, session.pack)
+                    yield ReviewPane(session.answers, session.pack, session.previous)
                 yield Preview()
         yield Footer(compact=True)
 
@@ -207,7 +207,8 @@ class EditorScreen(Screen[None]):
             states[spec.key] = section_state(answers.sections.get(spec.key))
         findings: dict[str, int] = {}
         if self.has_checks:
-            findings = {k: len(v) for k, v in findings_by_part(answers, pack).items()}
+            grouped = findings_by_part(answers, pack, self.session.previous)
+            findings = {k: len(v) for k, v in grouped.items()}
         self.query_one(Sidebar).update_states(states, findings)
 
     @on(ReviewPane.Jump)
@@ -217,9 +218,18 @@ class EditorScreen(Screen[None]):
         else:
             self.show_step(0, focus=True)
 
-    @on(ReviewPane.Fixed)
-    def _fixed(self) -> None:
-        self._changed()
+    @on(ReviewPane.FixRequested)
+    def _fix(self) -> None:
+        self.flush()
+        changes = apply_fixes(self.session.answers, self.session.pack)
+        for editor in self.query(PartEditor):
+            editor.reload()
+        self.query_one(ReviewPane).refresh_findings()
+        if changes:
+            self.notify("\n".join(changes[:5]), title=_("{n} fix(es) applied").format(n=len(changes)))
+            self._changed()
+        else:
+            self.notify(_("Nothing to fix."))
 
     # ---- snippets and generate ------------------------------------------------------------------------
     def action_snippets(self) -> None:

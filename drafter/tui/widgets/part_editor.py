@@ -190,6 +190,12 @@ class PartEditor(Widget):
         else:
             note.display = False
 
+    def reload(self) -> None:
+        """Show the answers again after they were changed from outside (fixes); nothing typed is pending."""
+        self._text_dirty = False
+        self._rebuild_list()
+        self._load(min(self.current, len(self.section.items)))
+
     def flush(self) -> bool:
         """Move the TextArea's text into the answers; True when something changed."""
         if not self._text_dirty or not self.is_mounted:

@@ -26,19 +26,19 @@ def checks_available() -> bool:
     return importlib.util.find_spec("drafter.checks") is not None
 
 
-def run_checks(answers: Answers, pack: Pack) -> list[Any]:
-    """The findings for ``answers`` (empty when checks are not available or fail)."""
+def run_checks(answers: Answers, pack: Pack, previous: Answers | None = None) -> list[Any]:
+    """The findings for ``answers`` (empty when checks are not available)."""
     if not checks_available():
         return []
     checks = importlib.import_module("drafter.checks")
-    findings: list[Any] = list(checks.check_answers(answers, pack))
+    findings: list[Any] = list(checks.check_answers(answers, pack, previous))
     return findings
 
 
-def findings_by_part(answers: Answers, pack: Pack) -> dict[str, list[Any]]:
+def findings_by_part(answers: Answers, pack: Pack, previous: Answers | None = None) -> dict[str, list[Any]]:
     """Findings grouped by their section key (None → "basics")."""
     out: dict[str, list[Any]] = {}
-    for finding in run_checks(answers, pack):
+    for finding in run_checks(answers, pack, previous):
         key = getattr(finding, "section", None) or "basics"
         out.setdefault(key, []).append(finding)
     return out
@@ -57,13 +57,14 @@ class ReviewPane(Vertical):
             self.section = section
             self.path = path
 
-    class Fixed(Message):
-        """Safe fixes were applied to the answers."""
+    class FixRequested(Message):
+        """The clerk asked for the safe fixes (the screen applies them, having saved the editors' text)."""
 
-    def __init__(self, answers: Answers, pack: Pack) -> None:
+    def __init__(self, answers: Answers, pack: Pack, previous: Answers | None = None) -> None:
         super().__init__(id="review", classes="pane")
         self.answers = answers
         self.pack = pack
+        self.previous = previous
         self.findings: list[Any] = []
 
     def compose(self) -> ComposeResult:
@@ -73,7 +74,7 @@ class ReviewPane(Vertical):
 
     def refresh_findings(self) -> None:
         """Run the checks again and list the findings."""
-        grouped = findings_by_part(self.answers, self.pack)
+        grouped = findings_by_part(self.answers, self.pack, self.previous)
         view = self.query_one("#findings", ListView)
         view.clear()
         self.findings = []
@@ -85,7 +86,8 @@ class ReviewPane(Vertical):
             for finding in grouped.get(key, []):
                 part = spec.label if spec else _("Basics")
                 severity = getattr(finding, "severity", "")
-                text = f"[{part}] {severity}: {getattr(finding, 'message', finding)}"
+                fixable = " " + _("(F10 fixes)") if getattr(finding, "fixable", False) else ""
+                text = f"[{part}] {severity}: {getattr(finding, 'message', finding)}{fixable}"
                 excerpt = getattr(finding, "excerpt", "")
                 if excerpt:
                     text += f" — “{excerpt}”"
@@ -105,15 +107,17 @@ class ReviewPane(Vertical):
         self.post_message(self.Jump(getattr(finding, "section", None), path))
 
     def action_fix(self) -> None:
-        """Apply the safe fixes the checks offer."""
-        checks = importlib.import_module("drafter.checks")
-        fix = getattr(checks, "fix_answers", None)
-        if fix is None:
-            self.notify(_("No fixes are available."))
-            return
-        result = fix(self.answers, self.pack)
-        fixed = result[0] if isinstance(result, tuple) else result
-        if isinstance(fixed, Answers) and fixed is not self.answers:
-            self.answers.sections = fixed.sections
-        self.post_message(self.Fixed())
-        self.refresh_findings()
+        """Ask for the safe fixes the checks offer."""
+        self.post_message(self.FixRequested())
+
+
+def apply_fixes(answers: Answers, pack: Pack) -> list[str]:
+    """Apply the checks' safe fixes to ``answers`` in place; one description per change."""
+    checks = importlib.import_module("drafter.checks")
+    fix = getattr(checks, "fix_answers", None)
+    if fix is None:
+        return []
+    fixed, changes = fix(answers, pack)
+    answers.sections = fixed.sections
+    answers.opening = fixed.opening
+    return list(changes)

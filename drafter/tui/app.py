@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -45,7 +46,14 @@ class DrafterApp(App[None]):
             self._snippets = load_snippets(self.pack)
         return self._snippets
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Tighten the layout on small terminals (80×24): shorter guidance and last-year panels."""
+        self.set_class(event.size.height < 28, "-short")
+        self.set_class(event.size.width < 90, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.size.height < 28, "-short")
+        self.set_class(self.size.width < 90, "-narrow")
         if self.file is not None:
             self.open_report(self.file, load_answers(self.file), single=True)
         else:

@@ -33,7 +33,7 @@ class EditorScreen(Screen[None]):
     """Edit one report."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "previous_step", _("Previous"), id="editor.previous"),
+        Binding("f2", "previous_step", _("Prev"), id="editor.previous"),
         Binding("f3", "next_step", _("Next"), id="editor.next"),
         Binding("f4", "snippets", _("Snippets"), id="editor.snippets"),
         Binding("f5", "preview", _("Preview"), id="editor.preview"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -46,15 +47,22 @@ class SnippetScreen(ModalScreen[str | None]):
 
     def _fill(self, query: str) -> None:
         found = self.library.search(query)
-        # snippets for the part being edited come first
-        if self.section:
-            found.sort(key=lambda s: s.section != self.section)
+        # snippets for the part being edited come first, still grouped by topic
+        order = {topic: index for index, topic in enumerate(self.library.topics())}
+        found.sort(key=lambda s: (s.section != self.section, order[s.topic]))
         self.shown = found
         options = self.query_one("#snippet-list", OptionList)
         options.clear_options()
-        options.add_options([Option(f"{s.topic} · {s.title}", id=s.id) for s in found])
+        rows: list[Option] = []
+        topic = None
+        for snippet in found:
+            if snippet.topic != topic:
+                topic = snippet.topic
+                rows.append(Option(Text(topic, style="bold"), disabled=True))
+            rows.append(Option("  " + snippet.title, id=snippet.id))
+        options.add_options(rows)
         if found:
-            options.highlighted = 0
+            options.highlighted = 1
             self._show(found[0])
         else:
             self.query_one("#snippet-text", Static).update(_("Nothing found."))
@@ -70,7 +78,9 @@ class SnippetScreen(ModalScreen[str | None]):
     def _submit_search(self) -> None:
         options = self.query_one("#snippet-list", OptionList)
         if options.highlighted is not None and self.shown:
-            self._insert(self.shown[options.highlighted])
+            option = options.get_option_at_index(options.highlighted)
+            if option.id:
+                self._insert(self.library.get(option.id))
 
     def on_key(self, event: object) -> None:
         from textual.events import Key
@@ -85,12 +95,13 @@ class SnippetScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionHighlighted, "#snippet-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if 0 <= event.option_index < len(self.shown):
-            self._show(self.shown[event.option_index])
+        if event.option.id:
+            self._show(self.library.get(event.option.id))
 
     @on(OptionList.OptionSelected, "#snippet-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._insert(self.shown[event.option_index])
+        if event.option.id:
+            self._insert(self.library.get(event.option.id))
 
     def _insert(self, snippet: Snippet) -> None:
         self.dismiss(render_snippet(snippet, self.answers, self.pack))

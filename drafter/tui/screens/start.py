@@ -99,6 +99,8 @@ class StartScreen(Screen[None]):
         view.extend(rows)
         view.index = 0 if self.entries else None
         view.focus()
+        for button in self.query("#from-last-year"):
+            button.display = self._latest_good() is not None
         self._show_problem()
 
     def selected(self) -> ReportEntry | None:

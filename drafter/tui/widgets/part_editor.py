@@ -59,7 +59,7 @@ class PartEditor(Widget):
     """Items list on the left, the chosen item's heading and paragraphs on the right, guidance above."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
+        Binding("ctrl+n", "add_item", _("New"), id="part.add_item"),
         Binding("ctrl+r", "remove_item", _("Remove"), id="part.remove_item"),
         Binding("alt+up", "move_item(-1)", _("Up"), id="part.move_up"),
         Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down"),

@@ -208,7 +208,8 @@ class EditorScreen(Screen[None]):
         findings: dict[str, int] = {}
         if self.has_checks:
             grouped = findings_by_part(answers, pack, self.session.previous)
-            findings = {k: len(v) for k, v in grouped.items()}
+            # the sidebar counts what needs attention; info findings are listed in the review step only
+            findings = {k: sum(1 for f in v if str(getattr(f, "severity", "")) != "info") for k, v in grouped.items()}
         self.query_one(Sidebar).update_states(states, findings)
 
     @on(ReviewPane.Jump)

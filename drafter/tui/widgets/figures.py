@@ -35,7 +35,7 @@ def parse_count(text: str, spec: FigureSpec) -> tuple[int | None, str]:
     return value, ""
 
 
-def change_text(value: int | None, previous: int | None) -> str:
+def change_text(value: int | None, previous: int | None, warn_share: float | None = None) -> str:
     """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing."""
     if previous is None:
         return ""
@@ -48,6 +48,8 @@ def change_text(value: int | None, previous: int | None) -> str:
     if previous:
         share = Decimal(diff) * 100 / Decimal(previous)
         out += f" ({sign}{format_rate(share)})"
+        if warn_share is not None and abs(share) > Decimal(str(warn_share * 100)):
+            out += " ⚠ " + _("large change, please check")
     return out
 
 
@@ -155,7 +157,8 @@ class FiguresForm(VerticalScroll):
                 self.query_one(f"#rate-{spec.key}", Static).update(shown)
                 continue
             change = self.query_one(f"#change-{spec.key}", Static)
-            change.update(change_text(fig.value if fig else None, fig.previous if fig else None))
+            change.update(change_text(fig.value if fig else None, fig.previous if fig else None,
+                                      self.pack.spec.change_warning))
             message = self.query_one(f"#msg-{spec.key}", Static)
             if message.has_class("error"):
                 continue

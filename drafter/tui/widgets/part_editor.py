@@ -55,16 +55,39 @@ def item_label(section: Section, index: int) -> str:
     return ""
 
 
+class ItemsList(ListView):
+    """The part's entries; removing and moving items are keys of this list (shown while it has focus)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r,delete", "remove_item", _("Remove"), id="part.remove_item"),
+        Binding("alt+up", "move_item(-1)", _("Up"), id="part.move_up"),
+        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down"),
+    ]
+
+    def _editor(self) -> PartEditor:
+        return next(a for a in self.ancestors if isinstance(a, PartEditor))
+
+    def action_remove_item(self) -> None:
+        """Remove the highlighted item."""
+        self._editor().action_remove_item()
+
+    def action_move_item(self, step: int) -> None:
+        """Move the highlighted item."""
+        self._editor().action_move_item(step)
+
+
 class PartEditor(Widget):
     """Items list on the left, the chosen item's heading and paragraphs on the right, guidance above."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "add_item", _("New"), id="part.add_item"),
-        Binding("ctrl+r", "remove_item", _("Remove"), id="part.remove_item"),
-        Binding("alt+up", "move_item(-1)", _("Up"), id="part.move_up"),
-        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down"),
+        Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
         Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm_text":  # only offered while there is carried or imported text to confirm
+            return self.is_mounted and any(p.needs_review for p in self._paragraphs(self.current))
+        return True
 
     class Changed(Message):
         """The part's text, items or their order changed."""
@@ -81,6 +104,7 @@ class PartEditor(Widget):
         self.current = 0
         self._text_dirty = False
         self._loading = False
+        self._loaded_text = ""
 
     # ---- model helpers -------------------------------------------------------------------------------
     @property
@@ -111,7 +135,7 @@ class PartEditor(Widget):
         with Horizontal(classes="part-body"):
             with Vertical(classes="items-column"):
                 yield Label(_("Items"), classes="column-title")
-                yield ListView(id="items")
+                yield ItemsList(id="items")
                 with Horizontal(classes="item-buttons"):
                     yield Button("+", id="add-item", tooltip=_("New item (Ctrl+N)"))
                     yield Button("−", id="remove-item", tooltip=_("Remove item (Ctrl+R)"))
@@ -175,7 +199,8 @@ class PartEditor(Widget):
             heading.placeholder = _("Item heading (the number is added for you)")
             heading.value = item.heading
         body = self.query_one("#body", TextArea)
-        body.load_text(paragraphs_to_text(self._paragraphs(index)))
+        self._loaded_text = paragraphs_to_text(self._paragraphs(index))
+        body.load_text(self._loaded_text)
         self._loading = False
         self._text_dirty = False
         self._update_review_note()
@@ -189,6 +214,7 @@ class PartEditor(Widget):
             note.display = True
         else:
             note.display = False
+        self.refresh_bindings()
 
     def reload(self) -> None:
         """Show the answers again after they were changed from outside (fixes); nothing typed is pending."""
@@ -226,8 +252,9 @@ class PartEditor(Widget):
         self.query_one(target).focus()
 
     @on(TextArea.Changed, "#body")
-    def _body_changed(self) -> None:
-        if not self._loading:
+    def _body_changed(self, event: TextArea.Changed) -> None:
+        # load_text() announces a change too, after the fact: only a text that differs from the loaded one counts
+        if not self._loading and (self._text_dirty or event.text_area.text != self._loaded_text):
             self._text_dirty = True
             self._changed()
 

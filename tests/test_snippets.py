@@ -18,7 +18,9 @@ PACK = load_pack()
 def test_library_covers_the_topics_and_every_snippet_renders() -> None:
     library = load_snippets(PACK)
     topics = library.topics()
-    for topic in ("学法用法", "普法宣传", "法律顾问", "矛盾纠纷化解", "行政执法", "规范性文件审查", "政务公开", "法律明白人"):
+    required = ("学法用法", "普法宣传", "法律顾问", "矛盾纠纷化解", "行政执法", "规范性文件审查", "政务公开",
+                "法律明白人")
+    for topic in required:
         assert topic in topics
         assert len(library.search(topic=topic)) >= 2
     empty = Answers(org=Organisation(name="青禾镇"), year=2025)

@@ -71,7 +71,8 @@ async def test_complete_report_from_empty_workspace_by_keys(tmp_path: Path) -> N
     measures = data["sections"]["measures"]
     assert measures["intro"] == [{"text": "全年推进法治政府建设。"}]
     assert measures["items"][0]["heading"] == "加强组织领导"
-    assert [p["text"] for p in measures["items"][0]["paragraphs"]] == ["镇党委专题研究法治工作4次。", "组织干部学法12次。"]
+    paragraphs = [p["text"] for p in measures["items"][0]["paragraphs"]]
+    assert paragraphs == ["镇党委专题研究法治工作4次。", "组织干部学法12次。"]
     assert data["sections"]["plan"]["intro"][0]["text"] == "深化普法宣传。"
     text = docx_text(tmp_path / "2025.docx")
     assert "县委、县政府：" in text

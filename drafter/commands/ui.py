@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from drafter.commands import EXIT_OK, Subparsers
@@ -11,10 +12,10 @@ from drafter.i18n import _, language
 
 def cmd_ui(args: argparse.Namespace) -> int:
     """Open the UI on the workspace (``--workspace`` or the default one)."""
-    from drafter.tui.app import make_app
+    from drafter.tui.app import EXIT_WHEN_READY, make_app
 
     workspace: Path | None = getattr(args, "workspace", None)
-    make_app(workspace=workspace, lang=language()).run()
+    make_app(workspace=workspace, lang=language()).run(headless=bool(os.environ.get(EXIT_WHEN_READY)))
     return EXIT_OK
 
 

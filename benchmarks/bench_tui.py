@@ -61,6 +61,7 @@ def _rss_mb() -> float:
 
 
 async def _keystrokes(app: object, focus: str) -> float:
+    from textual import events
     from textual.app import App
     from textual.widgets import TextArea
 
@@ -76,11 +77,18 @@ async def _keystrokes(app: object, focus: str) -> float:
         area.focus()
         area.move_cursor(area.document.end)
         await pilot.pause()
-        for _ in range(KEYS):
-            start = time.perf_counter()
-            await pilot.press("a")
+        for count in range(1, KEYS + 1):
             await pilot.pause()
+            # the key goes in the way a terminal's key does; the clock stops once every handler has run and
+            # the screen has rendered the change (Pilot's own idle waits would add a fixed ~80 ms to both apps)
+            start = time.perf_counter()
+            app.post_message(events.Key("a", "a"))
+            while not area.text.endswith("a" * count):
+                await asyncio.sleep(0)
+            await pilot._wait_for_screen()
+            app.screen._on_timer_update()
             times.append((time.perf_counter() - start) * 1000)
+        assert area.text.endswith("a" * KEYS)
     return statistics.median(times[3:])
 
 
@@ -153,15 +161,16 @@ def run() -> list[Result]:
             shutil.copy(path, ws / path.name)
         hello = folder / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")
-        env = dict(os.environ, DRAFTER_EXIT_WHEN_READY="1", PYTHONPATH=str(ROOT))
-        os.environ.update(DRAFTER_EXIT_WHEN_READY="1")
-        ours_start, base_start = interleaved_process_ms(
-            [PYTHON, "-m", "drafter", "--lang", "en", "--workspace", str(ws)], [PYTHON, str(hello)], repeat=8
-        )
-        del os.environ["DRAFTER_EXIT_WHEN_READY"]
-        del env
-        results.append(Result("UI start to first screen (process)", ours_start, "ms", "bare Textual hello app",
-                              base_start, "≤ 1.5× baseline", ours_start <= 1.5 * base_start))
+        drafter = [PYTHON, "-m", "drafter", "--lang", "en", "--workspace", str(ws)]
+        for stage, name in (("painted", "UI start to first screen, painted and taking keys"),
+                            ("listed", "UI start to first screen with the reports listed")):
+            os.environ["DRAFTER_EXIT_WHEN_READY"] = stage
+            try:
+                ours_start, base_start = interleaved_process_ms(drafter, [PYTHON, str(hello)], repeat=8)
+            finally:
+                del os.environ["DRAFTER_EXIT_WHEN_READY"]
+            results.append(Result(name, ours_start, "ms", "bare Textual hello app", base_start,
+                                  "≤ 1.5× baseline", ours_start <= 1.5 * base_start))
 
         text = "\n".join(_big_paragraphs())
         base_key = asyncio.run(_keystrokes(_bare_app(text), "#body"))

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from drafter.errors import DrafterError
 from drafter.i18n import _, set_language
-from drafter.model import Answers, Organisation
-from drafter.pack import Pack, load_pack
-from drafter.snippets import SnippetLibrary, load_snippets
-from drafter.store import load_answers
 from drafter.tui.commands import DrafterCommands
-from drafter.tui.session import Session
-from drafter.tui.workspace import load_previous
+
+if TYPE_CHECKING:
+    from drafter.model import Answers
+    from drafter.pack import Pack
+    from drafter.snippets import SnippetLibrary
+    from drafter.tui.session import Session
+
+# The model, pack and store (pydantic, jinja) are imported when first needed, after the first screen is painted:
+# the clerk sees a working screen sooner, and `drafter --help` stays light.
 
 EXIT_WHEN_READY = "DRAFTER_EXIT_WHEN_READY"
-"""Set this environment variable to make the app quit as soon as its first screen is ready (benchmarks)."""
+"""Benchmarks: ``painted`` quits once the first screen is painted and takes keys; ``listed`` (or any other value)
+once the start screen also lists the workspace's reports (or the editor has opened its file)."""
 
 
 class DrafterApp(App[None]):
@@ -36,15 +39,32 @@ class DrafterApp(App[None]):
         super().__init__()
         self.workspace = workspace
         self.file = file
-        self.pack: Pack = load_pack()
+        self._pack: Pack | None = None
         self._snippets: SnippetLibrary | None = None
         self.session: Session | None = None
+
+    @property
+    def pack(self) -> Pack:
+        """The built-in template pack, loaded on first use."""
+        if self._pack is None:
+            from drafter.pack import load_pack
+
+            self._pack = load_pack()
+        return self._pack
 
     def snippet_library(self) -> SnippetLibrary:
         """The snippets of the pack, loaded on first use."""
         if self._snippets is None:
+            from drafter.snippets import load_snippets
+
             self._snippets = load_snippets(self.pack)
         return self._snippets
+
+    def ready(self, stage: str) -> None:
+        """Benchmarks: quit when ``stage`` ("painted" or "listed") is the one asked for by the environment."""
+        wanted = os.environ.get(EXIT_WHEN_READY)
+        if wanted and (wanted == stage or (stage == "listed" and wanted != "painted")):
+            self.exit()
 
     def on_resize(self, event: events.Resize) -> None:
         """Tighten the layout on small terminals (80×24): shorter guidance and last-year panels."""
@@ -55,18 +75,24 @@ class DrafterApp(App[None]):
         self.set_class(self.size.height < 28, "-short")
         self.set_class(self.size.width < 90, "-narrow")
         if self.file is not None:
+            from drafter.store import load_answers
+
             self.open_report(self.file, load_answers(self.file), single=True)
+            self.call_after_refresh(self.ready, "listed")
         else:
             from drafter.tui.screens.start import StartScreen
 
             self.push_screen(StartScreen())
-        if os.environ.get(EXIT_WHEN_READY):
-            self.call_after_refresh(self.exit)
+        self.call_after_refresh(self.ready, "painted")
 
     # ---- opening and creating reports -----------------------------------------------------------------
     def open_report(self, path: Path, answers: Answers, single: bool = False) -> None:
         """Open ``answers`` (read from ``path``) in the editor."""
+        from drafter.errors import DrafterError
+        from drafter.pack import load_pack
         from drafter.tui.screens.editor import EditorScreen
+        from drafter.tui.session import Session
+        from drafter.tui.workspace import load_previous
 
         try:
             pack = load_pack(answers.pack) if answers.pack != self.pack.name else self.pack
@@ -78,6 +104,10 @@ class DrafterApp(App[None]):
         self.push_screen(EditorScreen(self.session))
 
     def _create(self, answers: Answers) -> None:
+        from drafter.errors import DrafterError
+        from drafter.tui.session import Session
+        from drafter.tui.workspace import load_previous
+
         path = self.workspace / f"{answers.year}.json"
         if path.exists():
             self.notify(_("{file} exists already; open it instead.").format(file=path.name), severity="warning")
@@ -92,6 +122,8 @@ class DrafterApp(App[None]):
 
     def create_blank(self, name: str, year: int) -> None:
         """Create and open a blank report for ``name`` and ``year``."""
+        from drafter.model import Answers, Organisation
+
         org = Organisation(name=name, government_organ=f"{name}人民政府", party_organ=f"中共{name}委员会")
         self._create(Answers(org=org, year=year))
 
@@ -104,6 +136,7 @@ class DrafterApp(App[None]):
 
     def import_report(self, source: Path) -> None:
         """Import a Word or text file as a report and open it."""
+        from drafter.errors import DrafterError
         from drafter.importer import import_file  # type: ignore[import-not-found,unused-ignore]
 
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any, ClassVar
 
 from textual import on
@@ -54,6 +55,7 @@ class EditorScreen(Screen[None]):
         self.steps.append(Step("preview", _("Preview")))
         self._save_timer: Timer | None = None
         self._preview_timer: Timer | None = None
+        self._last_change = 0.0
         self._step = 0
 
     # ---- layout -----------------------------------------------------------------------------------------
@@ -161,13 +163,19 @@ class EditorScreen(Screen[None]):
     @on(FiguresForm.Changed)
     @on(BasicsForm.Changed)
     def _changed(self) -> None:
+        # called on every keystroke: no timer is created while one is pending (that is what keeps typing fast)
+        self._last_change = time.monotonic()
         if self._save_timer is None:
             self._save_timer = self.set_timer(AUTOSAVE_DELAY_S, self.save_now)
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY_S, self._after_pause)
+        if self._preview_timer is None:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY_S, self._after_pause)
 
     def _after_pause(self) -> None:
+        """Debounce: runs once typing has paused for PREVIEW_DELAY_S (sidebar states, preview)."""
+        quiet = time.monotonic() - self._last_change
+        if quiet < PREVIEW_DELAY_S:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY_S - quiet, self._after_pause)
+            return
         self._preview_timer = None
         self.flush()
         self._update_sidebar()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from typing import Any, ClassVar
+import os
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,8 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, ListItem, ListView, Static
 
 from drafter.i18n import _
-from drafter.pack import Pack
-from drafter.tui.workspace import ReportEntry, completeness, scan
+
+if TYPE_CHECKING:
+    from drafter.pack import Pack
+    from drafter.tui.workspace import ReportEntry
 
 
 def reuse_available() -> bool:
@@ -30,6 +33,8 @@ def import_available() -> bool:
 
 def entry_text(entry: ReportEntry, pack: Pack) -> str:
     """One line describing a report of the workspace."""
+    from drafter.tui.workspace import completeness
+
     saved = entry.saved.strftime("%Y-%m-%d %H:%M") if entry.saved else "—"
     if entry.answers is None:
         return _("{year}  ⚠ cannot be read — {problem}").format(year=entry.year, problem=entry.error)
@@ -52,6 +57,7 @@ class StartScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[ReportEntry] = []
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -81,14 +87,31 @@ class StartScreen(Screen[None]):
         return True
 
     def on_mount(self) -> None:
+        # paint first, then read the workspace (importing the model and the pack takes a moment)
+        view = self.query_one("#reports", ListView)
+        view.append(ListItem(Label(_("Reading the workspace…")), disabled=True))
+        view.focus()
+        self.query_one("#start-problem").display = False
+        self.query_one("#restore").display = False
+        self.call_after_refresh(self._first_load)
+
+    def _first_load(self) -> None:
+        if os.environ.get("DRAFTER_EXIT_WHEN_READY") == "painted":
+            return  # the benchmark of the painted screen quits now; nothing to read
         self.reload()
+        app: Any = self.app
+        app.ready("listed")
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self.loaded:
+            self.reload()
 
     def reload(self) -> None:
         """Scan the workspace again and list its reports."""
+        from drafter.tui.workspace import scan
+
         app: Any = self.app
+        self.loaded = True
         self.entries = scan(app.workspace)
         view = self.query_one("#reports", ListView)
         view.clear()
@@ -102,6 +125,10 @@ class StartScreen(Screen[None]):
         for button in self.query("#from-last-year"):
             button.display = self._latest_good() is not None
         self._show_problem()
+
+    def _ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.reload()
 
     def selected(self) -> ReportEntry | None:
         """The highlighted report, if any."""
@@ -150,6 +177,7 @@ class StartScreen(Screen[None]):
     @on(Button.Pressed, "#new")
     def action_new(self) -> None:
         """Ask for the township and year, then create a blank report."""
+        self._ensure_loaded()
         from drafter.tui.screens.new_report import NewReportScreen
 
         latest = self._latest_good()
@@ -167,6 +195,7 @@ class StartScreen(Screen[None]):
     @on(Button.Pressed, "#from-last-year")
     def action_from_last_year(self) -> None:
         """Carry the newest good report forward to the next year."""
+        self._ensure_loaded()
         latest = self._latest_good()
         if latest is None or latest.answers is None:
             self.notify(_("There is no earlier report to start from."), severity="warning")

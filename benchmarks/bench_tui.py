@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.harness import EXAMPLE, PYTHON, ROOT, Result, interleaved_process_ms
 
@@ -42,7 +43,7 @@ KEYS = 40
 
 def _big_paragraphs() -> list[str]:
     sentence = "镇党委坚持把法治政府建设摆在全局工作的重要位置，统筹推进各项任务落实。"
-    lines = []
+    lines: list[str] = []
     while sum(len(line) for line in lines) < TEXT_CHARS:
         lines.append(sentence * 5)
     return lines
@@ -163,7 +164,7 @@ def child(kind: str) -> None:
             app = _bare_app(EXAMPLE.read_text(encoding="utf-8"))  # type: ignore[assignment]
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            screen = app.screen
+            screen: Any = app.screen
             if hasattr(screen, "show_step"):
                 for step in range(len(screen.steps)):
                     screen.show_step(step)

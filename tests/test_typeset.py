@@ -16,6 +16,7 @@ from drafter.typeset.docx import signature_indents, text_width
 from tests.docx_inspect import Inspector, Para
 from tests.factories import make_answers
 
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("render") / "report.docx"

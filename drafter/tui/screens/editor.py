@@ -58,6 +58,12 @@ class EditorScreen(Screen[None]):
         self._last_change = 0.0
         self._step = 0
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close":  # editing one file (drafter edit): there is no list of reports to go back to
+            app: Any = self.app
+            return app.file is None
+        return True
+
     # ---- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         session = self.session

@@ -96,6 +96,10 @@ class BasicsForm(VerticalScroll):
             self.answers.title_form = event.value
             self.post_message(self.Changed())
 
+    @on(Input.Submitted, ".field-input")
+    def _next_field(self) -> None:
+        self.screen.focus_next()
+
     @on(Input.Changed, ".field-input")
     def _typed(self, event: Input.Changed) -> None:
         assert event.input.id is not None

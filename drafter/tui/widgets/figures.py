@@ -116,6 +116,10 @@ class FiguresForm(VerticalScroll):
     def on_mount(self) -> None:
         self.refresh_derived()
 
+    @on(Input.Submitted, ".figure-input")
+    def _next_field(self) -> None:
+        self.screen.focus_next()
+
     @on(Input.Changed, ".figure-input")
     def _typed(self, event: Input.Changed) -> None:
         assert event.input.id is not None

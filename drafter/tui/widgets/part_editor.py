@@ -168,8 +168,12 @@ class PartEditor(Widget):
         return "\n".join(lines)
 
     def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False  # mouse shortcuts; the keys are in the footer, Tab stays short
+        # start on the first item when the part has items but no opening paragraphs
+        self.current = 1 if not self.section.intro and self.section.items else 0
         self._rebuild_list()
-        self._load(0)
+        self._load(self.current)
 
     # ---- list and loading ---------------------------------------------------------------------------
     def _rebuild_list(self) -> None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from drafter.i18n import _
 
@@ -34,6 +34,7 @@ class AskPathScreen(ModalScreen[Path | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("OK"), id="ok", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer(compact=True)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")

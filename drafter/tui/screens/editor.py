@@ -272,7 +272,7 @@ class EditorScreen(Screen[None]):
 
     def action_generate(self) -> None:
         """Write the Word document beside the answers file and show where."""
-        from drafter.pipeline import figure_problems, render_answers
+        from drafter.pipeline import empty_required_parts, figure_problems, render_answers
         from drafter.tui.screens.generated import GeneratedScreen
 
         self.save_now()
@@ -286,7 +286,11 @@ class EditorScreen(Screen[None]):
         except DrafterError as exc:
             self.notify(str(exc), title=_("Not generated"), severity="error", timeout=10)
             return
-        self.app.push_screen(GeneratedScreen(session.output, list(report.warnings)))
+        warnings = list(report.warnings)
+        empty = [spec.label for spec in empty_required_parts(session.answers, session.pack)]
+        if empty:
+            warnings.insert(0, _("Parts still empty: {parts}").format(parts="、".join(empty)))
+        self.app.push_screen(GeneratedScreen(session.output, warnings))
 
     def action_close(self) -> None:
         """Save and go back to the list of reports (or quit when editing a single file)."""

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from drafter.i18n import _
 
@@ -58,6 +58,10 @@ class GeneratedScreen(ModalScreen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Open folder (O)"), id="open", variant="primary")
                 yield Button(_("Close"), id="close")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#close").focus()
 
     @on(Button.Pressed, "#open")
     def action_open_folder(self) -> None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from drafter.i18n import _
 
@@ -37,6 +37,7 @@ class NewReportScreen(ModalScreen[tuple[str, int] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Create"), id="create", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#new-name" if not self.default_name else "#new-year", Input).focus()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.i18n import _
@@ -40,6 +40,7 @@ class SnippetScreen(ModalScreen[str | None]):
                 yield OptionList(id="snippet-list")
                 with VerticalScroll(classes="snippet-preview"):
                     yield Static("", id="snippet-text", markup=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._fill("")

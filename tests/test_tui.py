@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 from textual.widgets import Input, ListView, Static, TextArea
 
-from drafter.model import Answers, Organisation
+from drafter.model import Answers, Figure, Organisation
 from drafter.snippets import GAP
 from drafter.store import load_answers, save_answers
 from drafter.tui.app import make_app
@@ -161,7 +161,7 @@ async def test_reordering_items_renumbers(tmp_path: Path) -> None:
 def _blank(tmp_path: Path, figures: dict[str, int]) -> Path:
     answers = Answers(org=Organisation(name="青禾镇"), year=2025)
     for key, value in figures.items():
-        answers.figures[key] = answers.figures.get(key) or __import__("drafter.model").model.Figure(value=value)
+        answers.figures[key] = Figure(value=value)
     path = tmp_path / "2025.json"
     save_answers(path, answers, keep=0)
     return path
@@ -245,3 +245,56 @@ async def test_corrupt_file_without_backup_still_starts(tmp_path: Path) -> None:
         problem = str(app.screen.query_one("#start-problem", Static).render())
         assert "2024.json" in problem and "UTF-8" in problem
         assert "No good backup" in problem
+
+
+async def test_basics_validated_inline_and_last_valid_value_kept(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        date = screen.query_one("#basic-date", Input)
+        date.focus()
+        await type_text(pilot, "2026-02-30")
+        assert "no such day" in str(screen.query_one("#bmsg-date", Static).render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2026-02-03")
+        assert str(screen.query_one("#bmsg-date", Static).render()) == ""
+        name = screen.query_one("#basic-name", Input)
+        name.focus()
+        await pilot.press("ctrl+u")
+        assert "required" in str(screen.query_one("#bmsg-name", Static).render())
+        await pilot.press("ctrl+q")
+    saved = load_answers(path)
+    assert saved.org.name == "青禾镇"  # the empty name was never saved
+    assert saved.date is not None and saved.date.isoformat() == "2026-02-03"
+
+
+async def test_sidebar_states_and_debounced_preview(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        sidebar_label = screen.query_one("#step-measures Label")
+        assert str(sidebar_label.render()).startswith("○")
+        await pilot.press("f3")
+        await type_text(pilot, "全年推进法治政府建设。")
+        await pilot.pause(0.5)
+        assert str(sidebar_label.render()).startswith("●")
+        await pilot.press("f5")
+        preview = screen.query_one("#preview-text", Static)
+        assert "一、" in str(preview.render()) and "全年推进法治政府建设。" in str(preview.render())
+
+
+async def test_command_palette_lists_the_main_actions(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Generate Word")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GeneratedScreen)
+    assert (tmp_path / "2025.docx").is_file()

@@ -298,3 +298,28 @@ async def test_command_palette_lists_the_main_actions(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, GeneratedScreen)
     assert (tmp_path / "2025.docx").is_file()
+
+
+async def test_sub_items_are_numbered_one_level_deeper(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3", "ctrl+n")
+        await type_text(pilot, "健全工作机制")
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "完善制度")
+        await pilot.press("enter")
+        await type_text(pilot, "制定学法制度。")
+        await pilot.press("ctrl+n")  # a sibling of the sub-item
+        await type_text(pilot, "强化考核")
+        await pilot.pause()
+        items = screen.query_one("#part-measures #items", ListView)
+        labels = [str(child.query_one("Label").render()) for child in items.children]
+        assert labels == ["Opening paragraphs", "（一）健全工作机制", "  1.完善制度", "  2.强化考核"]
+        await pilot.press("ctrl+q")
+    measures = load_answers(path).sections.measures
+    assert measures is not None
+    assert [i.heading for i in measures.items[0].items] == ["完善制度", "强化考核"]
+    assert measures.items[0].items[0].paragraphs[0].text == "制定学法制度。"

@@ -40,19 +40,48 @@ def text_to_paragraphs(text: str, old: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def item_label(section: Section, index: int) -> str:
-    """The list label of entry ``index`` (0 is the part's opening paragraphs, then the items)."""
-    if index == 0:
+Path = tuple[int, ...]
+"""Where an entry sits: ``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …"""
+
+
+def entry_paths(section: Section) -> list[Path]:
+    """Every entry of the part in reading order: the opening paragraphs, then items depth first."""
+    out: list[Path] = [()]
+
+    def walk(items: list[Item], prefix: Path) -> None:
+        for index, item in enumerate(items):
+            out.append((*prefix, index))
+            walk(item.items, (*prefix, index))
+
+    walk(section.items, ())
+    return out
+
+
+def item_at(section: Section, path: Path) -> Item:
+    """The item at ``path`` (not the opening paragraphs)."""
+    items = section.items
+    item = items[path[0]]
+    for index in path[1:]:
+        item = item.items[index]
+    return item
+
+
+def siblings_of(section: Section, path: Path) -> list[Item]:
+    """The list that holds the item at ``path``."""
+    return section.items if len(path) == 1 else item_at(section, path[:-1]).items
+
+
+def entry_label(section: Section, path: Path) -> str:
+    """The list label of an entry: its generated number and heading, indented by depth."""
+    if not path:
         return _("Opening paragraphs")
-    number = 0
-    for position, item in enumerate(section.items):
-        if item.heading.strip():
-            number += 1
-        if position == index - 1:
-            if item.heading.strip():
-                return f"{outline_number(2, number)}{item.heading.strip()}"
-            return _("(paragraphs without heading)")
-    return ""
+    siblings = siblings_of(section, path)
+    item = siblings[path[-1]]
+    indent = "  " * (len(path) - 1)
+    if not item.heading.strip():
+        return indent + _("(paragraphs without heading)")
+    number = sum(1 for other in siblings[: path[-1] + 1] if other.heading.strip())
+    return f"{indent}{outline_number(len(path) + 1, number)}{item.heading.strip()}"
 
 
 class ItemsList(ListView):
@@ -81,6 +110,7 @@ class PartEditor(Widget):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
+        Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item"),
         Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
     ]
 
@@ -102,6 +132,7 @@ class PartEditor(Widget):
         self.answers = answers
         self.previous = previous
         self.current = 0
+        self.entries: list[Path] = [()]
         self._text_dirty = False
         self._loading = False
         self._loaded_text = ""
@@ -116,16 +147,25 @@ class PartEditor(Widget):
             setattr(self.answers.sections, self.spec.key, section)
         return section
 
+    @property
+    def path(self) -> Path:
+        """The path of the entry being edited."""
+        return self.entries[self.current] if self.current < len(self.entries) else ()
+
+    def _item(self, index: int) -> Item | None:
+        path = self.entries[index]
+        return item_at(self.section, path) if path else None
+
     def _paragraphs(self, index: int) -> list[Paragraph]:
-        if index == 0:
-            return self.section.intro
-        return self.section.items[index - 1].paragraphs
+        item = self._item(index) if index < len(self.entries) else None
+        return self.section.intro if item is None else item.paragraphs
 
     def _set_paragraphs(self, index: int, paragraphs: list[Paragraph]) -> None:
-        if index == 0:
+        item = self._item(index)
+        if item is None:
             self.section.intro = paragraphs
         else:
-            self.section.items[index - 1].paragraphs = paragraphs
+            item.paragraphs = paragraphs
 
     # ---- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -171,34 +211,35 @@ class PartEditor(Widget):
         for button in self.query(Button):
             button.can_focus = False  # mouse shortcuts; the keys are in the footer, Tab stays short
         # start on the first item when the part has items but no opening paragraphs
+        self.entries = entry_paths(self.section)
         self.current = 1 if not self.section.intro and self.section.items else 0
         self._rebuild_list()
         self._load(self.current)
 
     # ---- list and loading ---------------------------------------------------------------------------
     def _rebuild_list(self) -> None:
+        self.entries = entry_paths(self.section)
         items = self.query_one("#items", ListView)
         items.clear()
-        for index in range(len(self.section.items) + 1):
-            items.append(ListItem(Label(item_label(self.section, index), markup=False)))
+        items.extend(ListItem(Label(entry_label(self.section, path), markup=False)) for path in self.entries)
         items.index = self.current
 
     def _refresh_labels(self) -> None:
         items = self.query_one("#items", ListView)
         for index, child in enumerate(items.children):
-            child.query_one(Label).update(item_label(self.section, index))
+            child.query_one(Label).update(entry_label(self.section, self.entries[index]))
 
     def _load(self, index: int) -> None:
         self.flush()
         self.current = index
         self._loading = True
         heading = self.query_one("#heading", Input)
-        if index == 0:
+        item = self._item(index)
+        if item is None:
             heading.value = ""
             heading.disabled = True
             heading.placeholder = _("Opening paragraphs of the part (no heading)")
         else:
-            item = self.section.items[index - 1]
             heading.disabled = False
             heading.placeholder = _("Item heading (the number is added for you)")
             heading.value = item.heading
@@ -224,7 +265,7 @@ class PartEditor(Widget):
         """Show the answers again after they were changed from outside (fixes); nothing typed is pending."""
         self._text_dirty = False
         self._rebuild_list()
-        self._load(min(self.current, len(self.section.items)))
+        self._load(min(self.current, len(self.entries) - 1))
 
     def flush(self) -> bool:
         """Move the TextArea's text into the answers; True when something changed."""
@@ -264,9 +305,9 @@ class PartEditor(Widget):
 
     @on(Input.Changed, "#heading")
     def _heading_changed(self, event: Input.Changed) -> None:
-        if self._loading or self.current == 0:
+        item = None if self._loading else self._item(self.current)
+        if item is None:
             return
-        item = self.section.items[self.current - 1]
         if item.heading != event.value:
             item.heading = event.value
             item.provenance = Provenance.TYPED
@@ -294,58 +335,85 @@ class PartEditor(Widget):
         self.action_move_item(1)
 
     # ---- actions -----------------------------------------------------------------------------------------
-    def action_add_item(self) -> None:
-        """Add an empty item after the current one and start typing its heading."""
-        self.flush()
-        position = self.current  # new item goes right after the current entry
-        self.section.items.insert(position, Item())
-        self.current = position + 1
+    def _go(self, path: Path) -> None:
+        """Rebuild the list after a change of structure and show the entry at ``path``."""
+        self.current = entry_paths(self.section).index(path) if path in entry_paths(self.section) else 0
         self._rebuild_list()
         self._load(self.current)
+
+    def action_add_item(self) -> None:
+        """Add an empty item after the current one (same level) and start typing its heading."""
+        self.flush()
+        path = self.path
+        if not path:
+            self.section.items.insert(0, Item())
+            new: Path = (0,)
+        else:
+            siblings_of(self.section, path).insert(path[-1] + 1, Item())
+            new = (*path[:-1], path[-1] + 1)
+        self._go(new)
+        self.query_one("#heading", Input).focus()
+        self._changed()
+
+    def action_add_sub_item(self) -> None:
+        """Add an empty sub-item at the end of the current item (numbered one level deeper)."""
+        path = self.path
+        if not path:
+            self.notify(_("Choose an item first; sub-items belong to an item."))
+            return
+        if len(path) >= 3:
+            self.notify(_("Items go at most three levels deep."))
+            return
+        self.flush()
+        item = item_at(self.section, path)
+        item.items.append(Item())
+        self._go((*path, len(item.items) - 1))
         self.query_one("#heading", Input).focus()
         self._changed()
 
     def action_remove_item(self) -> None:
-        """Remove the current item (asks first when it holds text)."""
-        if self.current == 0:
+        """Remove the current item and its sub-items (asks first when they hold text)."""
+        path = self.path
+        if not path:
             self.notify(_("The opening paragraphs cannot be removed; clear their text instead."))
             return
         self.flush()
-        item = self.section.items[self.current - 1]
-        if item.heading.strip() or item.all_paragraphs():
+        item = item_at(self.section, path)
+        if item.heading.strip() or item.all_paragraphs() or item.items:
             from drafter.tui.screens.confirm import ConfirmScreen
 
             question = _("Remove the item “{heading}” and its text?").format(heading=item.heading or "…")
 
             def done(yes: bool | None) -> None:
                 if yes:
-                    self._remove(self.current)
+                    self._remove(path)
 
             self.app.push_screen(ConfirmScreen(question), done)
         else:
-            self._remove(self.current)
+            self._remove(path)
 
-    def _remove(self, index: int) -> None:
-        del self.section.items[index - 1]
-        self.current = min(index, len(self.section.items))
-        self._rebuild_list()
-        self._load(self.current)
+    def _remove(self, path: Path) -> None:
+        siblings = siblings_of(self.section, path)
+        del siblings[path[-1]]
+        if siblings:
+            self._go((*path[:-1], min(path[-1], len(siblings) - 1)))
+        else:
+            self._go(path[:-1])
         self._changed()
 
     def action_move_item(self, step: int) -> None:
-        """Move the current item up (-1) or down (+1); the numbering follows."""
-        if self.current == 0:
+        """Move the current item up (-1) or down (+1) among its siblings; the numbering follows."""
+        path = self.path
+        if not path:
             return
         self.flush()
-        items = self.section.items
-        old = self.current - 1
+        siblings = siblings_of(self.section, path)
+        old = path[-1]
         new = old + step
-        if not 0 <= new < len(items):
+        if not 0 <= new < len(siblings):
             return
-        items[old], items[new] = items[new], items[old]
-        self.current = new + 1
-        self._rebuild_list()
-        self._load(self.current)
+        siblings[old], siblings[new] = siblings[new], siblings[old]
+        self._go((*path[:-1], new))
         self._changed()
 
     def action_confirm_text(self) -> None:
@@ -357,8 +425,9 @@ class PartEditor(Widget):
             if para.needs_review:
                 para.provenance = Provenance.TYPED
                 changed = True
-        if self.current > 0 and self.section.items[self.current - 1].provenance is not Provenance.TYPED:
-            self.section.items[self.current - 1].provenance = Provenance.TYPED
+        item = self._item(self.current)
+        if item is not None and item.provenance is not Provenance.TYPED:
+            item.provenance = Provenance.TYPED
             changed = True
         self._update_review_note()
         if changed:
@@ -376,9 +445,16 @@ class PartEditor(Widget):
         body.focus()
 
     def focus_path(self, path: tuple[int, ...]) -> None:
-        """Show the entry a finding or block path points at: ``(-1, n)`` intro, ``(i, …)`` item ``i``."""
-        index = 0 if not path or path[0] < 0 else path[0] + 1
-        if index <= len(self.section.items):
-            self.query_one("#items", ListView).index = index
-            self._load(index)
+        """Show the entry a block path points at: item indexes then a paragraph index; ``(-1, n)`` the intro."""
+        self.flush()
+        entries = entry_paths(self.section)
+        target: Path = ()
+        if path and path[0] >= 0:
+            for length in range(len(path), 0, -1):
+                if path[:length] in entries:
+                    target = path[:length]
+                    break
+        self.current = entries.index(target)
+        self.query_one("#items", ListView).index = self.current
+        self._load(self.current)
         self.query_one("#body").focus()

@@ -79,7 +79,9 @@ class BasicsForm(VerticalScroll):
                 yield Label(_(label), classes="field-label")
                 yield Input(self._initial(key), placeholder=_(placeholder), id=f"basic-{key}", compact=True,
                             classes="field-input")
-            yield Static("", id=f"bmsg-{key}", classes="field-message")
+            message = Static("", id=f"bmsg-{key}", classes="field-message")
+            message.display = False
+            yield message
         with Horizontal(classes="field-row"):
             yield Label(_("Title form"), classes="field-label")
             options: list[tuple[str, TitleForm]] = [
@@ -108,6 +110,7 @@ class BasicsForm(VerticalScroll):
         message = self.query_one(f"#bmsg-{key}", Static)
         message.update(problem)
         message.set_class(bool(problem), "error")
+        message.display = bool(problem)
         event.input.set_class(bool(problem), "invalid")
 
     def _apply(self, key: str, text: str) -> str:

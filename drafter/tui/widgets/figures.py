@@ -110,7 +110,9 @@ class FiguresForm(VerticalScroll):
                     yield Input(value, id=f"fig-{spec.key}", classes="figure-input", compact=True,
                                 placeholder="—")
                 yield Static("", id=f"change-{spec.key}", classes="figure-change")
-            yield Static("", id=f"msg-{spec.key}", classes="figure-message")
+            message = Static("", id=f"msg-{spec.key}", classes="figure-message")
+            message.display = False
+            yield message
         yield Static("", classes="bottom-pad")
 
     def on_mount(self) -> None:
@@ -132,9 +134,11 @@ class FiguresForm(VerticalScroll):
         if problem:
             message.update(problem)
             message.add_class("error")
+            message.display = True
             return  # keep the last valid value; nothing is saved
         message.remove_class("error")
         message.update("")
+        message.display = False
         fig = self.answers.figures.get(key)
         if fig is None:
             if value is None:
@@ -169,3 +173,4 @@ class FiguresForm(VerticalScroll):
             problem = problems.get(spec.key, "")
             message.update(problem)
             message.set_class(bool(problem), "warning")
+            message.display = bool(problem)

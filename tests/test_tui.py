@@ -106,6 +106,7 @@ async def test_figures_validation_inline(tmp_path: Path) -> None:
         await type_text(pilot, "x")
         message = screen.query_one("#msg-committee_study_sessions", Static)
         assert "Digits only" in str(message.render())
+        assert message.display and message.region.height > 0  # really on screen, under the field
         assert screen.session.answers.figure_value("committee_study_sessions") == before
         await pilot.press("ctrl+u")
         await type_text(pilot, "-3")
@@ -257,6 +258,7 @@ async def test_basics_validated_inline_and_last_valid_value_kept(tmp_path: Path)
         date.focus()
         await type_text(pilot, "2026-02-30")
         assert "no such day" in str(screen.query_one("#bmsg-date", Static).render())
+        assert screen.query_one("#bmsg-date", Static).display
         await pilot.press("ctrl+u")
         await type_text(pilot, "2026-02-03")
         assert str(screen.query_one("#bmsg-date", Static).render()) == ""

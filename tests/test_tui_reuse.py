@@ -12,6 +12,7 @@ from drafter.pipeline import render_file
 from drafter.store import load_answers, save_answers
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.screens.import_result import ImportResultScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.review import ReviewPane
@@ -63,6 +64,8 @@ async def test_import_a_word_file_from_the_start_screen(tmp_path: Path) -> None:
         await type_text(pilot, str(source))
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, ImportResultScreen)
+        await pilot.press("escape")
         assert isinstance(app.screen, EditorScreen)
         await pilot.press("ctrl+q")
     imported = load_answers(ws / "2024.json")

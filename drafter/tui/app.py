@@ -103,7 +103,7 @@ class DrafterApp(App[None]):
         self.session = Session(path, answers, pack, previous)
         self.push_screen(EditorScreen(self.session))
 
-    def _create(self, answers: Answers) -> None:
+    def _create(self, answers: Answers) -> bool:
         from drafter.errors import DrafterError
         from drafter.tui.session import Session
         from drafter.tui.workspace import load_previous
@@ -111,14 +111,15 @@ class DrafterApp(App[None]):
         path = self.workspace / f"{answers.year}.json"
         if path.exists():
             self.notify(_("{file} exists already; open it instead.").format(file=path.name), severity="warning")
-            return
+            return False
         session = Session(path, answers, self.pack, load_previous(self.workspace, answers.year))
         try:
             session.save()
         except DrafterError as exc:
             self.notify(str(exc), severity="error")
-            return
+            return False
         self.open_report(path, answers)
+        return True
 
     def create_blank(self, name: str, year: int) -> None:
         """Create and open a blank report for ``name`` and ``year``."""
@@ -140,11 +141,17 @@ class DrafterApp(App[None]):
         from drafter.importer import import_file  # type: ignore[import-not-found,unused-ignore]
 
         try:
-            answers: Answers = import_file(source, self.pack).answers
+            result = import_file(source, self.pack)
         except DrafterError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self._create(answers)
+        answers: Answers = result.answers
+        if self._create(answers):
+            from drafter.tui.screens.import_result import ImportResultScreen
+
+            notes = [str(n) for n in getattr(result, "notes", [])]
+            unrecognised = [str(p) for p in getattr(result, "unrecognised", [])]
+            self.push_screen(ImportResultScreen(source.name, notes, unrecognised))
 
     def leave_editor(self) -> None:
         """Back from the editor to the start screen (or quit when only one file was opened)."""

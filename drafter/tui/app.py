@@ -125,7 +125,7 @@ class DrafterApp(App[None]):
         """Create and open a blank report for ``name`` and ``year``."""
         from drafter.model import Answers, Organisation
 
-        org = Organisation(name=name, government_organ=f"{name}人民政府", party_organ=f"中共{name}委员会")
+        org = Organisation(name=name)  # the organs default to the pack's wording for the township (see compose)
         self._create(Answers(org=org, year=year))
 
     def create_from_last_year(self, previous: Answers) -> None:

@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from drafter import __version__
 from drafter.commands import EXIT_BAD_INPUT, EXIT_OK
@@ -21,6 +22,7 @@ from drafter.i18n import _, set_language
 Handler = Callable[[argparse.Namespace], int]
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "drafter.commands.ui",
     "drafter.commands.core",
     "drafter.commands.check",
     "drafter.commands.reuse",
@@ -40,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"drafter {__version__}", help=_("show the version and exit")
     )
     parser.add_argument("--lang", metavar="LANG", help=_("interface language: zh_CN (default) or en"))
+    parser.add_argument(
+        "--workspace", type=Path, metavar="DIR", help=_("folder of the answers files the guided editor opens")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
@@ -63,8 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return EXIT_OK
+        from drafter.commands.ui import cmd_ui
+
+        handler = cmd_ui  # no command: open the guided editor on the workspace
     try:
         return handler(args)
     except DrafterError as exc:

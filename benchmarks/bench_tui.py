@@ -1,0 +1,222 @@
+"""UI speed and memory, each beside a bare Textual baseline measured in the same run.
+
+- start: process start to the first interactive screen (both apps quit themselves once their first screen is
+  ready; drafter through ``DRAFTER_EXIT_WHEN_READY``), headless, timed as whole processes, interleaved;
+- keystroke: a key pressed in a part holding 20,000 characters until the screen is updated (Pilot: press, pause),
+  median; baseline the same in an app that is only a TextArea;
+- memory: resident set size with the bundled example open in the editor, beside the bare TextArea app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.harness import EXAMPLE, PYTHON, ROOT, Result, interleaved_process_ms
+
+HELLO = """
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Static
+
+class Hello(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("hello")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.exit)
+
+Hello().run(headless=True)
+"""
+
+TEXT_CHARS = 20_000
+KEYS = 40
+
+
+def _big_paragraphs() -> list[str]:
+    sentence = "镇党委坚持把法治政府建设摆在全局工作的重要位置，统筹推进各项任务落实。"
+    lines: list[str] = []
+    while sum(len(line) for line in lines) < TEXT_CHARS:
+        lines.append(sentence * 5)
+    return lines
+
+
+def _rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def _keystrokes(app: object, focus: str) -> float:
+    from textual import events
+    from textual.app import App
+    from textual.widgets import TextArea
+
+    assert isinstance(app, App)
+    times = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        prepare = getattr(app, "bench_prepare", None)
+        if prepare is not None:
+            prepare()
+            await pilot.pause()
+        area = app.screen.query_one(focus, TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.pause()
+        for count in range(1, KEYS + 1):
+            await pilot.pause()
+            # the key is posted as the terminal driver posts it; the clock stops once the TextArea and every widget
+            # its messages bubble through have handled them and the screen has rendered the change. (Pilot's
+            # press/pause wait for the whole process to go idle: a fixed ~80 ms, and a cost per widget on screen.)
+            start = time.perf_counter()
+            app.post_message(events.Key("a", "a"))
+            while not area.text.endswith("a" * count):
+                await asyncio.sleep(0)
+            await _settle([area, *area.ancestors_with_self])
+            app.screen._on_timer_update()
+            times.append((time.perf_counter() - start) * 1000)
+        assert area.text.endswith("a" * KEYS)
+    return statistics.median(times[3:])
+
+
+async def _settle(widgets: list[object]) -> None:
+    """Wait until ``widgets`` have processed every message queued so far (each gets a callback at the end)."""
+    from textual.message_pump import MessagePump
+
+    done = asyncio.Event()
+    pending = 0
+
+    def one_done() -> None:
+        nonlocal pending
+        pending -= 1
+        if pending == 0:
+            done.set()
+
+    for widget in widgets:
+        assert isinstance(widget, MessagePump)
+        if widget.call_later(one_done):
+            pending += 1
+    if pending:
+        await done.wait()
+
+
+def _bare_app(text: str) -> object:
+    from textual.app import App, ComposeResult
+    from textual.widgets import TextArea
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea(text, id="body", soft_wrap=True)
+
+    return Bare()
+
+
+def _drafter_app(folder: Path) -> object:
+    from drafter.model import Paragraph, Section
+    from drafter.store import load_answers, save_answers
+    from drafter.tui.app import make_app
+    from drafter.tui.screens.editor import EditorScreen
+
+    answers = load_answers(EXAMPLE)
+    answers.sections.measures = Section(intro=[Paragraph(text=t) for t in _big_paragraphs()])
+    path = folder / f"{answers.year}.json"
+    save_answers(path, answers, keep=0)
+    app = make_app(file=path, lang="en")
+
+    def prepare() -> None:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        screen.show_step(1)
+
+    app.bench_prepare = prepare  # type: ignore[attr-defined]
+    return app
+
+
+def child(kind: str) -> None:
+    """Run in a fresh process: print the RSS in MB of one app with its content open."""
+
+    async def main() -> float:
+        from textual.app import App
+
+        if kind == "drafter":
+            folder = Path(tempfile.mkdtemp())
+            for path in EXAMPLE.parent.glob("*.json"):
+                shutil.copy(path, folder / path.name)
+            from drafter.tui.app import make_app
+
+            app: App[None] = make_app(file=folder / EXAMPLE.name, lang="en")
+        else:
+            app = _bare_app(EXAMPLE.read_text(encoding="utf-8"))  # type: ignore[assignment]
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen: Any = app.screen
+            if hasattr(screen, "show_step"):
+                for step in range(len(screen.steps)):
+                    screen.show_step(step)
+                    await pilot.pause()
+            return _rss_mb()
+
+    print(f"{asyncio.run(main()):.1f}")
+
+
+def run() -> list[Result]:
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ws = folder / "ws"
+        ws.mkdir()
+        for path in EXAMPLE.parent.glob("*.json"):
+            shutil.copy(path, ws / path.name)
+        hello = folder / "hello.py"
+        hello.write_text(HELLO, encoding="utf-8")
+        drafter = [PYTHON, "-m", "drafter", "--lang", "en", "--workspace", str(ws)]
+        for stage, name in (("painted", "UI start to first screen, painted and taking keys"),
+                            ("listed", "UI start to first screen with the reports listed")):
+            os.environ["DRAFTER_EXIT_WHEN_READY"] = stage
+            try:
+                ours_start, base_start = interleaved_process_ms(drafter, [PYTHON, str(hello)], repeat=8)
+            finally:
+                del os.environ["DRAFTER_EXIT_WHEN_READY"]
+            results.append(Result(name, ours_start, "ms", "bare Textual hello app", base_start,
+                                  "≤ 1.5× baseline", ours_start <= 1.5 * base_start))
+
+        text = "\n".join(_big_paragraphs())
+        base_key = asyncio.run(_keystrokes(_bare_app(text), "#body"))
+        keyfolder = folder / "keys"
+        keyfolder.mkdir()
+        ours_key = asyncio.run(_keystrokes(_drafter_app(keyfolder), "#part-measures #body"))
+        results.append(Result(f"keystroke to screen, part of {TEXT_CHARS} chars (median)", ours_key, "ms",
+                              "bare TextArea app", base_key, "≤ 50 ms", ours_key <= 50))
+
+    def rss(kind: str) -> float:
+        out = subprocess.run([PYTHON, "-m", "benchmarks.bench_tui", "--child", kind], check=True,
+                             capture_output=True, text=True, cwd=ROOT).stdout
+        return float(out.strip().splitlines()[-1])
+
+    ours_rss, base_rss = rss("drafter"), rss("bare")
+    results.append(Result("memory with the example open (RSS)", ours_rss, "MB", "bare TextArea app", base_rss,
+                          "< 150 MB", ours_rss < 150))
+    return results
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+    else:
+        for result in run():
+            print(result.row())

@@ -1,0 +1,190 @@
+"""The drafter Textual app and its one factory, :func:`make_app`, used by the CLI and the tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from drafter.i18n import _, set_language
+from drafter.tui.commands import DrafterCommands
+
+if TYPE_CHECKING:
+    from drafter.model import Answers
+    from drafter.pack import Pack
+    from drafter.snippets import SnippetLibrary
+    from drafter.tui.session import Session
+
+# The model, pack and store (pydantic, jinja) are imported when first needed, after the first screen is painted:
+# the clerk sees a working screen sooner, and `drafter --help` stays light.
+
+EXIT_WHEN_READY = "DRAFTER_EXIT_WHEN_READY"
+"""Benchmarks: ``painted`` quits once the first screen is painted and takes keys; ``listed`` (or any other value)
+once the start screen also lists the workspace's reports (or the editor has opened its file)."""
+
+
+class DrafterApp(App[None]):
+    """Guided drafting of the annual report."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "drafter"
+    COMMANDS: ClassVar = App.COMMANDS | {DrafterCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True)]
+
+    def __init__(self, workspace: Path, file: Path | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.file = file
+        self._pack: Pack | None = None
+        self._snippets: SnippetLibrary | None = None
+        self.session: Session | None = None
+
+    @property
+    def pack(self) -> Pack:
+        """The built-in template pack, loaded on first use."""
+        if self._pack is None:
+            from drafter.pack import load_pack
+
+            self._pack = load_pack()
+        return self._pack
+
+    def snippet_library(self) -> SnippetLibrary:
+        """The snippets of the pack, loaded on first use."""
+        if self._snippets is None:
+            from drafter.snippets import load_snippets
+
+            self._snippets = load_snippets(self.pack)
+        return self._snippets
+
+    def ready(self, stage: str) -> None:
+        """Benchmarks: quit when ``stage`` ("painted" or "listed") is the one asked for by the environment."""
+        wanted = os.environ.get(EXIT_WHEN_READY)
+        if wanted and (wanted == stage or (stage == "listed" and wanted != "painted")):
+            self.exit()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Tighten the layout on small terminals (80×24): shorter guidance and last-year panels."""
+        self.set_class(event.size.height < 28, "-short")
+        self.set_class(event.size.width < 90, "-narrow")
+
+    def on_mount(self) -> None:
+        self.set_class(self.size.height < 28, "-short")
+        self.set_class(self.size.width < 90, "-narrow")
+        if self.file is not None:
+            from drafter.store import load_answers
+
+            self.open_report(self.file, load_answers(self.file), single=True)
+            self.call_after_refresh(self.ready, "listed")
+        else:
+            from drafter.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen())
+        self.call_after_refresh(self.ready, "painted")
+
+    # ---- opening and creating reports -----------------------------------------------------------------
+    def open_report(self, path: Path, answers: Answers, single: bool = False) -> None:
+        """Open ``answers`` (read from ``path``) in the editor."""
+        from drafter.errors import DrafterError
+        from drafter.pack import load_pack
+        from drafter.tui.screens.editor import EditorScreen
+        from drafter.tui.session import Session
+        from drafter.tui.workspace import load_previous
+
+        try:
+            pack = load_pack(answers.pack) if answers.pack != self.pack.name else self.pack
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        previous = load_previous(path.parent, answers.year)
+        self.session = Session(path, answers, pack, previous)
+        self.push_screen(EditorScreen(self.session))
+
+    def _create(self, answers: Answers) -> bool:
+        from drafter.errors import DrafterError
+        from drafter.tui.session import Session
+        from drafter.tui.workspace import load_previous
+
+        path = self.workspace / f"{answers.year}.json"
+        if path.exists():
+            self.notify(_("{file} exists already; open it instead.").format(file=path.name), severity="warning")
+            return False
+        session = Session(path, answers, self.pack, load_previous(self.workspace, answers.year))
+        try:
+            session.save()
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        self.open_report(path, answers)
+        return True
+
+    def create_blank(self, name: str, year: int) -> None:
+        """Create and open a blank report for ``name`` and ``year``."""
+        from drafter.model import Answers, Organisation
+
+        org = Organisation(name=name)  # the organs default to the pack's wording for the township (see compose)
+        self._create(Answers(org=org, year=year))
+
+    def create_from_last_year(self, previous: Answers) -> None:
+        """Carry ``previous`` forward to the next year and open it."""
+        from drafter.reuse import carry_forward  # type: ignore[import-not-found,unused-ignore]
+
+        answers: Answers = carry_forward(previous, previous.year + 1)
+        self._create(answers)
+
+    def import_report(self, source: Path) -> None:
+        """Import a Word or text file as a report and open it."""
+        from drafter.errors import DrafterError
+        from drafter.importer import import_file  # type: ignore[import-not-found,unused-ignore]
+
+        try:
+            result = import_file(source, self.pack)
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        answers: Answers = result.answers
+        if self._create(answers):
+            from drafter.tui.screens.import_result import ImportResultScreen
+
+            notes = [str(n) for n in getattr(result, "notes", [])]
+            unrecognised = [str(p) for p in getattr(result, "unrecognised", [])]
+            self.push_screen(ImportResultScreen(source.name, notes, unrecognised))
+
+    def leave_editor(self) -> None:
+        """Back from the editor to the start screen (or quit when only one file was opened)."""
+        if self.file is not None:
+            self.exit()
+            return
+        self.session = None
+        self.pop_screen()
+
+    async def action_quit(self) -> None:
+        """Quit; whatever was typed is saved first, without asking."""
+        self.save_all()
+        self.exit()
+
+    def save_all(self) -> None:
+        """Save the open report, if any."""
+        from drafter.tui.screens.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.save_now()
+
+
+def make_app(workspace: Path | None = None, file: Path | None = None, lang: str | None = None) -> DrafterApp:
+    """The app on ``workspace`` (default: the clerk's workspace), or on one answers ``file``."""
+    if lang is not None:
+        set_language(lang)
+    if file is not None:
+        file = file.resolve()
+        workspace = file.parent
+    if workspace is None:
+        from drafter.locations import default_workspace
+
+        workspace = default_workspace()
+    workspace.mkdir(parents=True, exist_ok=True)
+    return DrafterApp(workspace.resolve(), file)

@@ -1,0 +1,1 @@
+"""Screens of the drafter UI, one module each."""

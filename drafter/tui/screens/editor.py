@@ -1,0 +1,299 @@
+"""The editing screen: sidebar of steps, one pane per step, autosave, preview and generate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, ListView, Static
+
+from drafter.errors import DrafterError
+from drafter.i18n import _
+from drafter.tui.session import Session
+from drafter.tui.widgets.basics import BasicsForm
+from drafter.tui.widgets.figures import FiguresForm
+from drafter.tui.widgets.part_editor import PartEditor
+from drafter.tui.widgets.preview import Preview
+from drafter.tui.widgets.review import ReviewPane, apply_fixes, checks_available, findings_by_part
+from drafter.tui.widgets.sidebar import Sidebar, Step
+from drafter.tui.workspace import State, basics_state, figures_state, section_state
+
+AUTOSAVE_DELAY_S = 0.4
+"""A change reaches the file at most this long after it is made (well within the promised second)."""
+PREVIEW_DELAY_S = 0.3
+
+
+class EditorScreen(Screen[None]):
+    """Edit one report."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "previous_step", _("Prev"), id="editor.previous"),
+        Binding("f3", "next_step", _("Next"), id="editor.next"),
+        Binding("f4", "snippets", _("Snippets"), id="editor.snippets"),
+        Binding("f5", "preview", _("Preview"), id="editor.preview"),
+        Binding("f9", "generate", _("Generate"), id="editor.generate"),
+        Binding("escape", "close", _("Reports"), id="editor.close"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        pack = session.pack
+        self.steps = [Step("basics", _("Basics"))]
+        self.steps += [Step(s.key, s.label) for s in pack.spec.sections]
+        self.steps.append(Step("figures", _("Figures")))
+        self.has_checks = checks_available()
+        if self.has_checks:
+            self.steps.append(Step("review", _("Review")))
+        self.steps.append(Step("preview", _("Preview")))
+        self._save_timer: Timer | None = None
+        self._preview_timer: Timer | None = None
+        self._last_change = 0.0
+        self._step = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close":  # editing one file (drafter edit): there is no list of reports to go back to
+            app: Any = self.app
+            return app.file is None
+        return True
+
+    # ---- layout -----------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        session = self.session
+        yield Static("", id="status")
+        with Horizontal(id="editor-body"):
+            yield Sidebar(self.steps)
+            with ContentSwitcher(initial="basics", id="panes"):
+                yield BasicsForm(session.answers)
+                for spec in session.pack.spec.sections:
+                    yield PartEditor(spec, session.answers, session.previous)
+                yield FiguresForm(session.answers, session.pack)
+                if self.has_checks:
+                    yield ReviewPane(session.answers, session.pack, session.previous)
+                yield Preview()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._update_status()
+        self._update_sidebar()
+        self.query_one(Sidebar).index = 0
+        self.query_one(Sidebar).focus()
+
+    # ---- steps ------------------------------------------------------------------------------------------
+    def pane_id(self, step: int) -> str:
+        """The id of the pane of ``step``."""
+        key = self.steps[step].id
+        return f"part-{key}" if self.session.pack.section(key) else key
+
+    def show_step(self, step: int, focus: bool = False) -> None:
+        """Show the pane of ``step``; editors flush first so moving never loses text."""
+        step = max(0, min(step, len(self.steps) - 1))
+        self.flush()
+        self._step = step
+        sidebar = self.query_one(Sidebar)
+        if sidebar.index != step:
+            sidebar.index = step
+        pane_id = self.pane_id(step)
+        self.query_one("#panes", ContentSwitcher).current = pane_id
+        if pane_id == "preview":
+            self._refresh_preview()
+        elif pane_id == "review":
+            self.query_one(ReviewPane).refresh_findings()
+        if focus:
+            self._focus_pane(pane_id)
+
+    def _focus_pane(self, pane_id: str) -> None:
+        pane = self.query_one(f"#{pane_id}")
+        if isinstance(pane, PartEditor):
+            pane.query_one("#body").focus()
+            return
+        focusables = [w for w in pane.query("Input, ListView, TextArea, OptionList") if w.focusable]
+        if focusables:
+            focusables[0].focus()
+        else:
+            pane.focus()
+
+    @on(ListView.Highlighted, "#steps")
+    def _step_highlighted(self, event: ListView.Highlighted) -> None:
+        index = event.list_view.index
+        if index is not None and index != self._step:
+            self.show_step(index)
+
+    @on(ListView.Selected, "#steps")
+    def _step_selected(self, event: ListView.Selected) -> None:
+        index = event.list_view.index
+        if index is not None:
+            self.show_step(index, focus=True)
+
+    def action_next_step(self) -> None:
+        """Go to the next step."""
+        self.show_step(self._step + 1, focus=True)
+
+    def action_previous_step(self) -> None:
+        """Go to the previous step."""
+        self.show_step(self._step - 1, focus=True)
+
+    def action_preview(self) -> None:
+        """Show the composed report."""
+        self.show_step(next(i for i, s in enumerate(self.steps) if s.id == "preview"), focus=True)
+
+    def current_part(self) -> PartEditor | None:
+        """The part editor on show, if any."""
+        pane = self.query_one("#panes", ContentSwitcher).visible_content
+        return pane if isinstance(pane, PartEditor) else None
+
+    def go_to(self, section: str | None, path: tuple[int, ...] = ()) -> None:
+        """Show part ``section`` at ``path`` (used by the review step)."""
+        for index, step in enumerate(self.steps):
+            if step.id == section:
+                self.show_step(index)
+                editor = self.current_part()
+                if editor is not None:
+                    editor.focus_path(path)
+                return
+
+    # ---- changes, autosave, preview ------------------------------------------------------------------
+    def flush(self) -> None:
+        """Move text still inside editors into the answers."""
+        for editor in self.query(PartEditor):
+            editor.flush()
+
+    @on(PartEditor.Changed)
+    @on(FiguresForm.Changed)
+    @on(BasicsForm.Changed)
+    def _changed(self) -> None:
+        # called on every keystroke: no timer is created while one is pending (that is what keeps typing fast)
+        self._last_change = time.monotonic()
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY_S, self.save_now)
+        if self._preview_timer is None:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY_S, self._after_pause)
+
+    def _after_pause(self) -> None:
+        """Debounce: runs once typing has paused for PREVIEW_DELAY_S (sidebar states, preview)."""
+        quiet = time.monotonic() - self._last_change
+        if quiet < PREVIEW_DELAY_S:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY_S - quiet, self._after_pause)
+            return
+        self._preview_timer = None
+        self.flush()
+        self._update_sidebar()
+        if self.query_one("#panes", ContentSwitcher).current == "preview":
+            self._refresh_preview()
+
+    def save_now(self) -> None:
+        """Write the answers file now (autosave calls this; so do quitting and leaving)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self.flush()
+        try:
+            self.session.save()
+        except DrafterError as exc:
+            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10)
+        self._update_status()
+
+    def _refresh_preview(self) -> None:
+        self.flush()
+        self.query_one(Preview).show(self.session.answers, self.session.pack)
+
+    def _update_status(self) -> None:
+        session = self.session
+        saved = ""
+        if session.saved_at is not None:
+            saved = _("saved {time}").format(time=dt.datetime.fromtimestamp(session.saved_at).strftime("%H:%M:%S"))
+        text = f"{session.answers.org.name} · {session.answers.year} · {session.path}"
+        if saved:
+            text += f" · {saved}"
+        self.query_one("#status", Static).update(text)
+
+    def _update_sidebar(self) -> None:
+        answers, pack = self.session.answers, self.session.pack
+        states: dict[str, State] = {"basics": basics_state(answers), "figures": figures_state(answers, pack)}
+        for spec in pack.spec.sections:
+            states[spec.key] = section_state(answers.sections.get(spec.key))
+        findings: dict[str, int] = {}
+        if self.has_checks:
+            grouped = findings_by_part(answers, pack, self.session.previous)
+            # the sidebar counts what needs attention; info findings are listed in the review step only
+            findings = {k: sum(1 for f in v if str(getattr(f, "severity", "")) != "info") for k, v in grouped.items()}
+        self.query_one(Sidebar).update_states(states, findings)
+
+    @on(ReviewPane.Jump)
+    def _jump(self, event: ReviewPane.Jump) -> None:
+        if event.section and self.session.pack.section(event.section):
+            self.go_to(event.section, event.path)
+        else:
+            self.show_step(0, focus=True)
+
+    @on(ReviewPane.FixRequested)
+    def _fix(self) -> None:
+        self.flush()
+        changes = apply_fixes(self.session.answers, self.session.pack)
+        for editor in self.query(PartEditor):
+            editor.reload()
+        self.query_one(ReviewPane).refresh_findings()
+        if changes:
+            self.notify("\n".join(changes[:5]), title=_("{n} fix(es) applied").format(n=len(changes)))
+            self._changed()
+        else:
+            self.notify(_("Nothing to fix."))
+
+    # ---- snippets and generate ------------------------------------------------------------------------
+    def action_snippets(self) -> None:
+        """Choose a snippet and insert it at the cursor of the part being edited."""
+        editor = self.current_part()
+        if editor is None:
+            self.notify(_("Open a part of the report first (F2/F3 or the list on the left)."))
+            return
+        editor.flush()
+        from drafter.tui.screens.snippets import SnippetScreen
+
+        app: Any = self.app
+        try:
+            library = app.snippet_library()
+        except DrafterError as exc:
+            self.notify(str(exc), title=_("Snippets cannot be read"), severity="error", timeout=10)
+            return
+
+        def insert(text: str | None) -> None:
+            if text:
+                editor.insert_text(text)
+
+        self.app.push_screen(SnippetScreen(library, self.session.answers, self.session.pack, editor.spec.key),
+                             insert)
+
+    def action_generate(self) -> None:
+        """Write the Word document beside the answers file and show where."""
+        from drafter.pipeline import empty_required_parts, figure_problems, render_answers
+        from drafter.tui.screens.generated import GeneratedScreen
+
+        self.save_now()
+        session = self.session
+        problems = figure_problems(session.answers, session.pack)
+        if problems:
+            self.notify("; ".join(problems), title=_("Not generated"), severity="error", timeout=10)
+            return
+        try:
+            report = render_answers(session.answers, session.pack, session.output)
+        except DrafterError as exc:
+            self.notify(str(exc), title=_("Not generated"), severity="error", timeout=10)
+            return
+        warnings = list(report.warnings)
+        empty = [spec.label for spec in empty_required_parts(session.answers, session.pack)]
+        if empty:
+            warnings.insert(0, _("Parts still empty: {parts}").format(parts="、".join(empty)))
+        self.app.push_screen(GeneratedScreen(session.output, warnings))
+
+    def action_close(self) -> None:
+        """Save and go back to the list of reports (or quit when editing a single file)."""
+        self.save_now()
+        app: Any = self.app
+        app.leave_editor()

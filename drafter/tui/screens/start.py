@@ -1,0 +1,239 @@
+"""The start screen: the workspace's reports by year, new report, from last year, import, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, ListItem, ListView, Static
+
+from drafter.i18n import _
+
+if TYPE_CHECKING:
+    from drafter.pack import Pack
+    from drafter.tui.workspace import ReportEntry
+
+
+def reuse_available() -> bool:
+    """True when carry-forward from last year is available."""
+    return importlib.util.find_spec("drafter.reuse") is not None
+
+
+def import_available() -> bool:
+    """True when importing a Word or text file is available."""
+    return importlib.util.find_spec("drafter.importer") is not None
+
+
+def entry_text(entry: ReportEntry, pack: Pack) -> str:
+    """One line describing a report of the workspace."""
+    from drafter.tui.workspace import completeness
+
+    saved = entry.saved.strftime("%Y-%m-%d %H:%M") if entry.saved else "—"
+    if entry.answers is None:
+        return _("{year}  ⚠ cannot be read — {problem}").format(year=entry.year, problem=entry.error)
+    percent = completeness(entry.answers, pack)
+    return _("{year}  {name}  {percent}% complete  saved {saved}").format(
+        year=entry.year, name=entry.answers.org.name, percent=percent, saved=saved)
+
+
+class StartScreen(Screen[None]):
+    """Reports of the workspace and the ways to start a new one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", _("New report"), id="start.new"),
+        Binding("l", "from_last_year", _("From last year"), id="start.from_last_year"),
+        Binding("i", "import_file", _("Import Word file"), id="start.import"),
+        Binding("r", "restore", _("Restore backup"), id="start.restore"),
+        Binding("f5", "reload", _("Reload"), id="start.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[ReportEntry] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        with Vertical(id="start"):
+            yield Static(_("Rule-of-law government annual report"), id="start-title")
+            yield Static(_("Workspace: {folder}").format(folder=app.workspace), id="start-folder", markup=False)
+            yield Label(_("Reports (Enter opens one):"))
+            yield ListView(id="reports")
+            yield Static("", id="start-problem", markup=False)
+            with Horizontal(id="start-buttons"):
+                yield Button(_("New report (N)"), id="new", variant="primary")
+                if reuse_available():
+                    yield Button(_("From last year (L)"), id="from-last-year")
+                if import_available():
+                    yield Button(_("Import Word file (I)"), id="import")
+                yield Button(_("Restore backup (R)"), id="restore", variant="warning")
+        yield Footer(compact=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "from_last_year":
+            return reuse_available() and bool(self._latest_good())
+        if action == "import_file":
+            return import_available()
+        if action == "restore":
+            entry = self.selected()
+            return entry is not None and not entry.ok and entry.backup is not None
+        return True
+
+    def on_mount(self) -> None:
+        # paint first, then read the workspace (importing the model and the pack takes a moment)
+        view = self.query_one("#reports", ListView)
+        view.append(ListItem(Label(_("Reading the workspace…")), disabled=True))
+        view.focus()
+        self.query_one("#start-problem").display = False
+        self.query_one("#restore").display = False
+        self.call_after_refresh(self._first_load)
+
+    def _first_load(self) -> None:
+        if os.environ.get("DRAFTER_EXIT_WHEN_READY") == "painted":
+            return  # the benchmark of the painted screen quits now; nothing to read
+        self.reload()
+        app: Any = self.app
+        app.ready("listed")
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.reload()
+
+    def reload(self) -> None:
+        """Scan the workspace again and list its reports."""
+        from drafter.tui.workspace import scan
+
+        app: Any = self.app
+        self.loaded = True
+        self.entries = scan(app.workspace)
+        view = self.query_one("#reports", ListView)
+        view.clear()
+        rows = [ListItem(Label(entry_text(e, app.pack), markup=False), classes="" if e.ok else "broken")
+                for e in self.entries]
+        if not rows:
+            rows = [ListItem(Label(_("No reports yet. Press N to start this year's report.")), disabled=True)]
+        view.extend(rows)
+        view.index = 0 if self.entries else None
+        view.focus()
+        for button in self.query("#from-last-year"):
+            button.display = self._latest_good() is not None
+        self._show_problem()
+
+    def _ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.reload()
+
+    def selected(self) -> ReportEntry | None:
+        """The highlighted report, if any."""
+        index = self.query_one("#reports", ListView).index
+        if index is None or not 0 <= index < len(self.entries):
+            return None
+        return self.entries[index]
+
+    def _latest_good(self) -> ReportEntry | None:
+        return next((e for e in self.entries if e.ok), None)
+
+    def _show_problem(self) -> None:
+        entry = self.selected()
+        problem = self.query_one("#start-problem", Static)
+        restore = self.query_one("#restore", Button)
+        if entry is not None and not entry.ok:
+            text = _("{file} cannot be read: {problem}").format(file=entry.path.name, problem=entry.error)
+            if entry.backup is not None:
+                text += "\n" + _("A good backup exists ({name}); press R to restore it.").format(
+                    name=entry.backup.name)
+            else:
+                text += "\n" + _("No good backup exists; fix or remove the file by hand.")
+            problem.update(text)
+            problem.display = True
+            restore.display = entry.backup is not None
+        else:
+            problem.display = False
+            restore.display = False
+        self.refresh_bindings()
+
+    @on(ListView.Highlighted, "#reports")
+    def _highlighted(self) -> None:
+        self._show_problem()
+
+    @on(ListView.Selected, "#reports")
+    def _open(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        if entry.answers is None:
+            self.notify(_("This file cannot be read; restore a backup first (R)."), severity="warning")
+            return
+        app: Any = self.app
+        app.open_report(entry.path, entry.answers)
+
+    @on(Button.Pressed, "#new")
+    def action_new(self) -> None:
+        """Ask for the township and year, then create a blank report."""
+        self._ensure_loaded()
+        from drafter.tui.screens.new_report import NewReportScreen
+
+        latest = self._latest_good()
+        name = latest.answers.org.name if latest and latest.answers else ""
+        today = dt.date.today()
+        year = today.year - 1 if today.month <= 6 else today.year
+        app: Any = self.app
+
+        def create(result: tuple[str, int] | None) -> None:
+            if result is not None:
+                app.create_blank(*result)
+
+        self.app.push_screen(NewReportScreen(name, year, {e.year for e in self.entries}), create)
+
+    @on(Button.Pressed, "#from-last-year")
+    def action_from_last_year(self) -> None:
+        """Carry the newest good report forward to the next year."""
+        self._ensure_loaded()
+        latest = self._latest_good()
+        if latest is None or latest.answers is None:
+            self.notify(_("There is no earlier report to start from."), severity="warning")
+            return
+        if any(e.year == latest.year + 1 for e in self.entries):
+            self.notify(_("A report for {year} exists already.").format(year=latest.year + 1), severity="warning")
+            return
+        app: Any = self.app
+        app.create_from_last_year(latest.answers)
+
+    @on(Button.Pressed, "#import")
+    def action_import_file(self) -> None:
+        """Ask for a Word or text file and import it as a report."""
+        from drafter.tui.screens.ask_path import AskPathScreen
+
+        app: Any = self.app
+        self.app.push_screen(
+            AskPathScreen(_("Import a Word file"), _("Path of last year's report (.docx or .txt):")),
+            lambda path: app.import_report(path) if path else None,
+        )
+
+    @on(Button.Pressed, "#restore")
+    def action_restore(self) -> None:
+        """Copy the newest good backup over the unreadable file."""
+        from drafter.errors import DrafterError
+        from drafter.tui.workspace import restore_backup
+
+        entry = self.selected()
+        if entry is None or entry.ok:
+            return
+        try:
+            backup = restore_backup(entry.path)
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(_("Restored {file} from backup {backup}.").format(file=entry.path.name, backup=backup.name))
+        self.reload()
+
+    def action_reload(self) -> None:
+        """Scan the workspace again."""
+        self.reload()

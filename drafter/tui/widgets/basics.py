@@ -1,0 +1,145 @@
+"""The basics form: the township and its organs, recipients, year, date and own place names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+from drafter.i18n import N_, _
+from drafter.model import Answers, TitleForm
+
+_SPLIT = re.compile(r"[、，,；;\s]+")
+
+
+def split_list(text: str) -> list[str]:
+    """A list typed as ``甲、乙、丙`` (also commas or spaces)."""
+    return [part for part in _SPLIT.split(text.strip()) if part]
+
+
+def parse_date(text: str) -> tuple[dt.date | None, str]:
+    """A date typed as 2026-01-15 (also 2026.1.15, 2026/1/15 or 2026年1月15日)."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    match = re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", text)
+    if not match:
+        return None, _("Write the date as 2026-01-15.")
+    try:
+        return dt.date(*(int(g) for g in match.groups())), ""
+    except ValueError:
+        return None, _("There is no such day.")
+
+
+FIELDS: list[tuple[str, str, str]] = [
+    ("name", N_("Township"), N_("e.g. 青禾镇 (required)")),
+    ("county", N_("County or district"), N_("e.g. 云溪县")),
+    ("city", N_("City"), N_("e.g. 安平市")),
+    ("party_organ", N_("Party committee"), N_("e.g. 中共青禾镇委员会")),
+    ("government_organ", N_("Government"), N_("e.g. 青禾镇人民政府")),
+    ("signatories", N_("Signing organs"), N_("in order, separated by 、 (empty: the government)")),
+    ("recipients", N_("Recipients (主送)"), N_("e.g. 县委、县政府")),
+    ("year", N_("Report year"), N_("the year reported on, e.g. 2025")),
+    ("date", N_("Report date"), N_("e.g. 2026-01-15")),
+    ("places", N_("Own place names"), N_("villages, communities, landmarks, separated by 、")),
+]
+
+
+class BasicsForm(VerticalScroll):
+    """Inline-validated fields of the report's basics."""
+
+    class Changed(Message):
+        """A basics field changed to a valid value."""
+
+    def __init__(self, answers: Answers) -> None:
+        super().__init__(id="basics", classes="pane")
+        self.answers = answers
+
+    def _initial(self, key: str) -> str:
+        org = self.answers.org
+        if key == "year":
+            return str(self.answers.year)
+        if key == "date":
+            return self.answers.date.isoformat() if self.answers.date else ""
+        if key in ("signatories", "places"):
+            values: list[str] = getattr(org, key)
+            return "、".join(values)
+        value: str = getattr(org, key)
+        return value
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("The basics of the report. Everything is saved as you type."), classes="hint")
+        for key, label, placeholder in FIELDS:
+            with Horizontal(classes="field-row"):
+                yield Label(_(label), classes="field-label")
+                yield Input(self._initial(key), placeholder=_(placeholder), id=f"basic-{key}", compact=True,
+                            classes="field-input")
+            message = Static("", id=f"bmsg-{key}", classes="field-message")
+            message.display = False
+            yield message
+        with Horizontal(classes="field-row"):
+            yield Label(_("Title form"), classes="field-label")
+            options: list[tuple[str, TitleForm]] = [
+                (_("Government (X镇人民政府关于…)"), "government"),
+                (_("Party committee and government"), "joint"),
+                (_("Plain (关于…)"), "plain"),
+            ]
+            yield Select(options, value=self.answers.title_form, allow_blank=False, id="basic-title_form",
+                         compact=True)
+
+    @on(Select.Changed, "#basic-title_form")
+    def _title_form(self, event: Select.Changed) -> None:
+        if event.value in ("government", "joint", "plain") and event.value != self.answers.title_form:
+            self.answers.title_form = event.value
+            self.post_message(self.Changed())
+
+    @on(Input.Submitted, ".field-input")
+    def _next_field(self) -> None:
+        self.screen.focus_next()
+
+    @on(Input.Changed, ".field-input")
+    def _typed(self, event: Input.Changed) -> None:
+        assert event.input.id is not None
+        key = event.input.id.removeprefix("basic-")
+        problem = self._apply(key, event.value)
+        message = self.query_one(f"#bmsg-{key}", Static)
+        message.update(problem)
+        message.set_class(bool(problem), "error")
+        message.display = bool(problem)
+        event.input.set_class(bool(problem), "invalid")
+
+    def _apply(self, key: str, text: str) -> str:
+        """Store a valid value and return '' or return the problem and keep the last valid value."""
+        org = self.answers.org
+        if key == "name":
+            if not text.strip():
+                return _("The township's name is required.")
+            new_value: object = text.strip()
+        elif key == "year":
+            if not re.fullmatch(r"\d{4}", text.strip()) or not 2000 <= int(text) <= 2100:
+                return _("A year such as 2025.")
+            if int(text) != self.answers.year:
+                self.answers.year = int(text)
+                self.post_message(self.Changed())
+            return ""
+        elif key == "date":
+            date, problem = parse_date(text)
+            if problem:
+                return problem
+            if date != self.answers.date:
+                self.answers.date = date
+                self.post_message(self.Changed())
+            return ""
+        elif key in ("signatories", "places"):
+            new_value = split_list(text)
+        else:
+            new_value = text.strip()
+        if getattr(org, key) != new_value:
+            setattr(org, key, new_value)
+            self.post_message(self.Changed())
+        return ""

@@ -1,0 +1,176 @@
+"""The figure catalogue as a form: counts typed, rates derived, last year's value and the change beside each."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from drafter.i18n import _
+from drafter.locale_format import format_rate, rate
+from drafter.model import Answers, Figure
+from drafter.pack import FigureSpec, Pack
+
+_WHOLE = re.compile(r"^\d+$")
+
+
+def parse_count(text: str, spec: FigureSpec) -> tuple[int | None, str]:
+    """The count typed in ``text`` (None when empty) and an error message ('' when fine)."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    if text.startswith("-"):
+        return None, _("A count cannot be negative.")
+    if not _WHOLE.match(text):
+        return None, _("Digits only: a whole number such as 12 (no letters, no decimal point).")
+    value = int(text)
+    if value > spec.maximum:
+        return None, _("{value} is more than the plausible maximum {maximum}.").format(
+            value=value, maximum=spec.maximum)
+    return value, ""
+
+
+def change_text(value: int | None, previous: int | None, warn_share: float | None = None) -> str:
+    """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing."""
+    if previous is None:
+        return ""
+    out = _("last year {value}").format(value=previous)
+    if value is None:
+        return out
+    diff = value - previous
+    sign = "+" if diff > 0 else ""
+    out += f" · {sign}{diff}"
+    if previous:
+        share = Decimal(diff) * 100 / Decimal(previous)
+        out += f" ({sign}{format_rate(share)})"
+        if warn_share is not None and abs(share) > Decimal(str(warn_share * 100)):
+            out += " ⚠ " + _("large change, please check")
+    return out
+
+
+def relation_problems(answers: Answers, pack: Pack) -> dict[str, str]:
+    """Messages of broken cross-figure rules, keyed by the figure they are shown under."""
+    out: dict[str, str] = {}
+    labels = {f.key: f.label for f in pack.spec.figures}
+    for rel in pack.spec.relations:
+        if rel.kind == "le" and rel.part and rel.whole:
+            part, whole = answers.figure_value(rel.part), answers.figure_value(rel.whole)
+            if part is not None and whole is not None and part > whole:
+                out[rel.part] = _("Cannot be more than “{whole}” ({value}).").format(
+                    whole=labels[rel.whole], value=whole)
+        elif rel.kind == "sum" and rel.total:
+            values = [answers.figure_value(k) for k in rel.parts]
+            total = answers.figure_value(rel.total)
+            if total is not None and all(v is not None for v in values):
+                found = sum(v for v in values if v is not None)
+                if found != total:
+                    names = "、".join(labels[k] for k in rel.parts)
+                    out[rel.total] = _("{parts} add up to {found}, not {total}.").format(
+                        parts=names, found=found, total=total)
+    return out
+
+
+class FiguresForm(VerticalScroll):
+    """All figures of the pack, grouped by part and topic."""
+
+    class Changed(Message):
+        """A figure's value changed (only valid values reach the answers)."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, answers: Answers, pack: Pack) -> None:
+        super().__init__(id="figures", classes="pane")
+        self.answers = answers
+        self.pack = pack
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Type whole numbers. Rates are computed from their counts. Empty means not known yet."),
+                     classes="hint")
+        group = None
+        for spec in self.pack.spec.figures:
+            section = self.pack.section(spec.section)
+            title = f"{section.label if section else spec.section} · {spec.topic}" if spec.topic else spec.section
+            if title != group:
+                group = title
+                yield Label(title, classes="group-title")
+            with Horizontal(classes="figure-row", id=f"row-{spec.key}"):
+                yield Label(f"{spec.label}（{spec.unit}）", classes="figure-label")
+                if spec.kind == "rate":
+                    yield Static("", id=f"rate-{spec.key}", classes="figure-rate")
+                else:
+                    fig = self.answers.figures.get(spec.key)
+                    value = "" if fig is None or fig.value is None else str(fig.value)
+                    yield Input(value, id=f"fig-{spec.key}", classes="figure-input", compact=True,
+                                placeholder="—")
+                yield Static("", id=f"change-{spec.key}", classes="figure-change")
+            message = Static("", id=f"msg-{spec.key}", classes="figure-message")
+            message.display = False
+            yield message
+        yield Static("", classes="bottom-pad")
+
+    def on_mount(self) -> None:
+        self.refresh_derived()
+
+    @on(Input.Submitted, ".figure-input")
+    def _next_field(self) -> None:
+        self.screen.focus_next()
+
+    @on(Input.Changed, ".figure-input")
+    def _typed(self, event: Input.Changed) -> None:
+        assert event.input.id is not None
+        key = event.input.id.removeprefix("fig-")
+        spec = self.pack.figure(key)
+        assert spec is not None
+        value, problem = parse_count(event.value, spec)
+        message = self.query_one(f"#msg-{key}", Static)
+        event.input.set_class(bool(problem), "invalid")
+        if problem:
+            message.update(problem)
+            message.add_class("error")
+            message.display = True
+            return  # keep the last valid value; nothing is saved
+        message.remove_class("error")
+        message.update("")
+        message.display = False
+        fig = self.answers.figures.get(key)
+        if fig is None:
+            if value is None:
+                return
+            fig = Figure()
+            self.answers.figures[key] = fig
+        if fig.value == value:
+            return
+        fig.value = value
+        if fig.value is None and fig.previous is None:
+            del self.answers.figures[key]
+        self.refresh_derived()
+        self.post_message(self.Changed(key))
+
+    def refresh_derived(self) -> None:
+        """Recompute the rates, the changes from last year and the cross-figure messages."""
+        problems = relation_problems(self.answers, self.pack)
+        for spec in self.pack.spec.figures:
+            fig = self.answers.figures.get(spec.key)
+            if spec.kind == "rate":
+                value = rate(self.answers.figure_value(spec.numerator or ""),
+                             self.answers.figure_value(spec.denominator or ""))
+                shown = format_rate(value, spec.precision) if value is not None else _("(computed)")
+                self.query_one(f"#rate-{spec.key}", Static).update(shown)
+                continue
+            change = self.query_one(f"#change-{spec.key}", Static)
+            change.update(change_text(fig.value if fig else None, fig.previous if fig else None,
+                                      self.pack.spec.change_warning))
+            message = self.query_one(f"#msg-{spec.key}", Static)
+            if message.has_class("error"):
+                continue
+            problem = problems.get(spec.key, "")
+            message.update(problem)
+            message.set_class(bool(problem), "warning")
+            message.display = bool(problem)

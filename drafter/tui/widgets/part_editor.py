@@ -1,0 +1,460 @@
+"""The editor of one mandated part: its items (numbered as generated), each item's heading and paragraphs.
+
+Paragraph text is edited in a TextArea as **one paragraph per line** (soft-wrapped on screen). Chinese
+paragraphs are single long lines in the source, so a line is the natural unit: Enter starts a new paragraph,
+blank lines are ignored. A line that is unchanged keeps its provenance (carried/imported text stays marked
+unreviewed until edited or confirmed); an edited line becomes typed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, ListItem, ListView, Static, TextArea
+
+from drafter.compose import outline_number
+from drafter.i18n import _
+from drafter.model import Answers, Item, Paragraph, Provenance, Section
+from drafter.pack import SectionSpec
+
+
+def paragraphs_to_text(paragraphs: list[Paragraph]) -> str:
+    """The TextArea text of ``paragraphs``: one per line."""
+    return "\n".join(p.text for p in paragraphs)
+
+
+def text_to_paragraphs(text: str, old: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs from TextArea text; an unchanged line keeps its old provenance, an edited one is typed."""
+    known = {p.text.strip(): p.provenance for p in old}
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            out.append(Paragraph(text=line, provenance=known.get(line, Provenance.TYPED)))
+    return out
+
+
+Path = tuple[int, ...]
+"""Where an entry sits: ``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …"""
+
+
+def entry_paths(section: Section) -> list[Path]:
+    """Every entry of the part in reading order: the opening paragraphs, then items depth first."""
+    out: list[Path] = [()]
+
+    def walk(items: list[Item], prefix: Path) -> None:
+        for index, item in enumerate(items):
+            out.append((*prefix, index))
+            walk(item.items, (*prefix, index))
+
+    walk(section.items, ())
+    return out
+
+
+def item_at(section: Section, path: Path) -> Item:
+    """The item at ``path`` (not the opening paragraphs)."""
+    items = section.items
+    item = items[path[0]]
+    for index in path[1:]:
+        item = item.items[index]
+    return item
+
+
+def siblings_of(section: Section, path: Path) -> list[Item]:
+    """The list that holds the item at ``path``."""
+    return section.items if len(path) == 1 else item_at(section, path[:-1]).items
+
+
+def entry_label(section: Section, path: Path) -> str:
+    """The list label of an entry: its generated number and heading, indented by depth."""
+    if not path:
+        return _("Opening paragraphs")
+    siblings = siblings_of(section, path)
+    item = siblings[path[-1]]
+    indent = "  " * (len(path) - 1)
+    if not item.heading.strip():
+        return indent + _("(paragraphs without heading)")
+    number = sum(1 for other in siblings[: path[-1] + 1] if other.heading.strip())
+    return f"{indent}{outline_number(len(path) + 1, number)}{item.heading.strip()}"
+
+
+class ItemsList(ListView):
+    """The part's entries; removing and moving items are keys of this list (shown while it has focus)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r,delete", "remove_item", _("Remove"), id="part.remove_item"),
+        Binding("alt+up", "move_item(-1)", _("Up"), id="part.move_up"),
+        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down"),
+    ]
+
+    def _editor(self) -> PartEditor:
+        return next(a for a in self.ancestors if isinstance(a, PartEditor))
+
+    def action_remove_item(self) -> None:
+        """Remove the highlighted item."""
+        self._editor().action_remove_item()
+
+    def action_move_item(self, step: int) -> None:
+        """Move the highlighted item."""
+        self._editor().action_move_item(step)
+
+
+class PartEditor(Widget):
+    """Items list on the left, the chosen item's heading and paragraphs on the right, guidance above."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
+        Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item"),
+        Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm_text":  # only offered while there is carried or imported text to confirm
+            return self.is_mounted and any(p.needs_review for p in self._paragraphs(self.current))
+        return True
+
+    class Changed(Message):
+        """The part's text, items or their order changed."""
+
+        def __init__(self, editor: PartEditor) -> None:
+            super().__init__()
+            self.editor = editor
+
+    def __init__(self, spec: SectionSpec, answers: Answers, previous: Answers | None, **kwargs: object) -> None:
+        super().__init__(id=f"part-{spec.key}", classes="pane")
+        self.spec = spec
+        self.answers = answers
+        self.previous = previous
+        self.current = 0
+        self.entries: list[Path] = [()]
+        self._text_dirty = False
+        self._loading = False
+        self._loaded_text = ""
+
+    # ---- model helpers -------------------------------------------------------------------------------
+    @property
+    def section(self) -> Section:
+        """The part being edited, created empty on first use."""
+        section = self.answers.sections.get(self.spec.key)
+        if section is None:
+            section = Section()
+            setattr(self.answers.sections, self.spec.key, section)
+        return section
+
+    @property
+    def path(self) -> Path:
+        """The path of the entry being edited."""
+        return self.entries[self.current] if self.current < len(self.entries) else ()
+
+    def _item(self, index: int) -> Item | None:
+        path = self.entries[index]
+        return item_at(self.section, path) if path else None
+
+    def _paragraphs(self, index: int) -> list[Paragraph]:
+        item = self._item(index) if index < len(self.entries) else None
+        return self.section.intro if item is None else item.paragraphs
+
+    def _set_paragraphs(self, index: int, paragraphs: list[Paragraph]) -> None:
+        item = self._item(index)
+        if item is None:
+            self.section.intro = paragraphs
+        else:
+            item.paragraphs = paragraphs
+
+    # ---- layout -----------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="guidance"):
+            yield Static(f"[b]{self.spec.label}[/b] — {self.spec.prompt}", classes="prompt", markup=True)
+            yield Static(" ".join(self.spec.guidance.split()), classes="guidance-text", markup=False)
+        with Horizontal(classes="part-body"):
+            with Vertical(classes="items-column"):
+                yield Label(_("Items"), classes="column-title")
+                yield ItemsList(id="items")
+                with Horizontal(classes="item-buttons"):
+                    yield Button("+", id="add-item", tooltip=_("New item (Ctrl+N)"))
+                    yield Button("−", id="remove-item", tooltip=_("Remove item (Ctrl+R)"))
+                    yield Button("↑", id="item-up", tooltip=_("Move up (Alt+Up)"))
+                    yield Button("↓", id="item-down", tooltip=_("Move down (Alt+Down)"))
+            with Vertical(classes="editor-column"):
+                yield Input(placeholder=_("Item heading (the number is added for you)"), id="heading")
+                yield Label("", id="review-note", classes="review-note")
+                yield TextArea(id="body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield Label(_("One paragraph per line. Enter starts a new paragraph."), classes="hint")
+        previous = self._previous_text()
+        if previous:
+            with VerticalScroll(classes="last-year"):
+                yield Static(previous, markup=False)
+
+    def _previous_text(self) -> str:
+        if self.previous is None:
+            return ""
+        section = self.previous.sections.get(self.spec.key)
+        if section is None or section.is_empty():
+            return ""
+        lines = [_("Last year ({year}):").format(year=self.previous.year)]
+        lines += [p.text for p in section.intro]
+        number = 0
+        for item in section.items:
+            if item.heading.strip():
+                number += 1
+                lines.append(f"{outline_number(2, number)}{item.heading}")
+            lines += [p.text for p in item.all_paragraphs()]
+        return "\n".join(lines)
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False  # mouse shortcuts; the keys are in the footer, Tab stays short
+        # start on the first item when the part has items but no opening paragraphs
+        self.entries = entry_paths(self.section)
+        self.current = 1 if not self.section.intro and self.section.items else 0
+        self._rebuild_list()
+        self._load(self.current)
+
+    # ---- list and loading ---------------------------------------------------------------------------
+    def _rebuild_list(self) -> None:
+        self.entries = entry_paths(self.section)
+        items = self.query_one("#items", ListView)
+        items.clear()
+        items.extend(ListItem(Label(entry_label(self.section, path), markup=False)) for path in self.entries)
+        items.index = self.current
+
+    def _refresh_labels(self) -> None:
+        items = self.query_one("#items", ListView)
+        for index, child in enumerate(items.children):
+            child.query_one(Label).update(entry_label(self.section, self.entries[index]))
+
+    def _load(self, index: int) -> None:
+        self.flush()
+        self.current = index
+        self._loading = True
+        heading = self.query_one("#heading", Input)
+        item = self._item(index)
+        if item is None:
+            heading.value = ""
+            heading.disabled = True
+            heading.placeholder = _("Opening paragraphs of the part (no heading)")
+        else:
+            heading.disabled = False
+            heading.placeholder = _("Item heading (the number is added for you)")
+            heading.value = item.heading
+        body = self.query_one("#body", TextArea)
+        self._loaded_text = paragraphs_to_text(self._paragraphs(index))
+        body.load_text(self._loaded_text)
+        self._loading = False
+        self._text_dirty = False
+        self._update_review_note()
+
+    def _update_review_note(self) -> None:
+        unreviewed = sum(1 for p in self._paragraphs(self.current) if p.needs_review)
+        note = self.query_one("#review-note", Label)
+        if unreviewed:
+            note.update(_("{n} paragraph(s) carried or imported, not yet reviewed — edit them or press F8 to confirm")
+                        .format(n=unreviewed))
+            note.display = True
+        else:
+            note.display = False
+        self.refresh_bindings()
+
+    def reload(self) -> None:
+        """Show the answers again after they were changed from outside (fixes); nothing typed is pending."""
+        self._text_dirty = False
+        self._rebuild_list()
+        self._load(min(self.current, len(self.entries) - 1))
+
+    def flush(self) -> bool:
+        """Move the TextArea's text into the answers; True when something changed."""
+        if not self._text_dirty or not self.is_mounted:
+            return False
+        self._text_dirty = False
+        text = self.query_one("#body", TextArea).text
+        old = self._paragraphs(self.current)
+        new = text_to_paragraphs(text, old)
+        if [(p.text, p.provenance) for p in new] == [(p.text, p.provenance) for p in old]:
+            return False
+        self._set_paragraphs(self.current, new)
+        self._update_review_note()
+        return True
+
+    def _changed(self) -> None:
+        self.post_message(self.Changed(self))
+
+    # ---- events ----------------------------------------------------------------------------------------
+    @on(ListView.Highlighted, "#items")
+    def _highlighted(self, event: ListView.Highlighted) -> None:
+        index = event.list_view.index
+        if index is not None and index != self.current and not self._loading:
+            self._load(index)
+
+    @on(ListView.Selected, "#items")
+    def _selected(self, event: ListView.Selected) -> None:
+        target = "#body" if self.current == 0 else "#heading"
+        self.query_one(target).focus()
+
+    @on(TextArea.Changed, "#body")
+    def _body_changed(self, event: TextArea.Changed) -> None:
+        # load_text() announces a change too, after the fact: only a text that differs from the loaded one counts
+        if not self._loading and (self._text_dirty or event.text_area.text != self._loaded_text):
+            self._text_dirty = True
+            self._changed()
+
+    @on(Input.Changed, "#heading")
+    def _heading_changed(self, event: Input.Changed) -> None:
+        item = None if self._loading else self._item(self.current)
+        if item is None:
+            return
+        if item.heading != event.value:
+            item.heading = event.value
+            item.provenance = Provenance.TYPED
+            self._refresh_labels()
+            self._changed()
+
+    @on(Input.Submitted, "#heading")
+    def _heading_done(self) -> None:
+        self.query_one("#body").focus()
+
+    @on(Button.Pressed, "#add-item")
+    def _add_pressed(self) -> None:
+        self.action_add_item()
+
+    @on(Button.Pressed, "#remove-item")
+    def _remove_pressed(self) -> None:
+        self.action_remove_item()
+
+    @on(Button.Pressed, "#item-up")
+    def _up_pressed(self) -> None:
+        self.action_move_item(-1)
+
+    @on(Button.Pressed, "#item-down")
+    def _down_pressed(self) -> None:
+        self.action_move_item(1)
+
+    # ---- actions -----------------------------------------------------------------------------------------
+    def _go(self, path: Path) -> None:
+        """Rebuild the list after a change of structure and show the entry at ``path``."""
+        self.current = entry_paths(self.section).index(path) if path in entry_paths(self.section) else 0
+        self._rebuild_list()
+        self._load(self.current)
+
+    def action_add_item(self) -> None:
+        """Add an empty item after the current one (same level) and start typing its heading."""
+        self.flush()
+        path = self.path
+        if not path:
+            self.section.items.insert(0, Item())
+            new: Path = (0,)
+        else:
+            siblings_of(self.section, path).insert(path[-1] + 1, Item())
+            new = (*path[:-1], path[-1] + 1)
+        self._go(new)
+        self.query_one("#heading", Input).focus()
+        self._changed()
+
+    def action_add_sub_item(self) -> None:
+        """Add an empty sub-item at the end of the current item (numbered one level deeper)."""
+        path = self.path
+        if not path:
+            self.notify(_("Choose an item first; sub-items belong to an item."))
+            return
+        if len(path) >= 3:
+            self.notify(_("Items go at most three levels deep."))
+            return
+        self.flush()
+        item = item_at(self.section, path)
+        item.items.append(Item())
+        self._go((*path, len(item.items) - 1))
+        self.query_one("#heading", Input).focus()
+        self._changed()
+
+    def action_remove_item(self) -> None:
+        """Remove the current item and its sub-items (asks first when they hold text)."""
+        path = self.path
+        if not path:
+            self.notify(_("The opening paragraphs cannot be removed; clear their text instead."))
+            return
+        self.flush()
+        item = item_at(self.section, path)
+        if item.heading.strip() or item.all_paragraphs() or item.items:
+            from drafter.tui.screens.confirm import ConfirmScreen
+
+            question = _("Remove the item “{heading}” and its text?").format(heading=item.heading or "…")
+
+            def done(yes: bool | None) -> None:
+                if yes:
+                    self._remove(path)
+
+            self.app.push_screen(ConfirmScreen(question), done)
+        else:
+            self._remove(path)
+
+    def _remove(self, path: Path) -> None:
+        siblings = siblings_of(self.section, path)
+        del siblings[path[-1]]
+        if siblings:
+            self._go((*path[:-1], min(path[-1], len(siblings) - 1)))
+        else:
+            self._go(path[:-1])
+        self._changed()
+
+    def action_move_item(self, step: int) -> None:
+        """Move the current item up (-1) or down (+1) among its siblings; the numbering follows."""
+        path = self.path
+        if not path:
+            return
+        self.flush()
+        siblings = siblings_of(self.section, path)
+        old = path[-1]
+        new = old + step
+        if not 0 <= new < len(siblings):
+            return
+        siblings[old], siblings[new] = siblings[new], siblings[old]
+        self._go((*path[:-1], new))
+        self._changed()
+
+    def action_confirm_text(self) -> None:
+        """Mark the current entry's carried or imported paragraphs as reviewed (typed)."""
+        self.flush()
+        paragraphs = self._paragraphs(self.current)
+        changed = False
+        for para in paragraphs:
+            if para.needs_review:
+                para.provenance = Provenance.TYPED
+                changed = True
+        item = self._item(self.current)
+        if item is not None and item.provenance is not Provenance.TYPED:
+            item.provenance = Provenance.TYPED
+            changed = True
+        self._update_review_note()
+        if changed:
+            self.notify(_("Text confirmed as reviewed."))
+            self._changed()
+
+    def insert_text(self, text: str) -> None:
+        """Insert ``text`` at the cursor of the paragraph editor (as its own paragraph when the line has text)."""
+        body = self.query_one("#body", TextArea)
+        row, column = body.cursor_location
+        line = body.document.get_line(row)
+        if line.strip() and column > 0:
+            text = "\n" + text
+        body.insert(text)
+        body.focus()
+
+    def focus_path(self, path: tuple[int, ...]) -> None:
+        """Show the entry a block path points at: item indexes then a paragraph index; ``(-1, n)`` the intro."""
+        self.flush()
+        entries = entry_paths(self.section)
+        target: Path = ()
+        if path and path[0] >= 0:
+            for length in range(len(path), 0, -1):
+                if path[:length] in entries:
+                    target = path[:length]
+                    break
+        self.current = entries.index(target)
+        self.query_one("#items", ListView).index = self.current
+        self._load(self.current)
+        self.query_one("#body").focus()

@@ -1,0 +1,123 @@
+"""The review step: findings of the checks grouped by part; choosing one jumps to the place.
+
+Works only when ``drafter.checks`` is installed (the checks branch); otherwise the step is not shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, ListItem, ListView, Static
+
+from drafter.i18n import _
+from drafter.model import Answers
+from drafter.pack import Pack
+
+
+def checks_available() -> bool:
+    """True when the checks module is present."""
+    return importlib.util.find_spec("drafter.checks") is not None
+
+
+def run_checks(answers: Answers, pack: Pack, previous: Answers | None = None) -> list[Any]:
+    """The findings for ``answers`` (empty when checks are not available)."""
+    if not checks_available():
+        return []
+    checks = importlib.import_module("drafter.checks")
+    findings: list[Any] = list(checks.check_answers(answers, pack, previous))
+    return findings
+
+
+def findings_by_part(answers: Answers, pack: Pack, previous: Answers | None = None) -> dict[str, list[Any]]:
+    """Findings grouped by their section key (None → "basics")."""
+    out: dict[str, list[Any]] = {}
+    for finding in run_checks(answers, pack, previous):
+        key = getattr(finding, "section", None) or "basics"
+        out.setdefault(key, []).append(finding)
+    return out
+
+
+class ReviewPane(Vertical):
+    """Findings grouped by part."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f10", "fix", _("Apply safe fixes"), id="review.fix")]
+
+    class Jump(Message):
+        """The clerk chose a finding: show its place."""
+
+        def __init__(self, section: str | None, path: tuple[int, ...]) -> None:
+            super().__init__()
+            self.section = section
+            self.path = path
+
+    class FixRequested(Message):
+        """The clerk asked for the safe fixes (the screen applies them, having saved the editors' text)."""
+
+    def __init__(self, answers: Answers, pack: Pack, previous: Answers | None = None) -> None:
+        super().__init__(id="review", classes="pane")
+        self.answers = answers
+        self.pack = pack
+        self.previous = previous
+        self.findings: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Findings of the checks, by part. Enter jumps to the place; F10 applies the safe fixes."),
+                     classes="hint")
+        yield ListView(id="findings")
+
+    def refresh_findings(self) -> None:
+        """Run the checks again and list the findings."""
+        grouped = findings_by_part(self.answers, self.pack, self.previous)
+        view = self.query_one("#findings", ListView)
+        view.clear()
+        self.findings = []
+        order = ["basics", *[s.key for s in self.pack.spec.sections]]
+        order += [k for k in grouped if k not in order]
+        rows: list[ListItem] = []
+        for key in order:
+            spec = self.pack.section(key)
+            for finding in grouped.get(key, []):
+                part = spec.label if spec else _("Basics")
+                severity = getattr(finding, "severity", "")
+                fixable = " " + _("(F10 fixes)") if getattr(finding, "fixable", False) else ""
+                text = f"[{part}] {severity}: {getattr(finding, 'message', finding)}{fixable}"
+                excerpt = getattr(finding, "excerpt", "")
+                if excerpt:
+                    text += f" — “{excerpt}”"
+                rows.append(ListItem(Label(text, markup=False)))
+                self.findings.append(finding)
+        if not rows:
+            rows.append(ListItem(Label(_("No findings."))))
+        view.extend(rows)
+
+    @on(ListView.Selected, "#findings")
+    def _chosen(self, event: ListView.Selected) -> None:
+        index = event.list_view.index
+        if index is None or index >= len(self.findings):
+            return
+        finding = self.findings[index]
+        path = tuple(getattr(finding, "path", ()) or ())
+        self.post_message(self.Jump(getattr(finding, "section", None), path))
+
+    def action_fix(self) -> None:
+        """Ask for the safe fixes the checks offer."""
+        self.post_message(self.FixRequested())
+
+
+def apply_fixes(answers: Answers, pack: Pack) -> list[str]:
+    """Apply the checks' safe fixes to ``answers`` in place; one description per change."""
+    checks = importlib.import_module("drafter.checks")
+    fix = getattr(checks, "fix_answers", None)
+    if fix is None:
+        return []
+    fixed, changes = fix(answers, pack)
+    answers.sections = fixed.sections
+    answers.opening = fixed.opening
+    return list(changes)

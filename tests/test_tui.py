@@ -1,0 +1,327 @@
+"""Pilot tests of the UI: a whole report by key presses, validation, reordering, snippets, autosave, corrupt files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+from textual.widgets import Input, ListView, Static, TextArea
+
+from drafter.model import Answers, Figure, Organisation
+from drafter.snippets import GAP
+from drafter.store import load_answers, save_answers
+from drafter.tui.app import make_app
+from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.screens.generated import GeneratedScreen
+from drafter.tui.screens.start import StartScreen
+from drafter.tui.widgets.part_editor import PartEditor
+from tests.tui_helpers import example_workspace, type_text
+
+SIZE = (100, 30)
+
+
+def docx_text(path: Path) -> str:
+    """All paragraph text of a .docx."""
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+async def test_complete_report_from_empty_workspace_by_keys(tmp_path: Path) -> None:
+    app = make_app(workspace=tmp_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("n")
+        await type_text(pilot, "青禾镇")
+        await pilot.press("tab", "ctrl+u")
+        await type_text(pilot, "2025")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        # basics: the sidebar has focus; Enter goes into the form
+        await pilot.press("enter")
+        assert app.focused is not None and app.focused.id == "basic-name"
+        await pilot.press(*["tab"] * 6)
+        assert app.focused.id == "basic-recipients"
+        await type_text(pilot, "县委、县政府")
+        await pilot.press("tab", "tab")
+        assert app.focused.id == "basic-date"
+        await type_text(pilot, "2026-01-15")
+        # measures: intro text, then a new item with heading and paragraph
+        await pilot.press("f3")
+        assert isinstance(app.focused, TextArea)
+        await type_text(pilot, "全年推进法治政府建设。")
+        await pilot.press("ctrl+n")
+        assert isinstance(app.focused, Input) and app.focused.id == "heading"
+        await type_text(pilot, "加强组织领导")
+        await pilot.press("enter")
+        await type_text(pilot, "镇党委专题研究法治工作4次。\n组织干部学法12次。")
+        for text in ("普法形式单一，原因是力量不足。", "党委书记带头学法。", "深化普法宣传。"):
+            await pilot.press("f3")
+            await type_text(pilot, text)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, GeneratedScreen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+    answers_path = tmp_path / "2025.json"
+    data = json.loads(answers_path.read_text(encoding="utf-8"))
+    assert data["org"]["name"] == "青禾镇"
+    assert data["org"]["recipients"] == "县委、县政府"
+    assert data["date"] == "2026-01-15"
+    measures = data["sections"]["measures"]
+    assert measures["intro"] == [{"text": "全年推进法治政府建设。"}]
+    assert measures["items"][0]["heading"] == "加强组织领导"
+    paragraphs = [p["text"] for p in measures["items"][0]["paragraphs"]]
+    assert paragraphs == ["镇党委专题研究法治工作4次。", "组织干部学法12次。"]
+    assert data["sections"]["plan"]["intro"][0]["text"] == "深化普法宣传。"
+    text = docx_text(tmp_path / "2025.docx")
+    assert "县委、县政府：" in text
+    assert "（一）加强组织领导" in text
+    assert "组织干部学法12次。" in text
+    assert "普法形式单一，原因是力量不足。" in text
+    assert "2026年1月15日" in text
+
+
+async def _open_example(tmp_path: Path, year: int = 2025) -> tuple[Path, object]:
+    ws = example_workspace(tmp_path / "ws")
+    return ws / f"{year}.json", make_app(file=ws / f"{year}.json", lang="en")
+
+
+def _step(screen: EditorScreen, step_id: str) -> int:
+    return next(i for i, s in enumerate(screen.steps) if s.id == step_id)
+
+
+async def test_figures_validation_inline(tmp_path: Path) -> None:
+    path, app = await _open_example(tmp_path)
+    assert not isinstance(app, Path)
+    async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
+        screen = pilot.app.screen
+        assert isinstance(screen, EditorScreen)
+        screen.show_step(_step(screen, "figures"))
+        await pilot.pause()
+        before = screen.session.answers.figure_value("committee_study_sessions")
+        field = screen.query_one("#fig-committee_study_sessions", Input)
+        field.focus()
+        await pilot.press("end")
+        await type_text(pilot, "x")
+        message = screen.query_one("#msg-committee_study_sessions", Static)
+        assert "Digits only" in str(message.render())
+        assert message.display and message.region.height > 0  # really on screen, under the field
+        assert screen.session.answers.figure_value("committee_study_sessions") == before
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "-3")
+        assert "negative" in str(message.render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "15")
+        assert str(message.render()).strip() == ""
+        assert screen.session.answers.figure_value("committee_study_sessions") == 15
+        # resolved > investigated is shown inline; the rate is derived
+        investigated = screen.session.answers.figure_value("disputes_investigated")
+        assert investigated is not None
+        resolved = screen.query_one("#fig-disputes_resolved", Input)
+        resolved.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(investigated + 5))
+        note = screen.query_one("#msg-disputes_resolved", Static)
+        assert "Cannot be more than" in str(note.render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(investigated))
+        assert str(note.render()).strip() == ""
+        assert str(screen.query_one("#rate-dispute_success_rate", Static).render()) == "100.0%"
+        await pilot.pause(0.6)
+    saved = load_answers(path)
+    assert saved.figure_value("committee_study_sessions") == 15
+
+
+async def test_reordering_items_renumbers(tmp_path: Path) -> None:
+    path, app = await _open_example(tmp_path)
+    first, second = (i.heading for i in load_answers(path).sections.measures.items[:2])  # type: ignore[union-attr]
+    async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
+        screen = pilot.app.screen
+        screen.show_step(_step(screen, "measures"))
+        await pilot.pause()
+        editor = screen.query_one("#part-measures", PartEditor)
+        items = editor.query_one("#items", ListView)
+        items.focus()
+        items.index = 2
+        await pilot.pause()
+        await pilot.press("alt+up")
+        await pilot.pause()
+        labels = [str(child.query_one("Label").render()) for child in items.children]
+        assert labels[1] == f"（一）{second}"
+        assert labels[2] == f"（二）{first}"
+        await pilot.press("alt+down")
+        await pilot.press("alt+down")
+        await pilot.pause(0.6)
+    saved = load_answers(path).sections.measures
+    assert saved is not None
+    assert saved.items[0].heading == first
+    assert saved.items[2].heading == second  # moved up once, then down twice
+
+
+def _blank(tmp_path: Path, figures: dict[str, int]) -> Path:
+    answers = Answers(org=Organisation(name="青禾镇"), year=2025)
+    for key, value in figures.items():
+        answers.figures[key] = Figure(value=value)
+    path = tmp_path / "2025.json"
+    save_answers(path, answers, keep=0)
+    return path
+
+
+async def test_snippet_inserted_with_figures_and_gaps(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {"disputes_investigated": 86})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3")
+        await pilot.press("f4")
+        await type_text(pilot, "排查化解总体")
+        await pilot.press("enter")
+        await pilot.pause()
+        body = screen.query_one("#part-measures #body", TextArea)
+        assert "共排查矛盾纠纷86件" in body.text
+        assert f"调处成功{GAP}件" in body.text
+        assert f"调处成功率{GAP}" in body.text
+        await pilot.press("ctrl+q")
+    intro = load_answers(path).sections.measures
+    assert intro is not None and "共排查矛盾纠纷86件" in intro.intro[0].text
+
+
+async def test_autosave_without_any_save_command(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    before = path.read_text(encoding="utf-8")
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await type_text(pilot, "自动保存的文字。")
+        await pilot.pause(1.2)
+        after = path.read_text(encoding="utf-8")
+        assert after != before
+        assert "自动保存的文字。" in after
+
+
+async def test_quit_never_asks_and_keeps_text(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await type_text(pilot, "最后一句。")
+        await pilot.press("ctrl+q")
+    section = load_answers(path).sections.measures
+    assert section is not None and section.intro[0].text == "最后一句。"
+
+
+async def test_corrupt_file_is_shown_and_restored_from_backup(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    good = Answers(org=Organisation(name="青禾镇"), year=2025)
+    path = ws / "2025.json"
+    save_answers(path, good)
+    save_answers(path, good)  # the first version is now a backup
+    path.write_text('{"org": {"name": "青禾镇"}, "year": ', encoding="utf-8")
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        problem = str(screen.query_one("#start-problem", Static).render())
+        assert "2025.json" in problem and "not valid JSON" in problem
+        await pilot.press("enter")  # cannot open a broken file
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen.entries[0].ok
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+    assert load_answers(path).org.name == "青禾镇"
+
+
+async def test_corrupt_file_without_backup_still_starts(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "2024.json").write_bytes(b"\xff\xfe garbage")
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        problem = str(app.screen.query_one("#start-problem", Static).render())
+        assert "2024.json" in problem and "UTF-8" in problem
+        assert "No good backup" in problem
+
+
+async def test_basics_validated_inline_and_last_valid_value_kept(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        date = screen.query_one("#basic-date", Input)
+        date.focus()
+        await type_text(pilot, "2026-02-30")
+        assert "no such day" in str(screen.query_one("#bmsg-date", Static).render())
+        assert screen.query_one("#bmsg-date", Static).display
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2026-02-03")
+        assert str(screen.query_one("#bmsg-date", Static).render()) == ""
+        name = screen.query_one("#basic-name", Input)
+        name.focus()
+        await pilot.press("ctrl+u")
+        assert "required" in str(screen.query_one("#bmsg-name", Static).render())
+        await pilot.press("ctrl+q")
+    saved = load_answers(path)
+    assert saved.org.name == "青禾镇"  # the empty name was never saved
+    assert saved.date is not None and saved.date.isoformat() == "2026-02-03"
+
+
+async def test_sidebar_states_and_debounced_preview(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        sidebar_label = screen.query_one("#step-measures Label")
+        assert str(sidebar_label.render()).startswith("○")
+        await pilot.press("f3")
+        await type_text(pilot, "全年推进法治政府建设。")
+        await pilot.pause(0.5)
+        assert str(sidebar_label.render()).startswith("●")
+        await pilot.press("f5")
+        preview = screen.query_one("#preview-text", Static)
+        assert "一、" in str(preview.render()) and "全年推进法治政府建设。" in str(preview.render())
+
+
+async def test_command_palette_lists_the_main_actions(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Generate Word")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GeneratedScreen)
+    assert (tmp_path / "2025.docx").is_file()
+
+
+async def test_sub_items_are_numbered_one_level_deeper(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3", "ctrl+n")
+        await type_text(pilot, "健全工作机制")
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "完善制度")
+        await pilot.press("enter")
+        await type_text(pilot, "制定学法制度。")
+        await pilot.press("ctrl+n")  # a sibling of the sub-item
+        await type_text(pilot, "强化考核")
+        await pilot.pause()
+        items = screen.query_one("#part-measures #items", ListView)
+        labels = [str(child.query_one("Label").render()) for child in items.children]
+        assert labels == ["Opening paragraphs", "（一）健全工作机制", "  1.完善制度", "  2.强化考核"]
+        await pilot.press("ctrl+q")
+    measures = load_answers(path).sections.measures
+    assert measures is not None
+    assert [i.heading for i in measures.items[0].items] == ["完善制度", "强化考核"]
+    assert measures.items[0].items[0].paragraphs[0].text == "制定学法制度。"

@@ -1,0 +1,106 @@
+"""Pilot tests of the UI parts that use the other layers: carry forward, import, checks and fixes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Label, ListView, Static
+
+from drafter.model import Provenance
+from drafter.pipeline import render_file
+from drafter.store import load_answers, save_answers
+from drafter.tui.app import make_app
+from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.screens.import_result import ImportResultScreen
+from drafter.tui.screens.start import StartScreen
+from drafter.tui.widgets.part_editor import PartEditor
+from drafter.tui.widgets.review import ReviewPane
+from tests.conftest import EXAMPLES
+from tests.tui_helpers import type_text
+
+SIZE = (100, 30)
+
+
+async def test_from_last_year_marks_text_unreviewed_and_f8_confirms(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(EXAMPLES / "2024.json", ws / "2024.json")
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        assert screen.session.path == ws / "2025.json"
+        await pilot.press("f3")  # measures: no opening paragraphs, so the first item is shown
+        editor = screen.query_one("#part-measures", PartEditor)
+        assert editor.current == 1
+        await pilot.pause()
+        note = editor.query_one("#review-note", Label)
+        assert note.display and "not yet reviewed" in str(note.render())
+        await pilot.press("f8")
+        await pilot.pause()
+        assert not note.display
+        # last year's text of the same part is shown alongside
+        assert "Last year (2024)" in str(editor.query_one(".last-year Static", Static).render())
+        await pilot.press("ctrl+q")
+    carried = load_answers(ws / "2025.json")
+    measures = carried.sections.measures
+    assert measures is not None
+    assert all(p.provenance is Provenance.TYPED for p in measures.items[0].paragraphs)
+    assert any(p.provenance is Provenance.CARRIED for p in measures.items[1].paragraphs)
+
+
+async def test_import_a_word_file_from_the_start_screen(tmp_path: Path) -> None:
+    source = tmp_path / "report-2024.docx"
+    render_file(EXAMPLES / "2024.json", source)
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("i")
+        await type_text(pilot, str(source))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportResultScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("ctrl+q")
+    imported = load_answers(ws / "2024.json")
+    assert imported.org.name == "青禾镇"
+    assert imported.sections.measures is not None and imported.sections.measures.items
+
+
+async def test_review_lists_findings_and_fixes_punctuation(tmp_path: Path) -> None:
+    answers = load_answers(EXAMPLES / "2025.json")
+    measures = answers.sections.measures
+    assert measures is not None
+    measures.items[0].paragraphs[0].text = "镇党委全年研究法治工作4次,部署任务26项。"
+    path = tmp_path / "2025.json"
+    save_answers(path, answers, keep=0)
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.pause(0.2)
+        review = next(i for i, s in enumerate(screen.steps) if s.id == "review")
+        screen.show_step(review, focus=True)
+        await pilot.pause()
+        pane = screen.query_one(ReviewPane)
+        rules = [f.rule for f in pane.findings]
+        assert "punct.halfwidth" in rules
+        index = rules.index("punct.halfwidth")
+        pane.query_one("#findings", ListView).index = index
+        await pilot.press("enter")  # jumps to the place
+        await pilot.pause()
+        editor = screen.current_part()
+        assert editor is not None and editor.spec.key == "measures" and editor.current == 1
+        screen.show_step(review, focus=True)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert "punct.halfwidth" not in [f.rule for f in pane.findings]
+        await pilot.press("ctrl+q")
+    fixed = load_answers(path).sections.measures
+    assert fixed is not None and fixed.items[0].paragraphs[0].text == "镇党委全年研究法治工作4次，部署任务26项。"

@@ -1,0 +1,64 @@
+"""The UI's plain helpers (no textual): workspace scanning, states, completeness, saving with modest backups."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from drafter.model import Answers, Organisation, Paragraph, Provenance, Section
+from drafter.pack import load_pack
+from drafter.store import backups, load_answers, save_answers
+from drafter.tui.session import Session
+from drafter.tui.workspace import completeness, restore_backup, scan, section_state
+from tests.conftest import EXAMPLES
+
+PACK = load_pack()
+
+
+def test_scan_lists_good_and_broken_files_newest_first(tmp_path: Path) -> None:
+    save_answers(tmp_path / "2024.json", load_answers(EXAMPLES / "2024.json"), keep=0)
+    (tmp_path / "2025.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")  # not a report: ignored
+    entries = scan(tmp_path)
+    assert [e.year for e in entries] == [2025, 2024]
+    assert not entries[0].ok and "JSON object" in (entries[0].error or "")
+    assert entries[1].ok and completeness(entries[1].answers, PACK) == 100  # type: ignore[arg-type]
+
+
+def test_restore_backup_copies_the_newest_good_one(tmp_path: Path) -> None:
+    path = tmp_path / "2025.json"
+    good = Answers(org=Organisation(name="青禾镇"), year=2025)
+    save_answers(path, good)
+    save_answers(path, good)
+    path.write_text("{", encoding="utf-8")
+    restore_backup(path)
+    assert load_answers(path).org.name == "青禾镇"
+
+
+def test_section_states() -> None:
+    assert section_state(None) == "empty"
+    assert section_state(Section()) == "empty"
+    assert section_state(Section(intro=[Paragraph(text="甲。")])) == "complete"
+    carried = Section(intro=[Paragraph(text="甲。", provenance=Provenance.CARRIED)])
+    assert section_state(carried) == "draft"
+
+
+def test_autosave_keeps_backups_modest(tmp_path: Path) -> None:
+    path = tmp_path / "2025.json"
+    answers = Answers(org=Organisation(name="青禾镇"), year=2025)
+    save_answers(path, answers, keep=0)
+    session = Session(path, answers, PACK)
+    for n in range(10):
+        answers.opening = f"第{n}稿。"
+        session.save()
+    assert load_answers(path).opening == "第9稿。"
+    assert len(backups(path)) == 1  # one backup per minute, not one per keystroke
+
+
+def test_workspace_helpers_do_not_import_textual() -> None:
+    import subprocess
+
+    code = "import sys, drafter.tui.workspace, drafter.tui.session; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "False"

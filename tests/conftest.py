@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# Tests read messages in English (the message ids); tests of the Chinese default remove this explicitly.
+os.environ["DRAFTER_LANG"] = "en"
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "qinghe"
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "reports"

@@ -45,7 +45,7 @@ def _in_range(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2):start].rstrip()
     if before and before[-1] in _RANGE and re.search(r"\d", text[max(0, start - 8):start]):
         return True
-    after = text[end:end + 3]
+    after = text[end:end + 8]
     after = after[1:] if after.startswith("年") else after
     after = after.lstrip()
     return bool(after) and after[0] in _RANGE and bool(re.match(r"\s*\d{4}", after[1:]))

@@ -36,6 +36,8 @@ def test_years_of_the_reporting_period_move_on(text: str, plan: bool, expected: 
         ("规划期为2021-2025年。", True),
         ("规划期为2024—2025年度。", False),
         ("规划期为2024至2025年。", True),
+        ("规划期为2024年—2025年。", True),
+        ("规划期为2024年至2025年。", False),
         ("排查纠纷件数较2023年有所下降。", False),
         ("排查纠纷件数较2024年有所下降。", False),
         ("与2024年相比，信访件数减少。", False),

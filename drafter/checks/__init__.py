@@ -13,6 +13,7 @@ from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, Severity
 from drafter.checks.text import (
     Unit,
+    check_fullwidth_digits,
     check_leading_zeros,
     check_placeholders,
     check_places,
@@ -33,11 +34,15 @@ __all__ = [
     "RULES",
     "Finding",
     "Severity",
+    "by_section",
     "check_answers",
     "check_document",
     "fix_answers",
     "has_errors",
 ]
+
+_DUTY_MIN_SCORE = 4
+"""How strongly a level-2 heading must match the duty part's keywords to stand for the duty part."""
 
 _MIN_REPEAT = 12
 """Paragraphs shorter than this many characters are never reported as repeated or unchanged."""
@@ -71,6 +76,7 @@ def check_document(
             out.extend(check_places(c, unit, own))
         out.extend(check_prose_figures(c, unit))
         out.extend(check_leading_zeros(c, unit))
+        out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
     out.extend(_repeats(doc, answers, previous))
@@ -83,6 +89,14 @@ def check_answers(answers: Answers, pack: Pack, previous: Answers | None = None)
     """Compose ``answers`` and check the result, its typed figures and its paragraphs' provenance."""
     return check_document(compose(answers, pack), pack, year=answers.year, org=answers.org, answers=answers,
                           previous=previous)
+
+
+def by_section(findings: list[Finding]) -> dict[str | None, list[Finding]]:
+    """Findings grouped by part key (None: title, opening and signature), keeping their order."""
+    groups: dict[str | None, list[Finding]] = {}
+    for item in findings:
+        groups.setdefault(item.section, []).append(item)
+    return groups
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -114,9 +128,11 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
                                                                               and block.level > 1)):
             present.add(block.section)
     if not duty_in_measures:
+        # the same measure as the importer's duty_item(): matched keywords worth at least 4 characters
         duty_in_measures = any(
-            b.kind is Kind.HEADING and b.level > 1 and any(k in b.text for k in c.duty_keywords)
-            for b in doc.of_section("measures")
+            b.kind is Kind.HEADING and b.level == 2 and b.section != "duty"
+            and sum(len(k) for k in c.duty_keywords if k in b.text) >= _DUTY_MIN_SCORE
+            for b in doc.blocks
         )
     if duty_in_measures:
         present.add("duty")
@@ -245,7 +261,8 @@ def fix_answers(answers: Answers, pack: Pack) -> tuple[Answers, list[str]]:
     if fixed.opening:
         fixed.opening = fix(fixed.opening, _("opening"))
     for key, section in fixed.section_items():
-        label = pack.section(key).label if pack.section(key) else key  # type: ignore[union-attr]
+        spec = pack.section(key)
+        label = spec.label if spec else key
         if section.heading:
             section.heading = fix(section.heading, label)
         for para in section.intro:

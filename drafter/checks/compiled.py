@@ -55,6 +55,8 @@ class Compiled:
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
     duty_keywords: tuple[str, ...]
+    le_aliases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    """For each ``le`` relation of the pack: the aliases of its part and of its whole."""
 
 
 def _compile(pack: Pack) -> Compiled:
@@ -66,6 +68,12 @@ def _compile(pack: Pack) -> Compiled:
             rate_words.extend(a for a in fig.aliases if a.endswith("率"))
     units = _alternation(t.count_units)
     duty = pack.section("duty")
+    le_aliases = []
+    for rel in pack.spec.relations:
+        part = pack.figure(rel.part) if rel.kind == "le" and rel.part else None
+        whole = pack.figure(rel.whole) if rel.kind == "le" and rel.whole else None
+        if part and whole and part.aliases and whole.aliases:
+            le_aliases.append((tuple(part.aliases), tuple(whole.aliases)))
     return Compiled(
         terms=t,
         common=re.compile(_alternation(t.common_words)),
@@ -89,6 +97,7 @@ def _compile(pack: Pack) -> Compiled:
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
         duty_keywords=tuple(duty.keywords if duty else ()),
+        le_aliases=tuple(le_aliases),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.checks.compiled import HAN, Compiled
+from drafter.checks.compiled import Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.checks.text import Unit, finding, units
 from drafter.compose import Block, Document
@@ -13,7 +13,13 @@ from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
 
-_LABEL = re.compile(f"[{HAN}]+$")
+_LABEL_MAX = 16
+"""At most this many Han characters before a count are its label."""
+_DIGIT = re.compile(r"\d")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass(frozen=True)
@@ -31,8 +37,10 @@ class Count:
 def _counts(c: Compiled, text: str, start: int, end: int) -> list[Count]:
     out = []
     for m in c.count.finditer(text, start, end):
-        label_m = _LABEL.search(text, start, m.start())
-        label = label_m.group(0) if label_m else ""
+        begin = m.start()
+        while begin > start and m.start() - begin < _LABEL_MAX and _is_han(text[begin - 1]):
+            begin -= 1
+        label = text[begin:m.start()]
         exact = not m.group(2) and not any(label.endswith(a) for a in c.approximate)
         out.append(Count(int(m.group(1)), m.group(3), label, exact, m.start(), m.end()))
     return out
@@ -54,10 +62,34 @@ def check_prose_figures(c: Compiled, unit: Unit) -> list[Finding]:
     out: list[Finding] = []
     for sentence in c.sentence.finditer(text):
         s_start, s_end = sentence.span()
+        if not _DIGIT.search(text, s_start, s_end):
+            continue
         counts = _counts(c, text, s_start, s_end)
         for rate in c.rate.finditer(text, s_start, s_end):
             out.extend(_check_rate(unit, rate, counts))
         out.extend(_check_parts(c, unit, counts))
+        out.extend(_check_relations(c, unit, counts))
+    return out
+
+
+def _check_relations(c: Compiled, unit: Unit, counts: list[Count]) -> list[Finding]:
+    """The pack's ``le`` relations on counts named by their aliases in one sentence (调处成功 ≤ 排查矛盾纠纷)."""
+    out: list[Finding] = []
+    exact = [x for x in counts if x.exact]
+    for part_aliases, whole_aliases in c.le_aliases:
+        parts = [x for x in exact if any(a in x.label for a in part_aliases)
+                 and not any(a in x.label for a in whole_aliases)]
+        wholes = [x for x in exact if any(a in x.label for a in whole_aliases)
+                  and not any(a in x.label for a in part_aliases)]
+        for part in parts:
+            whole = next((w for w in wholes if w.unit == part.unit), None)
+            if whole is not None and part.value > whole.value:
+                first, last = sorted((part, whole), key=lambda x: x.start)
+                out.append(finding(
+                    "figure.inconsistent", unit, unit.text[first.start:last.end],
+                    _("a part ({part}) is larger than its whole ({whole})").format(part=part.value, whole=whole.value),
+                    _("Check the figures."),
+                ))
     return out
 
 

@@ -260,34 +260,41 @@ def halfwidth_positions(c: Compiled, text: str) -> list[int]:
     for m in c.url.finditer(text):
         skip[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
-    def chinese(i: int) -> bool:
-        return 0 <= i < len(text) and bool(_CHINESE_RE.match(text[i]))
-
     found: set[int] = set()
-    stack: list[int] = []
-    for m in c.halfwidth.finditer(text):
-        i = m.start()
-        if skip[i]:
-            continue
-        mark = text[i]
-        if mark == "(":
-            stack.append(i)
-            if chinese(i - 1) or chinese(i + 1):
-                found.add(i)
-        elif mark == ")":
-            opened = stack.pop() if stack else None
-            inner = text[opened + 1:i] if opened is not None else ""
-            if chinese(i - 1) or chinese(i + 1) or (opened is not None and (opened in found or _HAN_RE.search(inner))):
-                found.add(i)
-                if opened is not None:
-                    found.add(opened)
-        elif mark == ".":
-            if text[i + 1:i + 2] == "." or text[i - 1:i] == ".":
+
+    def chinese(i: int) -> bool:
+        """Chinese text at ``i``, or a half-width mark already found wrong (it becomes full-width)."""
+        return i in found or (0 <= i < len(text) and bool(_CHINESE_RE.match(text[i])))
+
+    while True:  # a mark next to one found wrong is wrong too: repeat until nothing new is found
+        known = len(found)
+        stack: list[int] = []
+        for m in c.halfwidth.finditer(text):
+            i = m.start()
+            if skip[i]:
                 continue
-            if chinese(i - 1):
+            mark = text[i]
+            if mark == "(":
+                stack.append(i)
+                if chinese(i - 1) or chinese(i + 1):
+                    found.add(i)
+            elif mark == ")":
+                opened = stack.pop() if stack else None
+                inner = text[opened + 1:i] if opened is not None else ""
+                paired = opened is not None and (opened in found or bool(_HAN_RE.search(inner)))
+                if chinese(i - 1) or chinese(i + 1) or paired:
+                    found.add(i)
+                    if opened is not None:
+                        found.add(opened)
+            elif mark == ".":
+                if text[i + 1:i + 2] == "." or text[i - 1:i] == ".":
+                    continue
+                if chinese(i - 1):
+                    found.add(i)
+            elif chinese(i - 1) or chinese(i + 1):
                 found.add(i)
-        elif chinese(i - 1) or chinese(i + 1):
-            found.add(i)
+        if len(found) == known:
+            break
     return sorted(found)
 
 
@@ -343,6 +350,19 @@ def check_leading_zeros(c: Compiled, unit: Unit) -> list[Finding]:
             _("Write {number}.").format(number=str(int(m.group(0)))),
         ))
     return out
+
+
+_FULLWIDTH_DIGITS = re.compile("[０-９]+(?:[．.][０-９]+)?")
+_TO_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def check_fullwidth_digits(unit: Unit) -> list[Finding]:
+    """``figure.format``: numbers written in full-width digits (１２次)."""
+    return [
+        finding("figure.format", unit, m.group(0), _("a number written in full-width digits"),
+                _("Write {number}.").format(number=m.group(0).translate(_TO_HALF)))
+        for m in _FULLWIDTH_DIGITS.finditer(unit.text)
+    ]
 
 
 def clause_before(text: str, pos: int) -> str:

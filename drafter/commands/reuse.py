@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.commands import EXIT_BAD_INPUT, EXIT_OK, Subparsers, add_pack_option, echo, warn
+from drafter.commands import EXIT_OK, Subparsers, add_pack_option, echo
 from drafter.i18n import _
 
 if TYPE_CHECKING:
@@ -38,8 +38,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
     previous = load_answers(args.source)
     if args.year is not None and args.year <= previous.year:
-        warn(_("the new year {new} is not after the source's year {old}").format(new=args.year, old=previous.year))
-        return EXIT_BAD_INPUT
+        from drafter.errors import InputError
+
+        raise InputError(
+            _("the new year {new} is not after this file's year {old}").format(new=args.year, old=previous.year),
+            args.source,
+        )
     answers = carry_forward(previous, args.year)
     _save(args.output, answers)
     echo(_("{path}: report year {year} started from {old}").format(

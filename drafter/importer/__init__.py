@@ -20,10 +20,10 @@ from drafter.importer.figures import FoundFigure, find_figures
 from drafter.importer.parse import Parsed, Parser, detect_year, organ_parts, township_names
 from drafter.importer.read import read_blocks
 from drafter.importer.spec import ImportSpec, import_spec
-from drafter.model import Answers, Provenance
+from drafter.model import Answers, Item, Provenance
 from drafter.pack import Pack, load_pack
 
-__all__ = ["ImportResult", "import_blocks", "import_file", "read_blocks"]
+__all__ = ["ImportResult", "duty_item", "import_blocks", "import_file", "read_blocks"]
 
 
 @dataclass
@@ -167,19 +167,38 @@ def _standard_wording(answers: Answers, pack: Pack) -> None:
             answers.opening = None
 
 
-def _duty_inside(parser: Parser, answers: Answers, result: ImportResult) -> None:
+DUTY_MIN_SCORE = 4
+"""How strongly an item's heading must match the duty part's keywords to count as the duty part."""
+
+
+def duty_item(answers: Answers, pack: Pack) -> tuple[str, Item] | None:
+    """``(part key, item)`` when duty is not a part of its own but a level-2 item inside another part.
+
+    Real reports often write it as ``（一）党政主要负责人严格履行推进法治建设第一责任人职责`` inside the measures.
+    The checks use this to count duty as present. None when there is a duty part, or no such item.
+    """
     if answers.sections.duty is not None:
-        return
+        return None
+    spec = pack.section("duty")
+    if spec is None:
+        return None
     for key, section in answers.section_items():
         for item in section.items:
-            if parser.score(item.heading, "duty") >= 4:
-                result.duty_inside = key
-                result.duty_item = item.heading
-                result.notes.append(
-                    _("duty is reported inside {key}, as the item “{item}”; it is kept there").format(
-                        key=key, item=item.heading)
-                )
-                return
+            if sum(len(word) for word in spec.keywords if word in item.heading) >= DUTY_MIN_SCORE:
+                return key, item
+    return None
+
+
+def _duty_inside(answers: Answers, pack: Pack, result: ImportResult) -> None:
+    found = duty_item(answers, pack)
+    if found is None:
+        return
+    key, item = found
+    result.duty_inside = key
+    result.duty_item = item.heading
+    result.notes.append(
+        _("duty is reported inside {key}, as the item “{item}”; it is kept there").format(key=key, item=item.heading)
+    )
 
 
 def import_blocks(
@@ -210,6 +229,7 @@ def import_blocks(
         signature=parsed.signature,
         date_line=parsed.date_line,
         stripped=parsed.stripped,
+        notes=list(dict.fromkeys(parsed.notes)),
         blocks=sum(1 for b in blocks if b.strip()),
     )
     sections = _sections(parser, result, provenance)
@@ -229,11 +249,11 @@ def import_blocks(
     }
     answers = Answers.model_validate(data)
     _standard_wording(answers, pack)
-    _duty_inside(parser, answers, result)
+    _duty_inside(answers, pack, result)
     if detected is None:
         result.notes.append(_("no report year was found in the source; {year} is assumed").format(year=report_year))
-    if not parsed.parts:
-        result.notes.append(_("no numbered parts (一、二、…) were found"))
+    if not any(part.heading for part in parsed.parts):
+        result.notes.append(_("no numbered parts (一、二、…) were found; the text was put under measures"))
     if year is not None and detected is not None and year != detected:
         from drafter.reuse import carry_forward
 

@@ -13,7 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.i18n import _
 from drafter.importer.spec import ImportSpec
+from drafter.model import strip_numbering
 from drafter.pack import Pack
 
 _CN = "一二三四五六七八九十百"
@@ -134,6 +136,7 @@ class Parser:
             len(compact) <= 40
             and compact.endswith(tuple(self.spec.organ_suffixes))
             and not any(ch in compact for ch in "，。；：:,;")
+            and numbered(compact) is None
         )
 
     def is_closing(self, text: str) -> bool:
@@ -182,6 +185,8 @@ class Parser:
         out = self.out
         title_at = None
         for n, (_i, text) in enumerate(lines):
+            if self.is_noise(text):
+                continue
             if self.is_title(text):
                 title_at = n
                 break
@@ -206,8 +211,13 @@ class Parser:
         for index, text in rest:
             if self.is_noise(text):
                 out.unrecognised.append((index, text))
-            elif not out.recipient_line and out.opening is None and self.is_recipient(text):
+            elif not remaining and not out.recipient_line and self.is_recipient(text):
                 out.recipient_line = text
+            elif not remaining and out.date is None and parse_date(text.strip("（）()")):
+                out.date, out.date_line = parse_date(text.strip("（）()")), text  # a date under the title
+            elif not remaining and title_at is None and self.is_organ(text):
+                out.title_lines.append(text)
+                out.title_organs.append(text)
             else:
                 remaining.append((index, text))
         if not remaining:
@@ -215,11 +225,16 @@ class Parser:
         out.opening = remaining[0][1]
         extra = remaining[1:]
         if not has_parts and extra:
-            part = Part(heading="", line=extra[0][0])
+            part = Part(heading="", line=extra[0][0], key="measures")
             self._fill(part, extra)
             out.parts.append(part)
-        else:
-            out.unrecognised.extend(extra)
+            return
+        for index, text in extra:
+            if len(text) <= 60 and "如下" in text and text == extra[-1][1]:
+                out.opening += text  # "现将有关情况报告如下：" on a line of its own ends the opening
+            else:
+                out.unrecognised.append((index, text))
+                out.notes.append(_("a paragraph between the opening and the first part was kept aside"))
 
     def _split_title(self, title_lines: list[str]) -> None:
         out = self.out
@@ -232,6 +247,17 @@ class Parser:
         out.title_organs = [o for o in organs if self.is_organ(o)]
 
     # ---- body: parts, items, paragraphs --------------------------------------------------------------------
+    def clean_heading(self, heading: str) -> str:
+        """``heading`` without any further outline numbers (the model would strip them), recording them."""
+        heading = heading.strip()
+        while heading:
+            cleaned = strip_numbering(heading)
+            if cleaned == heading:
+                break
+            self.out.stripped.append(heading[: len(heading) - len(cleaned)] if cleaned else heading)
+            heading = cleaned
+        return heading
+
     def _split_run_in(self, rest: str) -> tuple[str, str | None, str]:
         """``(heading, stop, body)`` of a numbered line; body is empty when the line is a heading alone."""
         limit = self.spec.run_in_max_chars
@@ -257,7 +283,7 @@ class Parser:
                 self.out.stripped.append(found[1])
                 if stop:
                     self.out.stripped.append(stop)
-                part = Part(heading=heading.strip(), line=index)
+                part = Part(heading=self.clean_heading(heading), line=index)
                 if body:
                     part.intro.append(body)
                 self.out.parts.append(part)
@@ -285,7 +311,7 @@ class Parser:
             self.out.stripped.append(number)
             if stop:
                 self.out.stripped.append(stop)
-            node = Node(level, heading.strip(), run_in=bool(body), paragraphs=[body] if body else [])
+            node = Node(level, self.clean_heading(heading), run_in=bool(body), paragraphs=[body] if body else [])
             while stack and stack[-1].level >= level:
                 stack.pop()
             if stack:

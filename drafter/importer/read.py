@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from drafter.errors import InputError
 from drafter.i18n import _
@@ -77,23 +78,60 @@ def _docx_blocks(data: bytes, path: Path) -> list[str]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
         raise InputError(_("is damaged or truncated (not a readable zip archive)"), path) from None
     import docx
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many unrelated types for a bad package
         raise InputError(_("is not a readable Word document ({reason})").format(reason=exc), path) from None
     blocks: list[str] = []
-    p_tag, tbl_tag = qn("w:p"), qn("w:tbl")
-    for child in document.element.body.iterchildren():
-        if child.tag == p_tag:
-            blocks.append(Paragraph(child, document).text.replace("\n", ""))
-        elif child.tag == tbl_tag:
-            for row in Table(child, document).rows:
-                blocks.append("\t".join(cell.text.replace("\n", "") for cell in row.cells))
+    _walk(document.element.body, blocks)
     return blocks
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _T, _TAB, _TXBX = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "t", "tab", "txbxContent"))
+_SKIP = frozenset({
+    f"{_W}sectPr", f"{_W}pPr", f"{_W}rPr", f"{_W}delText", f"{_W}instrText", f"{_W}del", f"{_W}moveFrom",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+})
+
+
+def _walk(container: Any, out: list[str]) -> None:
+    """Append the paragraphs under ``container`` (a body, cell, text box, content control) to ``out``."""
+    for child in container:
+        tag = child.tag
+        if tag == _P:
+            own: list[str] = []
+            boxes: list[str] = []
+            _collect(child, own, boxes)
+            out.extend(boxes)  # a text box anchored in a paragraph (a letterhead, a title) comes first
+            out.append("".join(own))
+        elif tag == _TBL:
+            for row in child.iter(_TR):
+                cells = []
+                for cell in row.iter(_TC):
+                    if cell.getparent() is not row:
+                        continue  # a nested table's cell is read with its own row
+                    inner: list[str] = []
+                    _walk(cell, inner)
+                    cells.append("".join(inner))
+                out.append("\t".join(cells))
+        elif tag not in _SKIP and isinstance(tag, str):
+            _walk(child, out)  # content controls, custom XML, tracked insertions around paragraphs
+
+
+def _collect(element: Any, own: list[str], boxes: list[str]) -> None:
+    """The text of one paragraph: runs, hyperlinks, fields, content controls and tracked insertions."""
+    for child in element:
+        tag = child.tag
+        if tag == _T:
+            own.append(child.text or "")
+        elif tag == _TAB:
+            own.append("\t")
+        elif tag == _TXBX:
+            _walk(child, boxes)
+        elif tag not in _SKIP and isinstance(tag, str):
+            _collect(child, own, boxes)
 
 
 def soffice_path() -> str | None:

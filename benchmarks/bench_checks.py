@@ -1,0 +1,63 @@
+"""All checks on a 20,000-character report, against one pass of one compiled regex over the same text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.harness import ROOT, Result, median_ms
+
+CLEAN = ROOT / "tests" / "data" / "checks" / "clean_2025.json"
+TARGET_CHARS = 20_000
+GOAL_MS = 50.0
+
+
+def big_report(path: Path = CLEAN, target: int = TARGET_CHARS) -> dict[str, Any]:
+    """The clean report with its measures repeated (figures varied so paragraphs differ) to ``target`` chars."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    items = data["sections"]["measures"]["items"]
+    base = json.dumps(items, ensure_ascii=False)
+    round_ = 0
+    while _chars(data) < target:
+        round_ += 1
+        copy = json.loads(re.sub(r"(\d+)(次|件|名|份|场次|人次)", _shift(round_), base))
+        items.append({"heading": f"第{round_}批重点工作", "items": copy})
+    return data
+
+
+def _shift(by: int) -> Callable[[re.Match[str]], str]:
+    return lambda m: f"{int(m.group(1)) + by}{m.group(2)}"
+
+
+def _chars(data: dict[str, Any]) -> int:
+    from drafter.model import Answers
+
+    answers = Answers.model_validate(data)
+    return sum(len(p.text) for _key, section in answers.section_items() for p in section.all_paragraphs())
+
+
+def run() -> list[Result]:
+    from drafter.checks import check_answers
+    from drafter.compose import compose
+    from drafter.model import Answers
+    from drafter.pack import load_pack
+
+    pack = load_pack()
+    answers = Answers.model_validate(big_report())
+    text = compose(answers, pack).text()
+    check_answers(answers, pack)  # compile the pack's patterns once, as a running program has
+    ours = median_ms(lambda: check_answers(answers, pack), repeat=20)
+    regex = re.compile(r"(?<!\d)(20\d{2})年")
+    baseline = median_ms(lambda: regex.findall(text), repeat=50)
+    return [Result(
+        name=f"all checks, {len(text):,}-character report",
+        ours=ours,
+        unit="ms",
+        baseline_name="one regex, one pass",
+        baseline=baseline,
+        goal=f"≤ {GOAL_MS:.0f} ms",
+        met=ours <= GOAL_MS,
+    )]

@@ -1,0 +1,184 @@
+"""``drafter check`` on answers files, on Word and text files through the importer, and ``--fix``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter.cli import main
+from drafter.i18n import set_language
+from tests.conftest import DATA, FIXTURES
+
+CLEAN = DATA / "checks" / "clean_2025.json"
+REPORT_000 = FIXTURES / "000_12691bf2a3ce7ac9"
+REPORT_001 = FIXTURES / "001_9016071757988ef3"
+REPORT_003 = FIXTURES / "003_4de97d768f8bb4c5"
+
+needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="real-report fixtures not present")
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    set_language("en")
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict[str, Any]]]:
+    code = main(["check", *argv, "--format", "json"])
+    out = capsys.readouterr().out
+    findings: list[dict[str, Any]] = json.loads(out)["findings"]
+    return code, findings
+
+
+def rules(findings: list[dict[str, Any]], severity: tuple[str, ...] = ("error", "warning")) -> set[str]:
+    return {f["rule"] for f in findings if f["severity"] in severity}
+
+
+def test_clean_answers_exit_0_and_say_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(CLEAN)]) == 0
+    assert "No problems found." in capsys.readouterr().out
+
+
+def test_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = json.loads(CLEAN.read_text(encoding="utf-8"))
+    data["sections"]["measures"]["items"][1]["paragraphs"][1]["text"] = "在XX村开展普法宣传。"
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, findings = run_json(capsys, str(path))
+    assert code == 1
+    assert findings == [{
+        "rule": "text.placeholder", "severity": "error", "section": "measures", "excerpt": "XX",
+        "message": "a placeholder is left in the text", "suggestion": "Fill in the real wording or figure.",
+    }]
+
+
+def test_text_output_is_grouped_by_part(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = json.loads(CLEAN.read_text(encoding="utf-8"))
+    data["sections"]["measures"]["items"][1]["paragraphs"][1]["text"] = "讲授执法程序,组织旁听庭审。"
+    data["sections"]["plan"]["items"][1]["paragraphs"][0]["text"] = "2025年，我镇将充实执法力量。"
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    positions = [out.index(s) for s in ("【主要举措和成效】", "“序,组”", "【下一年度安排】", "“2025年”")]
+    assert positions == sorted(positions)
+    assert "0 errors, 2 warnings, 0 notes" in out
+
+
+def test_previous_year_comparison(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    previous = json.loads(CLEAN.read_text(encoding="utf-8"))
+    previous["year"] = 2024
+    previous["date"] = "2025-01-16"
+    previous["sections"] = {"duty": previous["sections"]["duty"]}
+    path = tmp_path / "2024.json"
+    path.write_text(json.dumps(previous, ensure_ascii=False), encoding="utf-8")
+    code, findings = run_json(capsys, str(CLEAN), "--previous", str(path))
+    assert code == 0
+    assert [(f["rule"], f["section"]) for f in findings if f["severity"] != "info"] == [("text.unchanged", "duty")]
+
+
+def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["check", str(tmp_path / "missing.json")]) == 2
+    other = tmp_path / "report.pdf"
+    other.write_bytes(b"%PDF-1.4")
+    assert main(["check", str(other)]) == 2
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    assert main(["check", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("drafter: ") == 3 and "Traceback" not in err
+
+
+def test_fix_rewrites_punctuation_atomically(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = json.loads(CLEAN.read_text(encoding="utf-8"))
+    data["sections"]["measures"]["items"][1]["paragraphs"][1]["text"] = "讲授执法程序,组织旁听庭审(1次)."
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path), "--fix"]) == 0
+    out = capsys.readouterr().out
+    assert "4 half-width punctuation mark(s) made full-width" in out and "No problems found." in out
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["sections"]["measures"]["items"][1]["paragraphs"][1]["text"] == "讲授执法程序，组织旁听庭审（1次）。"
+    assert list((tmp_path / ".drafter-backups").rglob("*.json")), "the replaced version is kept as a backup"
+    assert main(["check", str(path), "--fix"]) == 0
+    assert "nothing to fix" in capsys.readouterr().out
+
+
+def test_fix_refuses_word_and_text_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = tmp_path / "report.txt"
+    source.write_text("关于2025年度法治政府建设情况的报告\n", encoding="utf-8")
+    assert main(["check", str(source), "--fix"]) == 2
+    assert "answers files (.json) only" in capsys.readouterr().err
+    assert source.read_text(encoding="utf-8") == "关于2025年度法治政府建设情况的报告\n"
+
+
+OWN_TEXT = """关于2025年度法治政府建设情况的报告
+县委、县政府：
+2025年，我镇深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下。
+一、主要举措和成效
+（一）加强学法用法。全年开展会前学法10次，组织学法考试120人次。
+（二）化解矛盾纠纷。全年排查矛盾纠纷60件，调处成功57件，调处成功率95.0%。学习借鉴白沙镇经验。
+（三）党政主要负责人履行推进法治建设第一责任人职责。镇党委书记主持专题会议4次。
+二、存在的不足和原因
+普法形式比较单一。究其原因，主要是宣传力量不足。
+三、2026年度工作安排
+2026年，我镇将持续深化普法宣传。
+特此报告。
+2026年1月12日
+"""
+
+
+def test_text_file_without_a_township_name_and_the_overrides(capsys: pytest.CaptureFixture[str],
+                                                             tmp_path: Path) -> None:
+    source = tmp_path / "report.txt"
+    source.write_text(OWN_TEXT, encoding="utf-8")
+    code, findings = run_json(capsys, str(source))
+    assert "place.foreign" not in rules(findings)
+    assert "structure.missing-section" not in rules(findings), "duty inside measures counts as present"
+    assert ("structure.missing-signature", "") in {(f["rule"], f["excerpt"]) for f in findings}
+    assert code == 1
+    code, findings = run_json(capsys, str(source), "--org", "柏溪镇")
+    assert {(f["rule"], f["excerpt"]) for f in findings if f["rule"] == "place.foreign"} == {
+        ("place.foreign", "白沙镇")}
+    code, findings = run_json(capsys, str(source), "--org", "柏溪镇", "--year", "2026")
+    assert ("plan.wrong-year", "2026年") in {(f["rule"], f["excerpt"]) for f in findings}
+    assert ("year.stale", "2025年度法治政") in {(f["rule"], f["excerpt"]) for f in findings}
+
+
+@needs_fixtures
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_fixture_000_names_another_place(capsys: pytest.CaptureFixture[str], suffix: str) -> None:
+    code, findings = run_json(capsys, str(REPORT_000.with_suffix(suffix)))
+    foreign = [f["excerpt"] for f in findings if f["rule"] == "place.foreign"]
+    assert foreign == ["法治乾塘进程"]
+    assert "figure.inconsistent" not in rules(findings)
+    assert code == 1  # no signature, no date
+
+
+@needs_fixtures
+def test_fixture_001_halfwidth_and_no_causes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, findings = run_json(capsys, str(REPORT_001.with_suffix(".docx")))
+    assert rules(findings) == {"punct.halfwidth", "structure.missing-causes"}
+    assert any(f["excerpt"] == "导,落" for f in findings)
+    assert code == 0
+
+
+@needs_fixtures
+def test_fixture_003_leading_zero_and_consistent_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    code, findings = run_json(capsys, str(REPORT_003.with_suffix(".docx")))
+    assert [f["excerpt"] for f in findings if f["rule"] == "figure.format"] == ["01人次"]
+    assert "figure.inconsistent" not in rules(findings, ("error", "warning", "info"))
+    assert "place.foreign" not in rules(findings)
+    assert code == 1  # no signature, no date
+
+
+@needs_fixtures
+def test_fixture_with_year_and_org_overrides(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    copy = tmp_path / "report.docx"
+    shutil.copy(REPORT_003.with_suffix(".docx"), copy)
+    _code, findings = run_json(capsys, str(copy), "--year", "2025", "--org", "瓦屋镇")
+    stale = [f["excerpt"] for f in findings if f["rule"] == "year.stale"]
+    assert stale and all(e.startswith("2024年") for e in stale)

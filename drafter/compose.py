@@ -164,10 +164,10 @@ class _Builder:
             paragraphs = item.paragraphs
             run_in = bool(item.run_in and paragraphs and paragraphs[0].text.strip())
             body = paragraphs[0].text.strip() if run_in else ""
-            path = (*where, 0) if run_in else where
+            heading_path = (*where, 0) if run_in else where
             number_text = outline_number(level, number)
             self.blocks.append(
-                Block(Kind.HEADING, heading, min(level, 4), number_text, body, self.key, path, item.provenance)
+                Block(Kind.HEADING, heading, min(level, 4), number_text, body, self.key, heading_path, item.provenance)
             )
             self.paragraphs(paragraphs[1:] if run_in else paragraphs, where, 1 if run_in else 0)
             self.items(item.items, level + 1, where)

@@ -83,3 +83,24 @@ def test_government_and_plain_title_forms() -> None:
         compose(make_answers(title_form="government"), pack).title == "南溪乡人民政府关于2025年度法治政府建设情况的报告"
     )
     assert compose(make_answers(title_form="plain"), pack).title == "关于2025年度法治政府建设情况的报告"
+
+
+def test_block_paths_point_back_to_the_answers() -> None:
+    answers = make_answers()
+    doc = compose(answers, load_pack())
+    measures = answers.sections.measures
+    assert measures is not None
+    paths = [(b.path, b.plain()) for b in doc.of_section("measures")]
+    assert paths == [
+        ((), "一、2025年度推进法治政府建设的主要举措和成效"),
+        ((0,), "（一）健全工作机制"),
+        ((0, 0), "乡党委全年专题研究法治工作4次。"),
+        ((1, 0), "（二）抓好学法用法。一是会前学法12次；二是组织考试86人次。"),  # run-in: its first paragraph
+        ((1, 1), "学法成效明显。"),
+        ((1, 0), "1.干部学法"),
+        ((1, 0, 0), "干部参学率明显提高。"),
+        ((1, 0, 0), "（1）网上学法"),
+        ((1, 0, 0, 0), "全员完成网上学法。"),
+    ]
+    intro = doc.of_section("problems")[1]
+    assert intro.path == (-1, 0)

@@ -64,7 +64,6 @@ def test_sigkill_during_saves_leaves_old_or_new_version(tmp_path: Path) -> None:
     save_answers(path, small)
     ctx = multiprocessing.get_context("fork")
     rng = random.Random(7)
-    started = time.monotonic()
     for _ in range(KILLS):
         proc = ctx.Process(target=_save_forever, args=(str(path), 5))
         proc.start()
@@ -76,7 +75,6 @@ def test_sigkill_during_saves_leaves_old_or_new_version(tmp_path: Path) -> None:
         text = path.read_text(encoding="utf-8")
         assert text in expected  # byte for byte the old or the new version, never a mixture
         assert load_answers(path) in (small, big)
-    assert time.monotonic() - started < 30
     # Whatever an interrupted save left behind is a hidden .tmp file that no listing takes for answers.
     leftovers = [p for p in tmp_path.iterdir() if p.name not in ("2025.json", BACKUP_DIR)]
     assert all(is_temporary(p) for p in leftovers), leftovers

@@ -25,6 +25,8 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 _CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+"""Stream name inside the OLE container Word writes for a password-protected .docx."""
 
 
 def _what_else(head: bytes) -> str | None:
@@ -58,14 +60,22 @@ def check_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+    check_docx_bytes(data, path)
+    return data
+
+
+def check_docx_bytes(data: bytes, path: Path) -> None:
+    """Raise a clear :class:`InputError` unless ``data`` (read from ``path``) is a complete .docx package."""
     if not data:
         raise InputError(_("the file is empty"), path)
     head = data[:16]
     if head.startswith(_CFB_MAGIC):
+        if _ENCRYPTION_MARK in data:
+            raise InputError(
+                _("is password-protected (an encrypted Word file); remove the password in Word and try again"), path
+            )
         raise InputError(
-            _("is password-protected or an old-style .doc (an OLE compound file, not a .docx); "
-              "remove the password or save it as .docx in Word"),
-            path,
+            _("is an old-style Word .doc (an OLE compound file, not a .docx); save it as .docx in Word"), path
         )
     other = _what_else(head)
     if other is not None:
@@ -90,7 +100,18 @@ def check_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> bytes:
         raise InputError(_("is damaged ({reason})").format(reason=exc), path) from None
     if bad is not None:
         raise InputError(_("is damaged (the part {part} is corrupt)").format(part=bad), path)
-    return data
+
+
+def parse_docx(data: bytes, path: Path) -> DocxDocument:
+    """Open checked .docx bytes with python-docx, turning its many exception types into one clear message."""
+    check_docx_bytes(data, path)
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx and lxml raise many unrelated types for a malformed package
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(_("is not a usable Word document ({reason})").format(reason=reason), path) from None
 
 
 def open_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> DocxDocument:
@@ -99,11 +120,4 @@ def open_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> DocxDocument:
     Refused with their own reason: a missing or empty file, a file over ``max_bytes``, a password-protected (or
     old .doc) OLE container, an image or PDF renamed .docx, any other zip, a truncated or corrupt package.
     """
-    data = check_docx(path, max_bytes)
-    import docx
-
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx and lxml raise many unrelated types for a malformed package
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(_("is not a usable Word document ({reason})").format(reason=reason), path) from None
+    return parse_docx(check_docx(path, max_bytes), path)

@@ -211,3 +211,38 @@ def test_full_output_location_keeps_previous_output(tmp_path: Path) -> None:
     assert_refused(result, out, "cannot write here")
     assert out.read_bytes() == b"previous output"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
+
+
+# ---- the same bad files through the import and the checks --------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(BAD_DOCX))
+@pytest.mark.parametrize("command", ["import", "check"])
+def test_bad_docx_through_import_and_check(tmp_path: Path, name: str, command: str) -> None:
+    source = tmp_path / "report.docx"
+    shutil.copyfile(DATA / name, source)
+    out = tmp_path / "answers.json"
+    args = ["import", str(source), "-o", str(out)] if command == "import" else ["check", str(source)]
+    assert_refused(drafter(*args), source, BAD_DOCX[name])
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]  # nothing else written
+
+
+@pytest.mark.parametrize("name", sorted(BAD_ANSWERS))
+def test_bad_answers_through_check_and_new(tmp_path: Path, name: str) -> None:
+    source = DATA / name
+    assert_refused(drafter("check", str(source)), source, BAD_ANSWERS[name])
+    out = tmp_path / "next.json"
+    assert_refused(drafter("new", "--year", "2026", "--from", str(source), "-o", str(out)), source, BAD_ANSWERS[name])
+    assert not out.exists()
+
+
+def test_ten_megabyte_docx_imports_and_checks(tmp_path: Path) -> None:
+    source = big_docx(tmp_path / "big.docx", megabytes=10)
+    out = tmp_path / "big.json"
+    imported = drafter("import", str(source), "-o", str(out))
+    assert imported.returncode == 0, imported.stderr
+    assert "Traceback" not in imported.stderr and out.is_file()
+    checked = drafter("check", str(source), "--year", "2025", "--org", "青禾镇")
+    assert checked.returncode in (0, 1), checked.stderr
+    assert "Traceback" not in checked.stderr

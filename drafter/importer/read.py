@@ -5,20 +5,18 @@ Every failure becomes an :class:`~drafter.errors.InputError` naming the file, ne
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
+from drafter.docxio import parse_docx
 from drafter.errors import InputError
 from drafter.i18n import _
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """First bytes of an OLE compound file: an old .doc/.wps, or an encrypted (password-protected) .docx."""
-_ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
 
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
 CONVERTED_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot")
@@ -61,28 +59,7 @@ def decode_text(data: bytes, path: Path) -> str:
 
 
 def _docx_blocks(data: bytes, path: Path) -> list[str]:
-    if data.startswith(OLE_MAGIC):
-        if _ENCRYPTION_MARK in data:
-            raise InputError(_("is password-protected or encrypted; save it without a password and try again"), path)
-        raise InputError(_("is an old Word (.doc) file named .docx; rename it to .doc or save it as .docx"), path)
-    if not data.startswith(b"PK"):
-        raise InputError(_("is not a Word .docx file (not a zip archive)"), path)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
-                raise InputError(_("is a zip archive but not a Word document"), path)
-            bad = archive.testzip()
-            if bad is not None:
-                raise InputError(_("is damaged ({member} cannot be read)").format(member=bad), path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
-        raise InputError(_("is damaged or truncated (not a readable zip archive)"), path) from None
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many unrelated types for a bad package
-        raise InputError(_("is not a readable Word document ({reason})").format(reason=exc), path) from None
+    document = parse_docx(data, path)
     blocks: list[str] = []
     _walk(document.element.body, blocks)
     return blocks

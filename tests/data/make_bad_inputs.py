@@ -50,8 +50,8 @@ def png() -> bytes:
 def cfb_header() -> bytes:
     """The 512-byte header of a Compound File Binary container, which is what Word writes for an encrypted .docx.
 
-    (A real encrypted file holds EncryptionInfo and EncryptedPackage streams after it; the header is what
-    identifies the format.)
+    It carries a FAT sector and a directory naming the EncryptionInfo and EncryptedPackage streams, which is
+    what tells an encrypted .docx apart from an old binary .doc (the streams themselves are left empty).
     """
     header = bytearray(512)
     header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -63,7 +63,24 @@ def cfb_header() -> bytes:
     struct.pack_into("<I", header, 68, 0xFFFFFFFE)  # no DIFAT sectors
     for index in range(109):
         struct.pack_into("<I", header, 76 + 4 * index, 0 if index == 0 else 0xFFFFFFFF)
-    return bytes(header) + b"\xff" * 1024
+    fat = bytearray(b"\xff" * 512)
+    struct.pack_into("<II", fat, 0, 0xFFFFFFFD, 0xFFFFFFFE)  # sector 0 holds the FAT; sector 1 (directory) ends
+    directory = b"".join(
+        _directory_entry(name, kind)
+        for name, kind in (("Root Entry", 5), ("EncryptionInfo", 2), ("EncryptedPackage", 2), ("", 0))
+    )
+    return bytes(header) + bytes(fat) + directory
+
+
+def _directory_entry(name: str, kind: int) -> bytes:
+    """One 128-byte CFB directory entry: the streams Word writes for an encrypted package are named like this."""
+    entry = bytearray(128)
+    encoded = name.encode("utf-16-le")
+    entry[0 : len(encoded)] = encoded
+    struct.pack_into("<H", entry, 64, len(encoded) + 2 if name else 0)
+    entry[66] = kind
+    struct.pack_into("<III", entry, 68, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)  # no siblings, no child
+    return bytes(entry)
 
 
 def big_docx(path: Path, megabytes: int = 10) -> Path:

@@ -116,16 +116,21 @@ def _describe(problem: Any) -> str:
     return template.format(limit=ctx.get("ge", ctx.get("le", "")), expected=ctx.get("expected", ""))
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, turning every failure into a clear :class:`InputError`."""
+def read_bytes(path: Path) -> bytes:
+    """Read a file the user named, turning a missing file, a folder or a read error into a clear InputError."""
     if not path.exists():
         raise InputError(_("file not found"), path)
     if path.is_dir():
         raise InputError(_("is a folder, not a file"), path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, turning every failure into a clear :class:`InputError`."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -24,6 +24,8 @@ CORE = [
     "errors",
     "i18n",
     "locations",
+    "figures",
+    "docxio",
 ]
 
 

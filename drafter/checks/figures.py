@@ -9,6 +9,7 @@ from drafter.checks.compiled import Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.checks.text import Unit, finding, units
 from drafter.compose import Block, Document
+from drafter.figures import broken_rules
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
@@ -202,29 +203,19 @@ def _typed(rule: str, doc: Document, pack: Pack, key: str, value: int, message: 
 def check_typed_figures(doc: Document, pack: Pack, answers: Answers, previous: Answers | None) -> list[Finding]:
     """``figure.inconsistent`` between typed figures (the pack's relations) and ``figure.unchanged``."""
     out: list[Finding] = []
-    for rel in pack.spec.relations:
-        if rel.kind == "le" and rel.part and rel.whole:
-            part, whole = answers.figure_value(rel.part), answers.figure_value(rel.whole)
-            if part is not None and whole is not None and part > whole:
-                out.append(_typed(
-                    "figure.inconsistent", doc, pack, rel.part, part,
-                    _("{part} ({value}) is larger than {whole} ({whole_value})").format(
-                        part=_label(pack, rel.part), value=part, whole=_label(pack, rel.whole), whole_value=whole),
-                    _("Check the two figures."),
-                ))
-        elif rel.kind == "sum" and rel.total:
-            values = [answers.figure_value(k) for k in rel.parts]
-            total = answers.figure_value(rel.total)
-            if total is not None and all(v is not None for v in values):
-                added = sum(v for v in values if v is not None)
-                if added != total:
-                    out.append(_typed(
-                        "figure.inconsistent", doc, pack, rel.total, total,
-                        _("{parts} add up to {sum}, not to {total} ({value})").format(
-                            parts="、".join(_label(pack, k) for k in rel.parts), sum=added,
-                            total=_label(pack, rel.total), value=total),
-                        _("Check the figures."),
-                    ))
+    for broken in broken_rules(answers, pack):
+        rel = broken.relation
+        if rel.kind == "le":
+            message = _("{part} ({value}) is larger than {whole} ({whole_value})").format(
+                part=_label(pack, broken.figure), value=broken.value, whole=_label(pack, rel.whole or ""),
+                whole_value=broken.other)
+            suggestion = _("Check the two figures.")
+        else:
+            message = _("{parts} add up to {sum}, not to {total} ({value})").format(
+                parts="、".join(_label(pack, k) for k in rel.parts), sum=broken.other,
+                total=_label(pack, broken.figure), value=broken.value)
+            suggestion = _("Check the figures.")
+        out.append(_typed("figure.inconsistent", doc, pack, broken.figure, broken.value, message, suggestion))
     for key, fig in answers.figures.items():
         spec = pack.figure(key)
         if fig.value is None or spec is None or spec.kind != "count":

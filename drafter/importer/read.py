@@ -14,6 +14,7 @@ from typing import Any
 from drafter.docxio import parse_docx
 from drafter.errors import InputError
 from drafter.i18n import _
+from drafter.store import read_bytes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """First bytes of an OLE compound file: an old .doc/.wps, or an encrypted (password-protected) .docx."""
@@ -24,14 +25,7 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 
 def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(_("file not found"), path)
-    if path.is_dir():
-        raise InputError(_("is a folder, not a file"), path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+    data = read_bytes(path)
     if not data.strip():
         raise InputError(_("the file is empty"), path)
     return data

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from drafter.figures import broken_rules
 from drafter.i18n import _
 from drafter.locale_format import format_rate, rate
 from drafter.model import Answers, Figure
@@ -57,21 +58,14 @@ def relation_problems(answers: Answers, pack: Pack) -> dict[str, str]:
     """Messages of broken cross-figure rules, keyed by the figure they are shown under."""
     out: dict[str, str] = {}
     labels = {f.key: f.label for f in pack.spec.figures}
-    for rel in pack.spec.relations:
-        if rel.kind == "le" and rel.part and rel.whole:
-            part, whole = answers.figure_value(rel.part), answers.figure_value(rel.whole)
-            if part is not None and whole is not None and part > whole:
-                out[rel.part] = _("Cannot be more than “{whole}” ({value}).").format(
-                    whole=labels[rel.whole], value=whole)
-        elif rel.kind == "sum" and rel.total:
-            values = [answers.figure_value(k) for k in rel.parts]
-            total = answers.figure_value(rel.total)
-            if total is not None and all(v is not None for v in values):
-                found = sum(v for v in values if v is not None)
-                if found != total:
-                    names = "、".join(labels[k] for k in rel.parts)
-                    out[rel.total] = _("{parts} add up to {found}, not {total}.").format(
-                        parts=names, found=found, total=total)
+    for broken in broken_rules(answers, pack):
+        rel = broken.relation
+        if rel.kind == "le":
+            out[broken.figure] = _("Cannot be more than “{whole}” ({value}).").format(
+                whole=labels[rel.whole or ""], value=broken.other)
+        else:
+            out[broken.figure] = _("{parts} add up to {found}, not {total}.").format(
+                parts="、".join(labels[k] for k in rel.parts), found=broken.other, total=broken.value)
     return out
 
 

@@ -8,14 +8,16 @@ from pathlib import Path
 import docx
 from textual.widgets import Input, ListView, Static, TextArea
 
+from drafter.compose import compose
 from drafter.model import Answers, Figure, Organisation
+from drafter.pack import load_pack
 from drafter.snippets import GAP
 from drafter.store import load_answers, save_answers
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
-from drafter.tui.widgets.part_editor import PartEditor
+from drafter.tui.widgets.part_editor import PartEditor, entry_paths
 from tests.tui_helpers import example_workspace, type_text
 
 SIZE = (100, 30)
@@ -325,3 +327,31 @@ async def test_sub_items_are_numbered_one_level_deeper(tmp_path: Path) -> None:
     assert measures is not None
     assert [i.heading for i in measures.items[0].items] == ["完善制度", "强化考核"]
     assert measures.items[0].items[0].paragraphs[0].text == "制定学法制度。"
+
+
+async def test_f7_runs_the_heading_into_its_paragraph_and_back(tmp_path: Path) -> None:
+    path, app = await _open_example(tmp_path)
+    before = load_answers(path).sections.measures
+    assert before is not None
+    index = next(i for i, item in enumerate(before.items) if not item.run_in)
+    heading = before.items[index].heading
+    async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
+        screen = pilot.app.screen
+        screen.show_step(_step(screen, "measures"))
+        await pilot.pause()
+        editor = screen.query_one("#part-measures", PartEditor)
+        items = editor.query_one("#items", ListView)
+        items.focus()
+        items.index = entry_paths(editor.section).index((index,))
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause(0.6)
+        saved = load_answers(path)
+        assert saved.sections.measures is not None and saved.sections.measures.items[index].run_in
+        text = compose(saved, load_pack()).text()
+        first = saved.sections.measures.items[index].paragraphs[0].text
+        assert f"{heading}。{first}" in text or f"{heading}{first}" in text
+        await pilot.press("f7")
+        await pilot.pause(0.6)
+    saved = load_answers(path).sections.measures
+    assert saved is not None and not saved.items[index].run_in

@@ -111,12 +111,15 @@ class PartEditor(Widget):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
         Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item"),
+        Binding("f7", "toggle_run_in", _("Run-in"), id="part.run_in"),
         Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confirm_text":  # only offered while there is carried or imported text to confirm
             return self.is_mounted and any(p.needs_review for p in self._paragraphs(self.current))
+        if action == "toggle_run_in":  # only for an item with a heading, not for the opening paragraphs
+            return self.is_mounted and bool(self.path) and bool(item_at(self.section, self.path).heading.strip())
         return True
 
     class Changed(Message):
@@ -414,6 +417,20 @@ class PartEditor(Widget):
             return
         siblings[old], siblings[new] = siblings[new], siblings[old]
         self._go((*path[:-1], new))
+        self._changed()
+
+    def action_toggle_run_in(self) -> None:
+        """Print the current item's heading at the start of its first paragraph (（一）标题。正文……), or alone."""
+        path = self.path
+        if not path:
+            return
+        self.flush()
+        item = item_at(self.section, path)
+        item.run_in = not item.run_in
+        if item.run_in:
+            self.notify(_("The heading now starts its first paragraph."))
+        else:
+            self.notify(_("The heading now stands on a line of its own."))
         self._changed()
 
     def action_confirm_text(self) -> None:

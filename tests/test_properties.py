@@ -1,8 +1,5 @@
 """Property tests (hypothesis): whatever valid answers a clerk types render to a .docx that keeps every text;
 carry-forward leaves year ranges and titles alone; import(render(x)) keeps each section's text.
-
-The last two exercise modules written on other branches (drafter.reuse, drafter.importer); they are skipped with
-``pytest.importorskip`` until those modules are merged — the only place this suite skips for that reason.
 """
 
 from __future__ import annotations
@@ -18,9 +15,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from drafter.compose import compose
+from drafter.importer import import_file
 from drafter.model import SECTION_KEYS, Answers
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
+from drafter.reuse import shift_years
 from drafter.typeset.docx import build
 from drafter.typeset.ooxml import strip_illegal
 from tests.factories import answers_dict
@@ -144,21 +143,11 @@ def prose_with_protected_parts(draw: st.DrawFn) -> tuple[str, list[str], int, in
     return "".join(parts), chosen, old, old + 1
 
 
-def _text_of(result: Any) -> str:
-    """shift_years may return the text or a (text, changes) pair / an object with .text."""
-    if isinstance(result, str):
-        return result
-    if isinstance(result, tuple):
-        return str(result[0])
-    return str(result.text)
-
-
 @SETTINGS
 @given(prose_with_protected_parts(), st.booleans())
 def test_carry_forward_never_changes_year_ranges_or_titles(case: tuple[str, list[str], int, int], plan: bool) -> None:
-    reuse = pytest.importorskip("drafter.reuse", reason="carry-forward lands on branch reuse")
     text, protected, old, new = case
-    shifted = _text_of(reuse.shift_years(text, old, new, plan=plan))
+    shifted = shift_years(text, old, new, plan=plan)
     for piece in protected:
         assert shifted.count(piece) >= text.count(piece), (piece, shifted)
 
@@ -166,11 +155,10 @@ def test_carry_forward_never_changes_year_ranges_or_titles(case: tuple[str, list
 @SETTINGS
 @given(answers(plain_text))
 def test_import_of_render_keeps_every_section_text(tmp_path_factory: pytest.TempPathFactory, x: Answers) -> None:
-    importer = pytest.importorskip("drafter.importer", reason="import lands on branch reuse")
     pack = load_pack()
     out: Path = tmp_path_factory.mktemp("roundtrip") / "report.docx"
     render_answers(x, pack, out)
-    back: Answers = importer.import_file(out, pack).answers
+    back: Answers = import_file(out, pack).answers
 
     def squash(value: str) -> str:
         return re.sub(r"\s+", "", value)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import docx
+from textual.pilot import Pilot
 from textual.widgets import Input, ListView, Static, TextArea
 
 from drafter.compose import compose
@@ -89,6 +90,18 @@ async def _open_example(tmp_path: Path, year: int = 2025) -> tuple[Path, object]
     return ws / f"{year}.json", make_app(file=ws / f"{year}.json", lang="en")
 
 
+async def _measures_items(pilot: Pilot[None]) -> tuple[PartEditor, ListView]:
+    """Open the measures part and focus its list of items."""
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    screen.show_step(_step(screen, "measures"))
+    await pilot.pause()
+    editor = screen.query_one("#part-measures", PartEditor)
+    items = editor.query_one("#items", ListView)
+    items.focus()
+    return editor, items
+
+
 def _step(screen: EditorScreen, step_id: str) -> int:
     return next(i for i, s in enumerate(screen.steps) if s.id == step_id)
 
@@ -139,12 +152,7 @@ async def test_reordering_items_renumbers(tmp_path: Path) -> None:
     path, app = await _open_example(tmp_path)
     first, second = (i.heading for i in load_answers(path).sections.measures.items[:2])  # type: ignore[union-attr]
     async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
-        screen = pilot.app.screen
-        screen.show_step(_step(screen, "measures"))
-        await pilot.pause()
-        editor = screen.query_one("#part-measures", PartEditor)
-        items = editor.query_one("#items", ListView)
-        items.focus()
+        _editor, items = await _measures_items(pilot)
         items.index = 2
         await pilot.pause()
         await pilot.press("alt+up")
@@ -336,12 +344,7 @@ async def test_f7_runs_the_heading_into_its_paragraph_and_back(tmp_path: Path) -
     index = next(i for i, item in enumerate(before.items) if not item.run_in)
     heading = before.items[index].heading
     async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
-        screen = pilot.app.screen
-        screen.show_step(_step(screen, "measures"))
-        await pilot.pause()
-        editor = screen.query_one("#part-measures", PartEditor)
-        items = editor.query_one("#items", ListView)
-        items.focus()
+        editor, items = await _measures_items(pilot)
         items.index = entry_paths(editor.section).index((index,))
         await pilot.pause()
         await pilot.press("f7")

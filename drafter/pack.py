@@ -708,8 +708,7 @@ def _locate(text: str, loc: tuple[Any, ...]) -> int | None:
     return found + 1 if found is not None else None
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -717,9 +716,10 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise PackError(str(exc), path, int(match.group(1)) if match else None) from None
 
 
-def _validate(model: type[_M], path: Path) -> _M:
-    data = _load_toml(path)
+def validate_toml(model: type[_M], path: Path) -> _M:
+    """Parse the TOML file ``path`` into ``model``; any problem is a PackError with the file and its line."""
     text = path.read_text(encoding="utf-8")
+    data = _parse_toml(text, path)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -824,9 +824,9 @@ def _load_builtin(name: str) -> Pack:
 
 
 def _load(folders: tuple[Path, ...]) -> Pack:
-    spec = _validate(PackSpec, _find_file(folders, "pack.toml"))
-    style = _validate(StyleSpec, _find_file(folders, "style.toml"))
-    terms = _validate(TermsSpec, _find_file(folders, "terms.toml"))
+    spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
+    style = validate_toml(StyleSpec, _find_file(folders, "style.toml"))
+    terms = validate_toml(TermsSpec, _find_file(folders, "terms.toml"))
     for required in ("measures", "problems", "duty", "plan"):
         if required not in {s.key for s in spec.sections}:
             raise PackError(

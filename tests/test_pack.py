@@ -95,3 +95,14 @@ def test_copy_of_builtin_pack_loads(tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(BUILTIN, copy)
     assert load_pack(override=copy).spec == load_pack().spec
+
+
+def test_bad_import_data_names_file_and_line(tmp_path: Path) -> None:
+    from drafter.importer.spec import import_spec
+
+    folder = office(tmp_path, {"import.toml": 'closing = ["特此报告"]\nrun_in_max_chars = 1\n'})
+    with pytest.raises(PackError) as info:
+        import_spec(load_pack(override=folder))
+    assert info.value.path == folder.resolve() / "import.toml"
+    assert info.value.line == 2
+    assert "run_in_max_chars" in info.value.message

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from drafter.errors import PackError
-from drafter.pack import Pack
+from drafter.pack import Pack, validate_toml
 
 
 class ImportSpec(BaseModel):
     """How a report looks to the importer; see ``templates/<pack>/import.toml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     noise: list[str] = Field(default_factory=list)
     """Regular expressions of paragraphs that are not part of the report (web-page text)."""
@@ -51,15 +49,7 @@ def _load(folders: tuple[Path, ...]) -> ImportSpec:
     for folder in folders:
         path = folder / "import.toml"
         if path.is_file():
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-                return ImportSpec.model_validate(data)
-            except tomllib.TOMLDecodeError as exc:
-                raise PackError(str(exc), path) from None
-            except ValidationError as exc:
-                problem = exc.errors(include_url=False)[0]
-                where = ".".join(str(p) for p in problem["loc"])
-                raise PackError(f"{where}: {problem['msg']}", path) from None
+            return validate_toml(ImportSpec, path)
     return ImportSpec()
 
 

@@ -244,6 +244,8 @@ async def test_corrupt_file_is_shown_and_restored_from_backup(tmp_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
     assert load_answers(path).org.name == "青禾镇"
+    (aside,) = ws.glob("2025.corrupt-*.json")  # the damaged file is kept, not overwritten
+    assert aside.read_text(encoding="utf-8") == '{"org": {"name": "青禾镇"}, "year": '
 
 
 async def test_corrupt_file_without_backup_still_starts(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from drafter.model import Answers, Organisation, Paragraph, Provenance, Section
 from drafter.pack import load_pack
 from drafter.store import backups, load_answers, save_answers
 from drafter.tui.session import Session
-from drafter.tui.workspace import completeness, restore_backup, scan, section_state
+from drafter.tui.workspace import completeness, scan, section_state
 from tests.conftest import EXAMPLES
 
 PACK = load_pack()
@@ -23,16 +23,6 @@ def test_scan_lists_good_and_broken_files_newest_first(tmp_path: Path) -> None:
     assert [e.year for e in entries] == [2025, 2024]
     assert not entries[0].ok and "JSON object" in (entries[0].error or "")
     assert entries[1].ok and completeness(entries[1].answers, PACK) == 100  # type: ignore[arg-type]
-
-
-def test_restore_backup_copies_the_newest_good_one(tmp_path: Path) -> None:
-    path = tmp_path / "2025.json"
-    good = Answers(org=Organisation(name="青禾镇"), year=2025)
-    save_answers(path, good)
-    save_answers(path, good)
-    path.write_text("{", encoding="utf-8")
-    restore_backup(path)
-    assert load_answers(path).org.name == "青禾镇"
 
 
 def test_section_states() -> None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from drafter.errors import DrafterError, InputError
+from drafter.errors import DrafterError
 from drafter.model import Answers, Section
 from drafter.pack import Pack
-from drafter.store import atomic_write, load_answers, newest_good_backup
+from drafter.store import load_answers, newest_good_backup
 
 State = Literal["empty", "draft", "complete"]
 
@@ -63,15 +63,6 @@ def scan(folder: Path) -> list[ReportEntry]:
         entries.append(ReportEntry(path, int(match.group(1)), answers, error, saved, backup))
     entries.sort(key=lambda e: e.year, reverse=True)
     return entries
-
-
-def restore_backup(path: Path) -> Path:
-    """Copy the newest good backup over ``path`` atomically and return the backup used."""
-    backup = newest_good_backup(path)
-    if backup is None:
-        raise InputError("no good backup", path)
-    atomic_write(path, backup.read_bytes())
-    return backup
 
 
 def load_previous(folder: Path, year: int) -> Answers | None:

@@ -221,17 +221,17 @@ class StartScreen(Screen[None]):
     def action_restore(self) -> None:
         """Copy the newest good backup over the unreadable file."""
         from drafter.errors import DrafterError
-        from drafter.tui.workspace import restore_backup
+        from drafter.store import restore_backup
 
         entry = self.selected()
         if entry is None or entry.ok:
             return
         try:
-            backup = restore_backup(entry.path)
+            done = restore_backup(entry.path)
         except DrafterError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(_("Restored {file} from backup {backup}.").format(file=entry.path.name, backup=backup.name))
+        self.notify(_("Restored {file} from backup {backup}.").format(file=entry.path.name, backup=done.backup.name))
         self.reload()
 
     def action_reload(self) -> None:

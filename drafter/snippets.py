@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 
 from drafter.errors import PackError
 from drafter.i18n import _
 from drafter.locale_format import format_count, format_rate, rate
 from drafter.locations import snippets_dir
 from drafter.model import SECTION_KEYS, Answers
-from drafter.pack import Pack, make_environment
+from drafter.pack import Pack, make_environment, render_template
 
 SNIPPET_VARIABLES = frozenset({"fig", "org", "year"})
 """The names a snippet may read: ``fig.<key>``, ``org.name`` and ``year``."""
@@ -56,10 +56,10 @@ class Snippet:
     def render(self, figures: dict[str, str], org: str = "", year: int | None = None) -> str:
         """The text with ``figures`` (key → text), the township's name and the report year filled in."""
         context = {"fig": figures, "org": {"name": org or GAP}, "year": year if year is not None else GAP}
-        try:
-            text = self.template.render(context)
-        except TemplateError as exc:
-            raise PackError(str(exc), self.path, self.line) from None
+        try:  # the pack's limits on time and output apply to snippets too: they are other people's templates
+            text = render_template(self.template, context, self.path)
+        except PackError as exc:
+            raise PackError(exc.message, self.path, self.line) from None
         return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
     def matches(self, query: str) -> bool:

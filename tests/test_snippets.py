@@ -100,3 +100,14 @@ def test_sandbox_blocks_python_internals(tmp_path: Path) -> None:
     with pytest.raises(PackError):
         library = load_snippets(PACK, tmp_path / "s")
         render_snippet(library.snippets[0], None, PACK)
+
+
+def test_runaway_snippet_is_stopped_by_the_packs_limits(tmp_path: Path) -> None:
+    loop = "{% for a in [0,1,2,3,4,5,6,7,8,9] %}"
+    text = loop * 5 + "很长的文字" + "{% endfor %}" * 5  # 100,000 iterations, 500,000 characters
+    _write(tmp_path / "s", f'topic = "t"\n[[snippets]]\nid = "a"\ntitle = "t"\ntext = "{text}"\n')
+    library = load_snippets(PACK, tmp_path / "s")
+    with pytest.raises(PackError) as info:
+        render_snippet(library.snippets[0], None, PACK)
+    assert info.value.path is not None and info.value.path.parent == tmp_path / "s"
+    assert info.value.line is not None

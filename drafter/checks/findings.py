@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from drafter.i18n import _
+
 
 class Severity(StrEnum):
     """How serious a finding is; any ``error`` makes ``drafter check`` exit with 1."""
@@ -13,6 +15,10 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    def label(self) -> str:
+        """The severity as the clerk reads it, in the interface language."""
+        return {Severity.ERROR: _("error"), Severity.WARNING: _("warning"), Severity.INFO: _("note")}[self]
 
 
 @dataclass(frozen=True)

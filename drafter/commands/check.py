@@ -14,11 +14,6 @@ if TYPE_CHECKING:
     from drafter.pack import Pack
 
 
-def _severity_label(severity: str) -> str:
-    labels = {"error": _("error"), "warning": _("warning"), "info": _("note")}
-    return labels.get(severity, severity)
-
-
 def print_text(findings: list[Finding], pack: Pack) -> None:
     """Findings grouped by part, in the report's order, with a summary line."""
     if not findings:
@@ -33,7 +28,7 @@ def print_text(findings: list[Finding], pack: Pack) -> None:
             echo("")
             echo(f"【{heading}】")
         quote = f"“{item.excerpt}” " if item.excerpt else ""
-        echo(f"  [{_severity_label(item.severity)}] {quote}{item.message} ({item.rule})")
+        echo(f"  [{item.severity.label()}] {quote}{item.message} ({item.rule})")
         if item.suggestion:
             echo("      → " + item.suggestion)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, ListView, Static
 
+from drafter.checks import Severity
 from drafter.errors import DrafterError
 from drafter.i18n import _
 from drafter.tui.session import Session
@@ -21,7 +22,7 @@ from drafter.tui.widgets.basics import BasicsForm
 from drafter.tui.widgets.figures import FiguresForm
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.preview import Preview
-from drafter.tui.widgets.review import ReviewPane, apply_fixes, checks_available, findings_by_part
+from drafter.tui.widgets.review import ReviewPane, apply_fixes, findings_by_part
 from drafter.tui.widgets.sidebar import Sidebar, Step
 from drafter.tui.workspace import State, basics_state, figures_state, section_state
 
@@ -49,9 +50,7 @@ class EditorScreen(Screen[None]):
         self.steps = [Step("basics", _("Basics"))]
         self.steps += [Step(s.key, s.label) for s in pack.spec.sections]
         self.steps.append(Step("figures", _("Figures")))
-        self.has_checks = checks_available()
-        if self.has_checks:
-            self.steps.append(Step("review", _("Review")))
+        self.steps.append(Step("review", _("Review")))
         self.steps.append(Step("preview", _("Preview")))
         self._save_timer: Timer | None = None
         self._preview_timer: Timer | None = None
@@ -75,8 +74,7 @@ class EditorScreen(Screen[None]):
                 for spec in session.pack.spec.sections:
                     yield PartEditor(spec, session.answers, session.previous)
                 yield FiguresForm(session.answers, session.pack)
-                if self.has_checks:
-                    yield ReviewPane(session.answers, session.pack, session.previous)
+                yield ReviewPane(session.answers, session.pack, session.previous)
                 yield Preview()
         yield Footer(compact=True)
 
@@ -219,11 +217,9 @@ class EditorScreen(Screen[None]):
         states: dict[str, State] = {"basics": basics_state(answers), "figures": figures_state(answers, pack)}
         for spec in pack.spec.sections:
             states[spec.key] = section_state(answers.sections.get(spec.key))
-        findings: dict[str, int] = {}
-        if self.has_checks:
-            grouped = findings_by_part(answers, pack, self.session.previous)
-            # the sidebar counts what needs attention; info findings are listed in the review step only
-            findings = {k: sum(1 for f in v if str(getattr(f, "severity", "")) != "info") for k, v in grouped.items()}
+        grouped = findings_by_part(answers, pack, self.session.previous)
+        # the sidebar counts what needs attention; info findings are listed in the review step only
+        findings = {k: sum(1 for f in v if f.severity is not Severity.INFO) for k, v in grouped.items()}
         self.query_one(Sidebar).update_states(states, findings)
 
     @on(ReviewPane.Jump)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,16 +18,6 @@ from drafter.i18n import _
 if TYPE_CHECKING:
     from drafter.pack import Pack
     from drafter.tui.workspace import ReportEntry
-
-
-def reuse_available() -> bool:
-    """True when carry-forward from last year is available."""
-    return importlib.util.find_spec("drafter.reuse") is not None
-
-
-def import_available() -> bool:
-    """True when importing a Word or text file is available."""
-    return importlib.util.find_spec("drafter.importer") is not None
 
 
 def entry_text(entry: ReportEntry, pack: Pack) -> str:
@@ -69,18 +58,14 @@ class StartScreen(Screen[None]):
             yield Static("", id="start-problem", markup=False)
             with Horizontal(id="start-buttons"):
                 yield Button(_("New report (N)"), id="new", variant="primary")
-                if reuse_available():
-                    yield Button(_("From last year (L)"), id="from-last-year")
-                if import_available():
-                    yield Button(_("Import Word file (I)"), id="import")
+                yield Button(_("From last year (L)"), id="from-last-year")
+                yield Button(_("Import Word file (I)"), id="import")
                 yield Button(_("Restore backup (R)"), id="restore", variant="warning")
         yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "from_last_year":
-            return reuse_available() and bool(self._latest_good())
-        if action == "import_file":
-            return import_available()
+            return bool(self._latest_good())
         if action == "restore":
             entry = self.selected()
             return entry is not None and not entry.ok and entry.backup is not None

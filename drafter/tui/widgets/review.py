@@ -1,13 +1,8 @@
-"""The review step: findings of the checks grouped by part; choosing one jumps to the place.
-
-Works only when ``drafter.checks`` is installed (the checks branch); otherwise the step is not shown.
-"""
+"""The review step: findings of the checks grouped by part; choosing one jumps to the place."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,32 +11,16 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, Static
 
+from drafter.checks import Finding, by_section, check_answers, fix_answers
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
 
 
-def checks_available() -> bool:
-    """True when the checks module is present."""
-    return importlib.util.find_spec("drafter.checks") is not None
-
-
-def run_checks(answers: Answers, pack: Pack, previous: Answers | None = None) -> list[Any]:
-    """The findings for ``answers`` (empty when checks are not available)."""
-    if not checks_available():
-        return []
-    checks = importlib.import_module("drafter.checks")
-    findings: list[Any] = list(checks.check_answers(answers, pack, previous))
-    return findings
-
-
-def findings_by_part(answers: Answers, pack: Pack, previous: Answers | None = None) -> dict[str, list[Any]]:
-    """Findings grouped by their section key (None → "basics")."""
-    out: dict[str, list[Any]] = {}
-    for finding in run_checks(answers, pack, previous):
-        key = getattr(finding, "section", None) or "basics"
-        out.setdefault(key, []).append(finding)
-    return out
+def findings_by_part(answers: Answers, pack: Pack, previous: Answers | None = None) -> dict[str, list[Finding]]:
+    """The checks' findings grouped by part key; findings about the title, opening and signature under "basics"."""
+    grouped = by_section(check_answers(answers, pack, previous))
+    return {key or "basics": items for key, items in grouped.items()}
 
 
 class ReviewPane(Vertical):
@@ -65,7 +44,7 @@ class ReviewPane(Vertical):
         self.answers = answers
         self.pack = pack
         self.previous = previous
-        self.findings: list[Any] = []
+        self.findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
         yield Static(_("Findings of the checks, by part. Enter jumps to the place; F10 applies the safe fixes."),
@@ -85,12 +64,10 @@ class ReviewPane(Vertical):
             spec = self.pack.section(key)
             for finding in grouped.get(key, []):
                 part = spec.label if spec else _("Basics")
-                severity = getattr(finding, "severity", "")
-                fixable = " " + _("(F10 fixes)") if getattr(finding, "fixable", False) else ""
-                text = f"[{part}] {severity}: {getattr(finding, 'message', finding)}{fixable}"
-                excerpt = getattr(finding, "excerpt", "")
-                if excerpt:
-                    text += f" — “{excerpt}”"
+                fixable = " " + _("(F10 fixes)") if finding.fixable else ""
+                text = f"[{part}] {finding.severity.label()}: {finding.message}{fixable}"
+                if finding.excerpt:
+                    text += f" — “{finding.excerpt}”"
                 rows.append(ListItem(Label(text, markup=False)))
                 self.findings.append(finding)
         if not rows:
@@ -103,8 +80,7 @@ class ReviewPane(Vertical):
         if index is None or index >= len(self.findings):
             return
         finding = self.findings[index]
-        path = tuple(getattr(finding, "path", ()) or ())
-        self.post_message(self.Jump(getattr(finding, "section", None), path))
+        self.post_message(self.Jump(finding.section, finding.path))
 
     def action_fix(self) -> None:
         """Ask for the safe fixes the checks offer."""
@@ -113,11 +89,7 @@ class ReviewPane(Vertical):
 
 def apply_fixes(answers: Answers, pack: Pack) -> list[str]:
     """Apply the checks' safe fixes to ``answers`` in place; one description per change."""
-    checks = importlib.import_module("drafter.checks")
-    fix = getattr(checks, "fix_answers", None)
-    if fix is None:
-        return []
-    fixed, changes = fix(answers, pack)
+    fixed, changes = fix_answers(answers, pack)
     answers.sections = fixed.sections
     answers.opening = fixed.opening
     return list(changes)

@@ -3,7 +3,7 @@
     python scripts/i18n.py          # extract ids from drafter/ (and argparse's own help strings), update the
                                     # zh_CN and en catalogs, fill en with the English ids, compile the .mo files
     python scripts/i18n.py --check  # exit 1 when a catalog is missing an id, has an empty or fuzzy entry,
-                                    # or a .mo file is stale
+                                    # or a .mo file does not hold the .po file's messages
 
 zh_CN translations are written by hand in drafter/locale/zh_CN/LC_MESSAGES/drafter.po.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +59,19 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def messages(catalog: Catalog) -> dict[tuple[object, str | None], object]:
+    """What a compiled catalog says: each id (with its context) and its translation, without the header.
+
+    The header carries the babel version that wrote it (`Generated-By`), so comparing bytes would call every
+    catalog stale on a machine with another babel release; the messages are what matters.
+    """
+
+    def key(value: object) -> object:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {(key(m.id), m.context): key(m.string) for m in catalog if m.id and not m.fuzzy and m.string}
+
+
 def problems(template: Catalog) -> list[str]:
     """What is wrong with the catalogs as committed."""
     found = []
@@ -75,7 +88,12 @@ def problems(template: Catalog) -> list[str]:
             elif not (all(entry.string) if isinstance(entry.string, tuple) else entry.string):
                 found.append(f"{lang}: untranslated {message.id!r}")
         mo = po_path(lang).with_suffix(".mo")
-        if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
+        if not mo.exists():
+            found.append(f"{lang}: {mo.relative_to(ROOT)} is missing; run python scripts/i18n.py")
+            continue
+        with mo.open("rb") as handle:
+            compiled = read_mo(handle)
+        if messages(compiled) != messages(catalog):
             found.append(f"{lang}: {mo.relative_to(ROOT)} is stale; run python scripts/i18n.py")
     return found
 

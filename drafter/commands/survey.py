@@ -13,18 +13,30 @@ from drafter.i18n import _
 
 
 @contextlib.contextmanager
-def progress_bar(total: int) -> Iterator[Callable[[], None] | None]:
-    """A progress bar on stderr while the block runs, when stderr is a terminal; otherwise nothing (None)."""
+def progress_bar(total: int, description: str) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr while the block runs, when stderr is a terminal; otherwise nothing (None).
+
+    The bar (and its refresh thread) starts at the first step, once the worker processes have been forked.
+    """
     if not sys.stderr.isatty() or total == 0:
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(_("Reading reports"), total=total)
-        yield lambda: bar.advance(task)
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    task = bar.add_task(description, total=total)
+
+    def advance() -> None:
+        if not bar.live.is_started:
+            bar.start()
+        bar.advance(task)
+
+    try:
+        yield advance
+    finally:
+        bar.stop()
 
 
 def _folder(path: Path) -> Path:
@@ -54,10 +66,12 @@ def cmd_survey(args: argparse.Namespace) -> int:
     if not files:
         raise InputError(_("no reports (.docx, .doc, .wps, .txt or answers .json) found here"), args.paths[0])
     previous_files = collect([_folder(args.previous_dir)], skip=[out]) if args.previous_dir else []
-    with progress_bar(len(files) + len(previous_files)) as advance:
+    previous = None
+    if args.previous_dir:
+        with progress_bar(len(previous_files), _("Reading last year's reports")) as advance:
+            previous = previous_figures(survey(previous_files, args.pack, check=False, advance=advance))
+    with progress_bar(len(files), _("Reading reports")) as advance:
         reports = survey(files, args.pack, advance=advance)
-        previous = (previous_figures(survey(previous_files, args.pack, check=False, advance=advance))
-                    if args.previous_dir else None)
     flag(reports, args.year)
     written = write(fmt, out, tables(reports, pack, previous), reports, previous)
     unreadable = [r for r in reports if not r.readable]

@@ -122,11 +122,15 @@ def collect(paths: Iterable[Path], skip: Iterable[Path] = ()) -> list[Path]:
 
     Hidden files and folders (backups among them), temporary files of saves and Word's lock files (``~$…``) are
     left out, and so are the files in ``skip`` (the survey's own output). Each file once, in the order given,
-    folders sorted.
+    folders sorted. A path that does not exist is an :class:`~drafter.errors.InputError`.
     """
+    from drafter.errors import InputError
+
     skipped = {p.resolve() for p in skip}
     out: dict[Path, None] = {}
     for path in paths:
+        if not path.exists():
+            raise InputError(_("file not found"), path)
         if not path.is_dir():
             out.setdefault(path, None)
             continue

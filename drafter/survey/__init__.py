@@ -239,10 +239,14 @@ def survey(
             results.append(read_report(path, pack_dir, check))
             done()
         return results
-    # forked workers inherit the pack and its compiled patterns instead of each building them; a broken pack
-    # is reported in each report's row, as it would be for the file alone
+    # forked workers inherit the pack, its compiled patterns and the importer instead of each building them;
+    # a broken pack is reported in each report's row, as it would be for the file alone
     with contextlib.suppress(Exception):
-        compiled(load_pack(override=pack_dir))
+        from drafter.importer.spec import import_spec
+
+        pack = load_pack(override=pack_dir)
+        compiled(pack)
+        import_spec(pack)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 

@@ -59,8 +59,8 @@ def cmd_survey(args: argparse.Namespace) -> int:
     from drafter.survey.write import FORMATS, write
 
     out: Path = args.output
-    fmt: str = args.format or (out.suffix.lower().lstrip(".") if out.suffix.lower().lstrip(".") in FORMATS
-                               else "xlsx")
+    suffix = out.suffix.lower().lstrip(".")
+    fmt: str = args.format or (suffix if suffix in FORMATS else "xlsx")
     pack = load_pack(override=args.pack)
     files = collect(args.paths, skip=[out])
     if not files:
@@ -69,7 +69,11 @@ def cmd_survey(args: argparse.Namespace) -> int:
     previous = None
     if args.previous_dir:
         with progress_bar(len(previous_files), _("Reading last year's reports")) as advance:
-            previous = previous_figures(survey(previous_files, args.pack, check=False, advance=advance))
+            last_year = survey(previous_files, args.pack, check=False, advance=advance)
+        for report in last_year:
+            if not report.readable:
+                warn(f"{report.path}: {report.error}")
+        previous = previous_figures(last_year)
     with progress_bar(len(files), _("Reading reports")) as advance:
         reports = survey(files, args.pack, advance=advance)
     flag(reports, args.year)

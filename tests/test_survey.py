@@ -278,3 +278,14 @@ def test_survey_in_chinese_by_default(tmp_path: Path) -> None:
     assert "已汇总 2 份报告（0 份无法读取，0 份有错误）" in result.stdout
     row = rows(openpyxl.load_workbook(out)["报告概况"])[0]
     assert row["主要举措和成效"] == "具备" and row["不足原因"] == "已写明" and row["状态"] == "3 待核对"
+
+
+def test_text_from_a_report_never_becomes_a_formula_or_breaks_the_workbook(tmp_path: Path) -> None:
+    data = json.loads((EXAMPLES / "2025.json").read_text(encoding="utf-8"))
+    data["org"]["name"] = '=HYPERLINK("http://example.com")镇\x01'
+    source = tmp_path / "odd.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "s.xlsx"
+    assert main(["survey", str(source), "-o", str(out)]) == 0
+    cell = openpyxl.load_workbook(out)["报告概况"]["B2"]
+    assert cell.value == '=HYPERLINK("http://example.com")镇' and cell.data_type == "s"

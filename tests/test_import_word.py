@@ -71,6 +71,16 @@ def test_parts_numbered_by_the_list_number_style(tmp_path: Path, capsys: pytest.
     assert plan is not None and [p.text for p in plan.intro] == ["每季度组织一次学法。", "完善执法程序。"]
 
 
+@pytest.mark.parametrize("name", ["numbered-directly.docx", "numbered-by-styles.docx", "numbered-list-number.docx"])
+def test_check_finds_every_part_of_a_word_numbered_report(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--lang", "en", "check", str(build(name, tmp_path))]) == 0
+    printed = capsys.readouterr()
+    assert "structure.missing-section" not in printed.out and "no numbered parts" not in printed.err
+    assert "0 errors" in printed.out
+
+
 # ---- 10: footnotes, endnotes, comments -----------------------------------------------------------------
 
 def test_footnotes_endnotes_and_comments_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

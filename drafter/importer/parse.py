@@ -388,10 +388,7 @@ class Parser:
         for part in self.out.parts:
             if part.key is not None:
                 continue
-            scores = {k: self.score(part.heading, k) for k in keys}
-            best = max(keys, key=lambda k: scores[k])
-            if scores[best] == 0:
-                best = "other" if "other" in keys else keys[0]
+            best = self.best_key(part.heading) or ("other" if "other" in keys else keys[0])
             part.key = best  # merged into a part already found when it is taken
 
 

@@ -173,13 +173,16 @@ def _run_import(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("name", ["image-only.docx", "spaces.txt"])
-def test_no_text_found(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("image-only.docx", ""), ("spaces.txt", "   \n\u3000\u3000\n\t \n"), ("blank.txt", "  \n\n \n")],
+)
+def test_no_text_found(name: str, text: str, tmp_path: Path) -> None:
     if name.endswith(".docx"):
         source = build(name, tmp_path)
     else:
         source = tmp_path / name
-        source.write_text("   \n\u3000\u3000\n\t \n", encoding="utf-8")
+        source.write_text(text, encoding="utf-8")
     out = tmp_path / "answers.json"
     proc = _run_import(source, out)
     assert proc.returncode == 2, proc.stdout

@@ -29,8 +29,8 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 def _read_bytes(path: Path) -> bytes:
     data = read_bytes(path)
-    if not data.strip():
-        raise InputError(_("the file is empty"), path)
+    if not data:
+        raise InputError(_("the file is empty"), path)  # only spaces: "no text found" (see import_file)
     return data
 
 

@@ -120,16 +120,7 @@ def test_report_framed_in_one_table_cell(tmp_path: Path, capsys: pytest.CaptureF
 # ---- 13: a space before 、 --------------------------------------------------------------------------------
 
 def test_heading_with_a_space_before_the_comma(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = [
-        "东岭乡人民政府关于2023年度法治政府建设情况的报告", "2023年，东岭乡推进依法行政。现将有关情况报告如下：",
-        "一、工作开展情况", "乡党委会会前学法9次。",
-        "二 、存在的短板", "普法形式单一。",  # a half-width space
-        "三\u3000、党政主要负责人履行推进法治建设第一责任人职责情况", "书记带头述法。",  # a full-width space
-        "四 、下步工作思路", "加强培训。", "特此报告。",
-    ]
-    source = tmp_path / "spaced.txt"
-    source.write_text("\n".join(lines), encoding="utf-8")
-    answers, printed = _import(source, tmp_path, capsys)
+    answers, printed = _import(build("spaced.txt", tmp_path), tmp_path, capsys)
     assert _parts(printed) == EXPECTED_KEYS
     assert answers.sections.problems is not None and answers.sections.problems.heading == "存在的短板"
     assert [p.text for p in answers.sections.problems.intro] == ["普法形式单一。"]
@@ -139,20 +130,10 @@ def test_heading_with_a_space_before_the_comma(tmp_path: Path, capsys: pytest.Ca
 
 # ---- 14: traditional characters -----------------------------------------------------------------------
 
-TRADITIONAL = [
-    "東嶺鄉人民政府關於2023年度法治政府建設情況的報告", "縣委、縣政府：",
-    "2023年，東嶺鄉認真落實上級部署，推進依法行政。現將有關情況報告如下：",
-    "一、工作開展情況", "（一）抓學法。鄉黨委會會前學法9次，組織學法考試120人次。",
-    "二、存在的短板", "一是普法形式單一；二是執法力量不足。",
-    "三、黨政主要負責人履行推進法治建設第一責任人職責情況", "鄉黨委書記主持專題研究法治工作4次。",
-    "四、下步工作思路", "1.加強培訓", "特此報告。", "東嶺鄉人民政府", "2024年1月15日",
-]
 
 
 def test_traditional_characters_are_recognised_and_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = tmp_path / "traditional.txt"
-    source.write_text("\n".join(TRADITIONAL), encoding="utf-8")
-    answers, printed = _import(source, tmp_path, capsys)
+    answers, printed = _import(build("traditional.txt", tmp_path), tmp_path, capsys)
     assert _parts(printed) == EXPECTED_KEYS and "Parts not found" not in printed
     assert answers.org.name == "東嶺鄉" and answers.org.signatories == ["東嶺鄉人民政府"]
     assert answers.title_form == "government"

@@ -22,7 +22,7 @@ from drafter.pack import load_pack
 from drafter.pipeline import render_answers
 from drafter.store import load_answers
 from tests.conftest import FIXTURES, soffice
-from tests.data.make_import_docs import BUILDERS, RICH_FRAGMENTS, build
+from tests.data.make_import_docs import BUILDERS, RICH_FRAGMENTS, TEXTS, build
 from tests.factories import make_answers
 
 STEMS = ("000_12691bf2a3ce7ac9", "001_9016071757988ef3", "003_4de97d768f8bb4c5")
@@ -110,9 +110,13 @@ def test_nothing_is_lost(name: str) -> None:
     assert sum(_chars(_source_text(path)).values()) > 2000
 
 
-@pytest.mark.parametrize("name", sorted(set(BUILDERS) - {"image-only.docx"}))
-def test_nothing_is_lost_from_word_files(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", sorted({*BUILDERS, *TEXTS} - {"image-only.docx"}))
+def test_nothing_is_lost_from_test_documents(name: str, tmp_path: Path) -> None:
     _accounted(build(name, tmp_path))
+
+
+def test_nothing_is_lost_from_the_valid_test_docx() -> None:
+    _accounted(Path(__file__).parent / "data" / "docx-valid.docx")
 
 
 @pytest.mark.parametrize("name", _of("000"))

@@ -253,17 +253,42 @@ BUILDERS: dict[str, Callable[[], Document]] = {
 }
 
 
+TEXTS: dict[str, list[str]] = {
+    # headings with a space before 、, half-width and full-width
+    "spaced.txt": [
+        "东岭乡人民政府关于2023年度法治政府建设情况的报告", "2023年，东岭乡推进依法行政。现将有关情况报告如下：",
+        "一、工作开展情况", "乡党委会会前学法9次。",
+        "二 、存在的短板", "普法形式单一。",
+        "三\u3000、党政主要负责人履行推进法治建设第一责任人职责情况", "书记带头述法。",
+        "四 、下步工作思路", "加强培训。", "特此报告。",
+    ],
+    # a report written in traditional characters
+    "traditional.txt": [
+        "東嶺鄉人民政府關於2023年度法治政府建設情況的報告", "縣委、縣政府：",
+        "2023年，東嶺鄉認真落實上級部署，推進依法行政。現將有關情況報告如下：",
+        "一、工作開展情況", "（一）抓學法。鄉黨委會會前學法9次，組織學法考試120人次。",
+        "二、存在的短板", "一是普法形式單一；二是執法力量不足。",
+        "三、黨政主要負責人履行推進法治建設第一責任人職責情況", "鄉黨委書記主持專題研究法治工作4次。",
+        "四、下步工作思路", "1.加強培訓", "特此報告。", "東嶺鄉人民政府", "2024年1月15日",
+    ],
+}
+"""Text files, UTF-8, one paragraph a line."""
+
+
 def build(name: str, folder: Path) -> Path:
-    """Write the document ``name`` of :data:`BUILDERS` into ``folder``; its path."""
+    """Write the document ``name`` of :data:`BUILDERS` or :data:`TEXTS` into ``folder``; its path."""
     path = folder / name
-    BUILDERS[name]().save(str(path))
+    if name in TEXTS:
+        path.write_text("\n".join(TEXTS[name]) + "\n", encoding="utf-8")
+    else:
+        BUILDERS[name]().save(str(path))
     return path
 
 
 def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
     folder.mkdir(parents=True, exist_ok=True)
-    for name in BUILDERS:
+    for name in [*BUILDERS, *TEXTS]:
         print(build(name, folder))
 
 

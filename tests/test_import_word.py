@@ -12,12 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from drafter.cli import main
+from drafter.importer import import_file
 from drafter.model import Answers, Item
 from drafter.store import load_answers
 from tests.conftest import ROOT
-from tests.data.make_import_docs import COMMENT, ENDNOTE, EXPECTED_KEYS, FOOTNOTE, PARTS, build
+from tests.data.make_import_docs import COMMENT, ENDNOTE, EXPECTED_KEYS, FOOTNOTE, PARTS, build, numbered_with
+from tests.test_importer import _held_text, _source_text
 
 
 def _import(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Answers, str]:
@@ -170,3 +174,28 @@ def test_no_text_found(name: str, text: str, tmp_path: Path) -> None:
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and str(source) in lines[0] and "no text found" in lines[0]
     assert not out.exists()
+
+
+# ---- any numbering definition: no traceback, nothing lost ------------------------------------------------
+
+_FORMATS = ["decimal", "chineseCounting", "chineseCountingThousand", "ideographTraditional", "upperRoman",
+            "lowerLetter", "decimalEnclosedCircle", "chineseLegalSimplified", "bullet", "none", "ordinalText",
+            "decimalZero", "ideographDigital", "decimalFullWidth", "nonsense"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    levels=st.lists(st.tuples(st.sampled_from(_FORMATS), st.sampled_from(["%1、", "（%2）", "%1.%2.%3", "第%9条", "",
+                                                                         "%3", "·"])), min_size=1, max_size=4),
+    start=st.integers(min_value=-5, max_value=10**12),
+    marks=st.lists(st.tuples(st.integers(min_value=-1, max_value=12), st.sampled_from(["90", "91", "0", "x"])),
+                   min_size=1, max_size=12),
+)
+def test_any_word_numbering_imports_without_loss(
+    levels: list[tuple[str, str]], start: int, marks: list[tuple[int, str]], tmp_path: Path
+) -> None:
+    path = tmp_path / "numbered.docx"
+    numbered_with(levels, start, marks).save(str(path))
+    result = import_file(path)
+    source = _source_text(path) + "".join(result.numbers)
+    assert sorted(c for c in source if not c.isspace()) == sorted(c for c in _held_text(result) if not c.isspace())

@@ -54,11 +54,11 @@ def _p(text: str, ppr: str = "", extra: str = "") -> str:
 
 
 def _numbering(document: Document, levels: list[tuple[str, str]], abstract_id: int, num_id: int,
-               styles: dict[int, str] | None = None) -> None:
+               styles: dict[int, str] | None = None, start: int = 1) -> None:
     """Add a numbering definition (``levels``: numFmt, lvlText per level) and a ``w:num`` that uses it."""
     numbering = document.part.numbering_part.element
     lvls = "".join(
-        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
         + (f'<w:pStyle w:val="{styles[n]}"/>' if styles and n in styles else "")
         + f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
         for n, (fmt, text) in enumerate(levels)
@@ -89,6 +89,18 @@ def numbered_directly() -> Document:
             _append(document, _p(text))
     for line in TAIL:
         _append(document, _p(line))
+    return document
+
+
+def numbered_with(levels: list[tuple[str, str]], start: int, marks: list[tuple[int, str]]) -> Document:
+    """Any numbering definition (``levels``; every level starting at ``start``), and one paragraph of the report
+    per mark ``(ilvl, numId)`` numbered with it (ilvl and numId may be out of range or missing)."""
+    document = docx.Document()
+    _numbering(document, levels, 90, 90, start=start)
+    lines = _report_lines()
+    for n, (level, num_id) in enumerate(marks):
+        _append(document, _p(lines[n % len(lines)],
+                             f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
     return document
 
 

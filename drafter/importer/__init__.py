@@ -4,7 +4,9 @@
 numbered parts and items at every level (run-in headings included), 特此报告, the signature and the date; maps
 each part to a canonical section by the meaning of its heading; and finds the catalogue's figures in the text.
 Nothing is lost: whatever is not part of the report (for example the text of the web page a report was copied
-from) is kept in :attr:`ImportResult.unrecognised`, with the paragraph numbers where it was.
+from) is kept in :attr:`ImportResult.unrecognised`, with the paragraph numbers where it was; footnotes, endnotes and
+comments are in :attr:`ImportResult.aside` and reported in the notes. Traditional characters are read as simplified
+for recognising (the text is kept as written). A source with no text at all is refused.
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """Read a source file's paragraphs as text: .docx (python-docx), .txt, and .doc/.wps through LibreOffice.
 
+From a Word file: the body's paragraphs with the numbers Word's numbering shows put before them as if typed
+(:mod:`drafter.importer.wordnum`), tables (a row of one-line cells is one line; cells holding paragraphs keep them;
+nested tables once; cells inside content controls), text boxes; and, kept aside, footnotes, endnotes and comments.
+
 Every failure becomes an :class:`~drafter.errors.InputError` naming the file, never a traceback.
 """
 

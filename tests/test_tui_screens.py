@@ -18,7 +18,8 @@ from tests.tui_helpers import example_workspace, screen_rows, wait_until
 SIZE = (100, 30)
 
 
-async def _at_step(pilot: Pilot[None], step: str, *keys: str) -> list[str]:
+async def _at_step(pilot: Pilot[None], step: str, *keys: str, footer: str = "quit") -> list[str]:
+    """The rows of the editor at ``step`` after ``keys``, once the footer shows ``footer``."""
     screen = pilot.app.screen
     assert isinstance(screen, EditorScreen)
     screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == step), focus=True)
@@ -26,6 +27,7 @@ async def _at_step(pilot: Pilot[None], step: str, *keys: str) -> list[str]:
     if keys:
         await pilot.press(*keys)
         await pilot.pause()
+    await wait_until(pilot, lambda: footer in _footer(screen_rows(pilot.app)).lower(), f"“{footer}” in the footer")
     return screen_rows(pilot.app)
 
 
@@ -37,6 +39,7 @@ async def test_start_screen_lists_each_year_with_its_township(tmp_path: Path) ->
     app = make_app(workspace=example_workspace(tmp_path / "ws"), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: any("2024" in row for row in screen_rows(app)), "the report list")
+        await wait_until(pilot, lambda: "Quit" in _footer(screen_rows(app)), "the footer")
         rows = screen_rows(app)
     listed = [row for row in rows if "青禾镇" in row]
     assert [row.strip("│ ")[:4] for row in listed] == ["2025", "2024"]  # newest first
@@ -74,10 +77,8 @@ async def test_figures_form_shows_value_and_last_year_beside_it(tmp_path: Path) 
 async def test_snippet_dialog_lists_snippets_with_their_keys(tmp_path: Path) -> None:
     app = make_app(file=example_workspace(tmp_path / "ws") / "2025.json", lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        rows = await _at_step(pilot, "measures", "f4")
-    text = "\n".join(rows)
-    assert "矛盾纠纷" in text  # a topic of the snippet library
-    assert "esc" in text.lower()  # the dialog's footer names how to leave it
+        rows = await _at_step(pilot, "measures", "f4", footer="esc")  # the dialog's footer names how to leave it
+    assert "矛盾纠纷" in "\n".join(rows)  # a topic of the snippet library
 
 
 async def test_preview_shows_the_composed_document(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@
 numbered parts and items at every level (run-in headings included), 特此报告, the signature and the date; maps
 each part to a canonical section by the meaning of its heading; and finds the catalogue's figures in the text.
 Nothing is lost: whatever is not part of the report (for example the text of the web page a report was copied
-from) is kept in :attr:`ImportResult.unrecognised`, with the paragraph numbers where it was.
+from) is kept in :attr:`ImportResult.unrecognised`, with the paragraph numbers where it was; footnotes, endnotes and
+comments are in :attr:`ImportResult.aside` and reported in the notes. Traditional characters are read as simplified
+for recognising (the text is kept as written). A source with no text at all is refused.
 """
 
 from __future__ import annotations
@@ -15,15 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.i18n import _
+from drafter.errors import InputError
+from drafter.i18n import N_, _
 from drafter.importer.figures import FoundFigure, find_figures
+from drafter.importer.fold import simplified
 from drafter.importer.parse import Parsed, Parser, detect_year, organ_parts, township_names
-from drafter.importer.read import read_blocks
+from drafter.importer.read import Source, read_blocks, read_source
 from drafter.importer.spec import ImportSpec, import_spec
 from drafter.model import Answers, Item, Provenance
 from drafter.pack import Pack, load_pack
 
-__all__ = ["ImportResult", "duty_item", "import_blocks", "import_file", "read_blocks"]
+__all__ = ["ImportResult", "Source", "duty_item", "import_blocks", "import_file", "read_blocks", "read_source"]
 
 
 @dataclass
@@ -68,6 +72,10 @@ class ImportResult:
     """How many non-empty paragraphs the source has."""
     carried_from: int | None = None
     """When the source reports on an earlier year than asked for: that year (its text was carried forward)."""
+    numbers: list[str] = field(default_factory=list)
+    """The numbers Word's automatic numbering showed, put before their paragraphs as if typed."""
+    aside: list[tuple[str, str]] = field(default_factory=list)
+    """Footnotes, endnotes and comments ``(kind, text)``: the report has no place for them; each is in the notes."""
 
     def has_section(self, key: str) -> bool:
         """True when the report covers ``key``: as a part of its own, or (duty) as an item inside another."""
@@ -82,8 +90,8 @@ def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts:
     organs = [_compact(o) for o in parsed.title_organs]
     signatories = [_compact(s) for s in parsed.signature]
     everything = organs + [s for s in signatories if s not in organs]
-    party = next((o for o in everything if o.endswith(("委员会", "党委", "党工委"))), "")
-    government = next((o for o in everything if o.endswith(("政府", "办事处"))), "")
+    party = next((o for o in everything if simplified(o).endswith(("委员会", "党委", "党工委"))), "")
+    government = next((o for o in everything if simplified(o).endswith(("政府", "办事处"))), "")
     name = county = city = ""
     for organ in everything:
         name, county, city = organ_parts(organ, spec)
@@ -184,7 +192,8 @@ def duty_item(answers: Answers, pack: Pack) -> tuple[str, Item] | None:
         return None
     for key, section in answers.section_items():
         for item in section.items:
-            if sum(len(word) for word in spec.keywords if word in item.heading) >= DUTY_MIN_SCORE:
+            heading = simplified(item.heading)
+            if sum(len(word) for word in spec.keywords if word in heading) >= DUTY_MIN_SCORE:
                 return key, item
     return None
 
@@ -201,14 +210,23 @@ def _duty_inside(answers: Answers, pack: Pack, result: ImportResult) -> None:
     )
 
 
+_ASIDE = {
+    "footnote": N_("a footnote was not put into the report (it has no footnotes): “{text}”"),
+    "endnote": N_("an endnote was not put into the report (it has no endnotes): “{text}”"),
+    "comment": N_("a comment was not put into the report: “{text}”"),
+}
+
+
 def import_blocks(
-    blocks: list[str],
+    blocks: list[str] | Source,
     source: Path,
     pack: Pack | None = None,
     year: int | None = None,
     org: str | None = None,
 ) -> ImportResult:
-    """Import a report given as its paragraphs (see :func:`import_file`)."""
+    """Import a report given as its paragraphs, or as what :func:`read_source` read (see :func:`import_file`)."""
+    read = blocks if isinstance(blocks, Source) else Source(list(blocks))
+    blocks = read.blocks
     pack = pack or load_pack()
     spec = import_spec(pack)
     parser = Parser(pack, spec)
@@ -231,6 +249,8 @@ def import_blocks(
         stripped=parsed.stripped,
         notes=list(dict.fromkeys(parsed.notes)),
         blocks=sum(1 for b in blocks if b.strip()),
+        numbers=list(read.numbers),
+        aside=list(read.aside),
     )
     sections = _sections(parser, result, provenance)
     texts = _texts(sections)
@@ -262,6 +282,8 @@ def import_blocks(
         result.notes.append(
             _("the source reports on {old}; its text was carried forward to {new}").format(old=detected, new=year)
         )
+    for kind, text in read.aside:
+        result.notes.append(_(_ASIDE[kind]).format(text=text))
     result.answers = answers
     return result
 
@@ -273,4 +295,7 @@ def import_file(path: Path, pack: Pack | None = None, year: int | None = None, o
     (years moved on, figures kept as last year's). ``org``: the township's name, when the source does not give it.
     """
     path = Path(path)
-    return import_blocks(read_blocks(path), path, pack, year, org)
+    source = read_source(path)
+    if not any(block.strip() for block in source.blocks) and not source.aside:
+        raise InputError(_("no text found (is it a scanned image, or only pictures?)"), path)
+    return import_blocks(source, path, pack, year, org)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from drafter.importer.fold import simplified
 from drafter.pack import FigureSpec, Pack
 
 _CLAUSE_BREAKS = "，。；;！？!?,、：:（）()\n"
@@ -47,13 +48,14 @@ def find_figures(texts: list[str], pack: Pack) -> list[FoundFigure]:
     pattern = _number_pattern(tuple(by_unit))
     found: dict[str, FoundFigure] = {}
     for text in texts:
-        for match in pattern.finditer(text):
+        folded = simplified(text)  # traditional characters read as simplified; the excerpt is kept as written
+        for match in pattern.finditer(folded):
             digits, unit = match.group(1), match.group(2)
             if len(digits) > 1 and digits.startswith("0"):
                 continue
             start = match.start()
             clause_start = max(text.rfind(ch, 0, start) for ch in _CLAUSE_BREAKS) + 1
-            clause = text[clause_start:start]
+            clause = folded[clause_start:start]
             best: tuple[int, int, FigureSpec] | None = None
             for spec in by_unit.get(unit, []):
                 for alias in spec.aliases:

@@ -14,17 +14,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafter.i18n import _
+from drafter.importer.fold import simplified
 from drafter.importer.spec import ImportSpec
 from drafter.model import strip_numbering
 from drafter.pack import Pack
 
 _CN = "一二三四五六七八九十百"
-# Outline numbers by level: 一、 （一）/(一) 1./1、/1． （1）/(1).
+# Outline numbers by level: 一、 （一）/(一) 1./1、/1． （1）/(1); a space (half- or full-width) may stand before
+# the 、 or full stop, as in "三 、".
+_SPACE = "[ \u3000]*"
 _NUMBERED = [
-    (1, re.compile(rf"^([{_CN}]+[、.．])\s*")),
-    (2, re.compile(rf"^([（(][{_CN}]+[)）][、.．]?)\s*")),
-    (3, re.compile(r"^(\d{1,2}[.．、](?!\d))\s*")),
-    (4, re.compile(r"^([（(]\d{1,2}[)）][、.．]?)\s*")),
+    (1, re.compile(rf"^([{_CN}]+{_SPACE}[、.．])\s*")),
+    (2, re.compile(rf"^([（(][{_CN}]+[)）](?:{_SPACE}[、.．])?)\s*")),
+    (3, re.compile(rf"^(\d{{1,2}}{_SPACE}[.．、](?!\d))\s*")),
+    (4, re.compile(rf"^([（(]\d{{1,2}}[)）](?:{_SPACE}[、.．])?)\s*")),
 ]
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _CN_DATE = re.compile(
@@ -125,13 +128,16 @@ class Parser:
         self.spec = spec
         self.noise = [re.compile(p) for p in spec.noise]
         self.out = Parsed()
+        self.top = 1
+        """The outline level of the parts: 1 (一、), or the shallowest level used when no line is numbered 一、."""
 
     # ---- line kinds -----------------------------------------------------------------------------------------
+    # Every test of wording reads traditional characters as simplified (see drafter.importer.fold).
     def is_noise(self, text: str) -> bool:
-        return any(p.search(text) for p in self.noise)
+        return any(p.search(simplified(text)) for p in self.noise)
 
     def is_organ(self, text: str) -> bool:
-        compact = text.replace(" ", "").replace("\u3000", "")
+        compact = simplified(text).replace(" ", "").replace("\u3000", "")
         return (
             len(compact) <= 40
             and compact.endswith(tuple(self.spec.organ_suffixes))
@@ -140,10 +146,10 @@ class Parser:
         )
 
     def is_closing(self, text: str) -> bool:
-        return text.rstrip("。.！! ") in self.spec.closing
+        return simplified(text).rstrip("。.！! ") in self.spec.closing
 
     def is_title(self, text: str) -> bool:
-        return len(text) <= 80 and "。" not in text and any(w in text for w in self.spec.title_words)
+        return len(text) <= 80 and "。" not in text and any(w in simplified(text) for w in self.spec.title_words)
 
     def is_recipient(self, text: str) -> bool:
         return len(text) <= 40 and text.endswith(("：", ":")) and "如下" not in text and "。" not in text
@@ -152,6 +158,7 @@ class Parser:
     def parse(self, blocks: list[str]) -> Parsed:
         lines = [(i, raw.strip()) for i, raw in enumerate(blocks)]
         lines = [(i, t) for i, t in lines if t]
+        self.top = self._top_level([t for _i, t in lines])
         first = next((n for n, (_i, t) in enumerate(lines) if self._level1(t)), len(lines))
         tail = self._tail_start(lines, first)
         self._head(lines[:first], has_parts=first < len(lines))
@@ -159,9 +166,19 @@ class Parser:
         self._tail(lines[tail:])
         return self.out
 
+    def _top_level(self, texts: list[str]) -> int:
+        """1, unless no line is numbered 一、 and the shallowest numbered lines (``1.`` of Word's "List Number")
+        are headings that name at least two different parts of the report: then that level."""
+        levels = [found for found in map(numbered, texts) if found is not None]
+        if not levels or any(level == 1 for level, _n, _r in levels):
+            return 1
+        top = min(level for level, _n, _r in levels)
+        keys = {self.best_key(self._split_run_in(rest)[0]) for level, _n, rest in levels if level == top}
+        return top if len(keys - {None}) >= 2 else 1
+
     def _level1(self, text: str) -> bool:
         found = numbered(text)
-        return found is not None and found[0] == 1
+        return found is not None and found[0] <= self.top
 
     def _tail_start(self, lines: list[tuple[int, str]], first: int) -> int:
         for n in range(first, len(lines)):
@@ -191,7 +208,8 @@ class Parser:
                 title_at = n
                 break
             nxt = lines[n + 1][1] if n + 1 < len(lines) else ""
-            if "关于" in text and len(text) <= 60 and "。" not in text and self.is_title(nxt) and len(nxt) <= 40:
+            about = "关于" in simplified(text) and len(text) <= 60 and "。" not in text
+            if about and self.is_title(nxt) and len(nxt) <= 40:
                 title_at = n
                 break
         rest = lines
@@ -240,10 +258,11 @@ class Parser:
         out = self.out
         joined = "".join(title_lines)
         organs: list[str] = []
-        head, sep, tail = joined.partition("关于")
-        if sep and head.strip():
+        at = simplified(joined).find("关于")
+        head = joined[:at] if at >= 0 else joined
+        if at >= 0 and head.strip():
             organs = [o for o in re.split(r"[\s\u3000]+", head.strip()) if o]
-        out.title = sep + tail if sep else joined
+        out.title = joined[at:] if at >= 0 else joined
         out.title_organs = [o for o in organs if self.is_organ(o)]
 
     # ---- body: parts, items, paragraphs --------------------------------------------------------------------
@@ -276,7 +295,7 @@ class Parser:
         chunk: list[tuple[int, str]] = []
         for index, text in lines:
             found = numbered(text)
-            if found and found[0] == 1:
+            if found and found[0] <= self.top:
                 if part is not None:
                     self._fill(part, chunk)
                 heading, stop, body = self._split_run_in(found[2])
@@ -300,7 +319,7 @@ class Parser:
                 self.out.unrecognised.append((index, text))
                 continue
             found = numbered(text)
-            if found is None or found[0] == 1:
+            if found is None or found[0] <= self.top:
                 if stack:
                     stack[-1].paragraphs.append(text)
                 else:
@@ -339,7 +358,14 @@ class Parser:
         spec = self.pack.section(key)
         if spec is None:
             return 0
-        return sum(len(word) for word in spec.keywords if word in heading)
+        folded = simplified(heading)
+        return sum(len(word) for word in spec.keywords if word in folded)
+
+    def best_key(self, heading: str) -> str | None:
+        """The section whose keywords ``heading`` matches best, or None when it matches none."""
+        scores = {s.key: self.score(heading, s.key) for s in self.pack.spec.sections}
+        best = max(scores, key=lambda k: scores[k], default=None)
+        return best if best is not None and scores[best] > 0 else None
 
     def assign(self, year: int | None) -> None:
         """Give each part its canonical key by the meaning of its heading."""
@@ -362,10 +388,7 @@ class Parser:
         for part in self.out.parts:
             if part.key is not None:
                 continue
-            scores = {k: self.score(part.heading, k) for k in keys}
-            best = max(keys, key=lambda k: scores[k])
-            if scores[best] == 0:
-                best = "other" if "other" in keys else keys[0]
+            best = self.best_key(part.heading) or ("other" if "other" in keys else keys[0])
             part.key = best  # merged into a part already found when it is taken
 
 
@@ -375,11 +398,12 @@ def township_names(texts: list[str], spec: ImportSpec) -> list[str]:
     pattern = re.compile(rf"([\u4e00-\u9fff]{{2}}(?:{suffixes}))")
     counts: Counter[str] = Counter()
     for text in texts:
-        for match in pattern.finditer(text):
-            name = match.group(1)
-            if name in spec.not_townships or name[-2:] in spec.not_townships:
+        for match in pattern.finditer(simplified(text)):
+            folded = match.group(1)
+            if folded in spec.not_townships or folded[-2:] in spec.not_townships:
                 continue
             start = match.start()
+            name = text[start:match.end()]  # as written (in traditional characters, if so)
             # A name that starts a clause counts more than one inside running text (依法治镇 is not a name).
             boundary = start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff")
             counts[name] += 3 if boundary else 1
@@ -393,16 +417,20 @@ def township_names(texts: list[str], spec: ImportSpec) -> list[str]:
 def organ_parts(organ: str, spec: ImportSpec) -> tuple[str, str, str]:
     """``(township, county, city)`` named in an organ such as ``中共巴中市巴州区光辉镇委员会``."""
     name = organ.replace(" ", "")
-    name = name.removeprefix("中共")
+    folded = simplified(name)
+    if folded.startswith("中共"):
+        name, folded = name[2:], folded[2:]
     for suffix in spec.organ_suffixes:
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
+        if folded.endswith(suffix):
+            name, folded = name[: -len(suffix)], folded[: -len(suffix)]
             break
-    segments = re.findall(r"[^省市县区]*?[省市县区]|[^省市县区]+$", name)
-    township = segments[-1] if segments else name
-    county = next((s for s in reversed(segments[:-1]) if s.endswith(("县", "区"))), "")
-    city = next((s for s in reversed(segments[:-1]) if s.endswith(("市", "州"))), "")
-    if not township.endswith(tuple(spec.township_suffixes)):
+    # Cut at 省市县区 in the simplified reading, keep the pieces as written.
+    spans = [m.span() for m in re.finditer(r"[^省市县区]*?[省市县区]|[^省市县区]+$", folded) if m.end() > m.start()]
+    segments = [(name[a:b], folded[a:b]) for a, b in spans]
+    township, township_folded = segments[-1] if segments else (name, folded)
+    county = next((s for s, f in reversed(segments[:-1]) if f.endswith(("县", "区"))), "")
+    city = next((s for s, f in reversed(segments[:-1]) if f.endswith(("市", "州"))), "")
+    if not township_folded.endswith(tuple(spec.township_suffixes)):
         return "", county, city
     return township, county, city
 

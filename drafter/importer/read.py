@@ -1,5 +1,9 @@
 """Read a source file's paragraphs as text: .docx (python-docx), .txt, and .doc/.wps through LibreOffice.
 
+From a Word file: the body's paragraphs with the numbers Word's numbering shows put before them as if typed
+(:mod:`drafter.importer.wordnum`), tables (a row of one-line cells is one line; cells holding paragraphs keep them;
+nested tables once; cells inside content controls), text boxes; and, kept aside, footnotes, endnotes and comments.
+
 Every failure becomes an :class:`~drafter.errors.InputError` naming the file, never a traceback.
 """
 
@@ -7,12 +11,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from drafter.docxio import parse_docx
 from drafter.errors import InputError
 from drafter.i18n import _
+from drafter.importer.wordnum import Numbering
 from drafter.store import read_bytes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -25,8 +32,8 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 def _read_bytes(path: Path) -> bytes:
     data = read_bytes(path)
-    if not data.strip():
-        raise InputError(_("the file is empty"), path)
+    if not data:
+        raise InputError(_("the file is empty"), path)  # only spaces: "no text found" (see import_file)
     return data
 
 
@@ -51,60 +58,140 @@ def decode_text(data: bytes, path: Path) -> str:
     raise InputError(_("is not readable text (neither UTF-8 nor GB18030)"), path)
 
 
-def _docx_blocks(data: bytes, path: Path) -> list[str]:
-    document = parse_docx(data, path)
-    blocks: list[str] = []
-    _walk(document.element.body, blocks)
-    return blocks
+@dataclass
+class Source:
+    """What a source file holds as text."""
+
+    blocks: list[str]
+    """The paragraphs, in order (blank ones included); Word's automatic numbers are put before theirs as text."""
+    numbers: list[str] = field(default_factory=list)
+    """The numbers Word's numbering shows (``一、``), in the order they were put before their paragraphs."""
+    aside: list[tuple[str, str]] = field(default_factory=list)
+    """Footnotes, endnotes and comments as ``(kind, text)``: not part of the report's text, kept to be reported."""
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _T, _TAB, _TXBX = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "t", "tab", "txbxContent"))
 _SKIP = frozenset({
     f"{_W}sectPr", f"{_W}pPr", f"{_W}rPr", f"{_W}delText", f"{_W}instrText", f"{_W}del", f"{_W}moveFrom",
+    f"{_W}tblPr", f"{_W}tblGrid", f"{_W}trPr", f"{_W}tcPr", f"{_W}sdtPr", f"{_W}sdtEndPr",
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
 })
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"})
+"""Elements that may wrap a table's rows or a row's cells (content controls, custom XML, tracked insertions)."""
+_NOTES = {"footnotes": f"{_W}footnote", "endnotes": f"{_W}endnote", "comments": f"{_W}comment"}
+_NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
-def _walk(container: Any, out: list[str]) -> None:
-    """Append the paragraphs under ``container`` (a body, cell, text box, content control) to ``out``."""
-    for child in container:
-        tag = child.tag
-        if tag == _P:
-            own: list[str] = []
-            boxes: list[str] = []
-            _collect(child, own, boxes)
-            out.extend(boxes)  # a text box anchored in a paragraph (a letterhead, a title) comes first
-            out.append("".join(own))
-        elif tag == _TBL:
-            for row in child.iter(_TR):
-                cells = []
-                for cell in row.iter(_TC):
-                    if cell.getparent() is not row:
-                        continue  # a nested table's cell is read with its own row
-                    inner: list[str] = []
-                    _walk(cell, inner)
-                    cells.append("".join(inner))
-                out.append("\t".join(cells))
-        elif tag not in _SKIP and isinstance(tag, str):
-            _walk(child, out)  # content controls, custom XML, tracked insertions around paragraphs
+def _related(document: Any, path: Path) -> dict[str, Any]:
+    """The XML of the main document's numbering, styles, footnotes, endnotes and comments parts, by kind."""
+    from docx.oxml import parse_xml
+
+    found: dict[str, Any] = {}
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if rel.is_external or kind not in ("numbering", "styles", *_NOTES):
+            continue
+        part = rel.target_part
+        element = getattr(part, "element", None)
+        if element is None:
+            try:
+                element = parse_xml(part.blob)
+            except Exception:  # lxml's many parse errors: the part is not well-formed XML
+                raise InputError(
+                    _("is damaged (the part {part} is corrupt)").format(part=str(part.partname).lstrip("/")), path
+                ) from None
+        found[kind] = element
+    return found
 
 
-def _collect(element: Any, own: list[str], boxes: list[str]) -> None:
-    """The text of one paragraph: runs, hyperlinks, fields, content controls and tracked insertions."""
+def _within(element: Any, tag: str) -> Iterator[Any]:
+    """The ``tag`` children of ``element``, also those wrapped in content controls or custom XML."""
     for child in element:
-        tag = child.tag
-        if tag == _T:
-            own.append(child.text or "")
-        elif tag == _TAB:
-            own.append("\t")
-        elif tag == _TXBX:
-            _walk(child, boxes)
-        elif tag not in _SKIP and isinstance(tag, str):
-            _collect(child, own, boxes)
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _within(child, tag)
 
 
-def _convert(path: Path) -> list[str]:
+class _Reader:
+    """Reads the paragraphs of a body, cell, text box or note, in order."""
+
+    def __init__(self, numbering: Numbering | None) -> None:
+        self.numbering = numbering
+        self.numbers: list[str] = []
+
+    def walk(self, container: Any, out: list[str]) -> None:
+        """Append the paragraphs under ``container`` (a body, cell, text box, content control) to ``out``."""
+        for child in container:
+            tag = child.tag
+            if tag == _P:
+                own: list[str] = []
+                boxes: list[str] = []
+                self._collect(child, own, boxes)
+                out.extend(boxes)  # a text box anchored in a paragraph (a letterhead, a title) comes first
+                text = "".join(own)
+                number = self.numbering.label(child) if self.numbering is not None else ""
+                if number and text.strip():
+                    self.numbers.append(number)
+                    text = number + text
+                out.append(text)
+            elif tag == _TBL:
+                self._table(child, out)
+            elif tag not in _SKIP and isinstance(tag, str):
+                self.walk(child, out)  # content controls, custom XML, tracked insertions around paragraphs
+
+    def _table(self, table: Any, out: list[str]) -> None:
+        """A row of one-line cells is one line (cells separated by tabs); cells with paragraphs keep them."""
+        for row in _within(table, _TR):
+            cells: list[list[str]] = []
+            for cell in _within(row, _TC):
+                inner: list[str] = []
+                self.walk(cell, inner)
+                cells.append(inner)
+            if all(sum(1 for text in cell if text.strip()) <= 1 for cell in cells):
+                out.append("\t".join(next((t for t in cell if t.strip()), "") for cell in cells))
+            else:
+                for cell in cells:
+                    out.extend(cell)
+
+    def _collect(self, element: Any, own: list[str], boxes: list[str]) -> None:
+        """The text of one paragraph: runs, hyperlinks, fields, content controls and tracked insertions."""
+        for child in element:
+            tag = child.tag
+            if tag == _T:
+                own.append(child.text or "")
+            elif tag == _TAB:
+                own.append("\t")
+            elif tag == _TXBX:
+                self.walk(child, boxes)
+            elif tag not in _SKIP and isinstance(tag, str):
+                self._collect(child, own, boxes)
+
+
+def _docx_source(data: bytes, path: Path) -> Source:
+    document = parse_docx(data, path)
+    parts = _related(document, path)
+    reader = _Reader(Numbering(parts.get("numbering"), parts.get("styles")))
+    blocks: list[str] = []
+    reader.walk(document.element.body, blocks)
+    aside: list[tuple[str, str]] = []
+    for kind, tag in _NOTES.items():
+        root = parts.get(kind)
+        if root is None:
+            continue
+        for note in root.iter(tag):
+            if note.get(f"{_W}type") in _NOT_NOTES:
+                continue
+            lines: list[str] = []
+            _Reader(None).walk(note, lines)
+            text = "\n".join(line.strip() for line in lines if line.strip())
+            if text:
+                aside.append((kind.removesuffix("s"), text))
+    return Source(blocks, reader.numbers, aside)
+
+
+def _convert(path: Path) -> Source:
     from drafter.libreoffice import convert, soffice
 
     if soffice() is None:
@@ -123,24 +210,29 @@ def _convert(path: Path) -> list[str]:
             raise InputError(
                 _("LibreOffice could not convert this file (is it password-protected or damaged?)"), path
             ) from None
-        return _docx_blocks(converted.read_bytes(), path)
+        return _docx_source(converted.read_bytes(), path)
 
 
-def read_blocks(path: Path) -> list[str]:
-    """The source's paragraphs as text, in order (blank paragraphs included, soft line breaks removed)."""
+def read_source(path: Path) -> Source:
+    """The source's text: its paragraphs (soft line breaks removed), and its notes kept aside."""
     path = Path(path)
     data = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix in WORD_SUFFIXES:
-        return _docx_blocks(data, path)
+        return _docx_source(data, path)
     if suffix in CONVERTED_SUFFIXES:
         if suffix != ".rtf" and data.startswith(b"PK"):
-            return _docx_blocks(data, path)  # a .docx saved under an old name
+            return _docx_source(data, path)  # a .docx saved under an old name
         return _convert(path)
     if suffix in TEXT_SUFFIXES:
-        return _split_lines(decode_text(data, path))
+        return Source(_split_lines(decode_text(data, path)))
     if data.startswith(b"PK"):
-        return _docx_blocks(data, path)
+        return _docx_source(data, path)
     if data.startswith(OLE_MAGIC):
         return _convert(path)
-    return _split_lines(decode_text(data, path))
+    return Source(_split_lines(decode_text(data, path)))
+
+
+def read_blocks(path: Path) -> list[str]:
+    """The source's paragraphs as text, in order (blank paragraphs included, soft line breaks removed)."""
+    return read_source(path).blocks

@@ -42,6 +42,22 @@ def _what_else(head: bytes) -> str | None:
     return None
 
 
+def is_word_or_pdf(path: Path) -> bool:
+    """True when ``path`` is (by its content, not its name) a Word .docx or a PDF, or is empty: an output location
+    a render may replace without asking."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if not head or head.startswith(b"%PDF"):
+            return True
+        if not head.startswith(_ZIP_MAGIC):
+            return False
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError):
+        return False
+
+
 def check_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> bytes:
     """The bytes of ``path`` once it is known to be a complete .docx package, else a clear :class:`InputError`."""
     if not path.exists():

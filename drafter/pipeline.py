@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.compose import Document, compose
+from drafter.docxio import is_word_or_pdf
 from drafter.errors import InputError
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack, SectionSpec, load_pack
-from drafter.store import load_answers
+from drafter.store import guard_output, load_answers
 from drafter.typeset.docx import RenderReport, render_docx
 
 
@@ -64,8 +65,15 @@ def compose_file(path: Path, pack_dir: Path | None = None) -> Document:
     return compose(answers, pack)
 
 
-def render_file(path: Path, out: Path, pack_dir: Path | None = None, reference: Path | None = None) -> RenderReport:
-    """Render an answers file to a .docx at ``out``."""
+def render_file(
+    path: Path, out: Path, pack_dir: Path | None = None, reference: Path | None = None, force: bool = False
+) -> RenderReport:
+    """Render an answers file to a .docx at ``out``.
+
+    ``out`` may replace an earlier Word or PDF document; it is refused when it is the answers file or the
+    reference itself, not a regular file, or (unless ``force``) an existing file of another kind.
+    """
+    guard_output(out, (path, reference), force, is_word_or_pdf)
     answers, pack = load_checked(path, pack_dir)
     return render_answers(answers, pack, out, reference)
 

@@ -10,9 +10,10 @@ import contextlib
 import glob
 import json
 import os
+import stat
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,11 +190,65 @@ def backup_time(backup: Path) -> str:
         return stamp
 
 
+def refuse_unwritable(path: Path) -> None:
+    """Refuse an output location that exists and is not a regular file: a folder, a device, a pipe, a socket.
+
+    Writing renames a new file over the target, which would replace a device such as ``/dev/null`` by a file.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), path) from None
+    if stat.S_ISDIR(mode):
+        raise OutputError(_("is a folder, not a file"), path)
+    if not stat.S_ISREG(mode):
+        raise OutputError(_("is not a regular file (a device, a pipe or a socket); give a file name instead"), path)
+
+
+def guard_output(
+    path: Path,
+    inputs: Iterable[Path | None] = (),
+    force: bool = False,
+    replaceable: Callable[[Path], bool] | None = None,
+) -> None:
+    """Refuse to write ``path`` when that would lose something.
+
+    Always refused: an output that is one of ``inputs`` (the files the command reads), or a location that is not a
+    regular file. An existing file is refused unless ``force`` is given or ``replaceable`` accepts it (without
+    ``replaceable`` every existing file is refused): that is how an earlier report is replaced silently while an
+    answers file given by mistake is kept.
+    """
+    refuse_unwritable(path)
+    if not path.exists():
+        return
+    for source in inputs:
+        if source is not None and _same_file(path, source):
+            raise OutputError(_("is also the input of this command; give the output another name"), path)
+    if force or (replaceable is not None and replaceable(path)):
+        return
+    if replaceable is None:
+        raise OutputError(_("already exists; use --force to replace it"), path)
+    raise OutputError(
+        _("already exists and is not a Word or PDF document; give another name, or use --force to replace it"), path
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that the file is always either the old or the new version.
 
     The bytes go to a temporary file in the same folder, are flushed to disk, then renamed over the target.
+    A target that exists and is not a regular file (a folder, ``/dev/null``) is refused.
     """
+    refuse_unwritable(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from drafter.pipeline import render_file
 
     out: Path = args.output or args.answers.with_suffix(".docx")
-    report = render_file(args.answers, out, args.pack, args.reference)
+    report = render_file(args.answers, out, args.pack, args.reference, args.force)
     for warning in report.warnings:
         warn(warning)
     echo(_("Report written to {path}").format(path=out.resolve()))
@@ -54,6 +54,9 @@ def register(sub: Subparsers) -> None:
     render.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help=_("where to write the .docx"))
     render.add_argument(
         "--reference", type=Path, metavar="REF.docx", help=_("a .docx whose styles and letterhead to use")
+    )
+    render.add_argument(
+        "--force", action="store_true", help=_("replace the output even when it is not a Word or PDF document")
     )
     add_pack_option(render)
     render.set_defaults(handler=cmd_render)

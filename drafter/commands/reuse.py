@@ -16,12 +16,11 @@ if TYPE_CHECKING:
     from drafter.pack import Pack
 
 
-def _refuse_overwrite(out: Path, force: bool) -> None:
-    """Refuse to replace an existing ``out`` unless --force was given (the CLI exits with code 2)."""
-    from drafter.errors import OutputError
+def _refuse_overwrite(out: Path, source: Path, force: bool) -> None:
+    """Refuse to replace an existing ``out`` unless --force was given, and never the source itself (exit code 2)."""
+    from drafter.store import guard_output
 
-    if out.exists() and not force:
-        raise OutputError(_("already exists; use --force to replace it"), out)
+    guard_output(out, (source,), force)
 
 
 def _save(out: Path, answers: Answers) -> None:
@@ -35,7 +34,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from drafter.reuse import carry_forward, unreviewed
     from drafter.store import load_answers
 
-    _refuse_overwrite(args.output, args.force)
+    _refuse_overwrite(args.output, args.source, args.force)
     previous = load_answers(args.source)
     if args.year is not None and args.year <= previous.year:
         from drafter.errors import InputError
@@ -137,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from drafter.importer import import_file
     from drafter.pack import load_pack
 
-    _refuse_overwrite(args.output, args.force)
+    _refuse_overwrite(args.output, args.source, args.force)
     pack = load_pack(override=args.pack)
     result = import_file(args.source, pack, args.year, args.org)
     _save(args.output, result.answers)

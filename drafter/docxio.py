@@ -42,6 +42,16 @@ def _what_else(head: bytes) -> str | None:
     return None
 
 
+def document_kind(head: bytes) -> str | None:
+    """A name for a document or image format recognised by its first bytes (Word, PDF, RTF, an image), else None:
+    what a text file such as an answers file is not."""
+    if head.startswith(_ZIP_MAGIC):
+        return _("a Word document (.docx) or another zip package")
+    if head.startswith(_CFB_MAGIC):
+        return _("an old-style Word or Office file")
+    return _what_else(head)
+
+
 def is_word_or_pdf(path: Path) -> bool:
     """True when ``path`` is (by its content, not its name) a Word .docx or a PDF, or is empty: an output location
     a render may replace without asking."""
@@ -112,8 +122,8 @@ def check_docx_bytes(data: bytes, path: Path) -> None:
             bad = package.testzip()
     except InputError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise InputError(_("is damaged ({reason})").format(reason=exc), path) from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise InputError(_("is damaged (the zip package cannot be read)"), path) from None
     if bad is not None:
         raise InputError(_("is damaged (the part {part} is corrupt)").format(part=bad), path)
 
@@ -125,9 +135,12 @@ def parse_docx(data: bytes, path: Path) -> DocxDocument:
 
     try:
         return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx and lxml raise many unrelated types for a malformed package
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(_("is not a usable Word document ({reason})").format(reason=reason), path) from None
+    except Exception:  # python-docx and lxml raise many unrelated types (with English reasons) for a bad package
+        raise InputError(
+            _("is not a usable Word document (a part of it is damaged or is not Word XML); open it in Word and save "
+              "it again"),
+            path,
+        ) from None
 
 
 def open_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> DocxDocument:

@@ -30,12 +30,14 @@ def figure_problems(answers: Answers, pack: Pack) -> list[str]:
             problems.append(
                 _("field figures.{key}: a rate is computed from its counts and cannot be typed").format(key=key)
             )
-        elif fig.value is not None and fig.value > spec.maximum:
-            problems.append(
-                _("field figures.{key}: {value} is more than the plausible maximum {maximum}").format(
-                    key=key, value=fig.value, maximum=spec.maximum
-                )
-            )
+        else:
+            for field, value in (("value", fig.value), ("previous", fig.previous)):
+                if value is not None and value > spec.maximum:
+                    problems.append(
+                        _("field figures.{key}: {value} is more than the plausible maximum {maximum}").format(
+                            key=f"{key}.{field}" if field == "previous" else key, value=value, maximum=spec.maximum
+                        )
+                    )
     return problems
 
 

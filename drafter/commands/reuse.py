@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.commands import EXIT_OK, Subparsers, add_pack_option, echo
+from drafter.commands import EXIT_OK, Subparsers, add_pack_option, echo, report_year
 from drafter.i18n import _
 
 if TYPE_CHECKING:
@@ -31,19 +31,21 @@ def _save(out: Path, answers: Answers) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Carry last year's answers forward to a new report-year."""
+    from drafter.errors import InputError
     from drafter.reuse import carry_forward, unreviewed
     from drafter.store import load_answers
 
     _refuse_overwrite(args.output, args.source, args.force)
     previous = load_answers(args.source)
     if args.year is not None and args.year <= previous.year:
-        from drafter.errors import InputError
-
         raise InputError(
             _("the new year {new} is not after this file's year {old}").format(new=args.year, old=previous.year),
             args.source,
         )
-    answers = carry_forward(previous, args.year)
+    try:
+        answers = carry_forward(previous, args.year)
+    except InputError as exc:
+        raise InputError(exc.message, args.source) from None
     _save(args.output, answers)
     echo(_("{path}: report year {year} started from {old}").format(
         path=args.output, year=answers.year, old=previous.year))
@@ -88,12 +90,10 @@ def print_changes(changes: list[FigureChange], pack: Pack) -> None:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare the figures of two answers files."""
     from drafter.compare import compare_answers
-    from drafter.pack import load_pack
-    from drafter.store import load_answers
+    from drafter.pipeline import load_checked
 
-    a = load_answers(args.a)
-    b = load_answers(args.b)
-    pack = load_pack(b.pack, args.pack)
+    a, _pack_a = load_checked(args.a, args.pack)  # figures the pack does not know or allow are refused, as in validate
+    b, pack = load_checked(args.b, args.pack)
     echo(_("Figures of {a} ({year_a}) and {b} ({year_b}):").format(a=args.a, year_a=a.year, b=args.b, year_b=b.year))
     print_changes(compare_answers(a, b, pack), pack)
     return EXIT_OK
@@ -150,7 +150,7 @@ def register(sub: Subparsers) -> None:
     new = sub.add_parser("new", help=_("start a report-year from last year's answers"))
     new.add_argument("--from", dest="source", type=Path, required=True, metavar="ANSWERS.json",
                      help=_("last year's answers file"))
-    new.add_argument("--year", type=int, metavar="YEAR", help=_("the new report year (default: the next one)"))
+    new.add_argument("--year", type=report_year, metavar="YEAR", help=_("the new report year (default: the next one)"))
     new.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json", help=_("the new answers file"))
     new.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     new.set_defaults(handler=cmd_new)
@@ -166,7 +166,7 @@ def register(sub: Subparsers) -> None:
                      help=_("the report: .docx, .txt (.doc/.wps with LibreOffice)"))
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="ANSWERS.json",
                      help=_("the answers file to write"))
-    imp.add_argument("--year", type=int, metavar="YEAR",
+    imp.add_argument("--year", type=report_year, metavar="YEAR",
                      help=_("the report year; a source about an earlier year is carried forward to it"))
     imp.add_argument("--org", metavar="NAME", help=_("the township's name, when the source does not give it"))
     imp.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))

@@ -1,7 +1,8 @@
 """Write the binary bad-input files of tests/data/ (run from anywhere: ``python tests/data/make_bad_inputs.py``).
 
-The outputs are committed; this script documents how they were made and rebuilds them. The 10 MB .docx is not
-kept here: tests/test_bad_input.py builds it in a temporary folder with :func:`big_docx`.
+The outputs are committed; this script documents how they were made and rebuilds them. The 10 MB .docx and the
+answers file with a 10 MB paragraph are not kept here: the tests build them in a temporary folder with
+:func:`big_docx` and :func:`long_paragraph_answers`.
 """
 
 from __future__ import annotations
@@ -93,6 +94,35 @@ def big_docx(path: Path, megabytes: int = 10) -> Path:
     return path
 
 
+def bad_xml_docx() -> bytes:
+    """A complete zip package whose word/document.xml is not well-formed XML (a tag left open)."""
+    base = minimal_docx()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b"<w:p><w:r><w:t>\xe6\x9c\xaa\xe9\x97\xad\xe5\x90\x88</w:body>")
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def deeply_nested_answers(levels: int = 30_000) -> bytes:
+    """An answers file whose ``sections`` hold a list nested ``levels`` deep (Python's JSON reader recurses)."""
+    head = '{"schema_version": 1, "org": {"name": "石桥乡"}, "year": 2025, "sections": '
+    return (head + "[" * levels + "]" * levels + "}\n").encode("utf-8")
+
+
+def long_paragraph_answers(path: Path, characters: int, char: str = "法") -> Path:
+    """An answers file (written to ``path``) whose one paragraph is ``characters`` long: too big to keep here."""
+    import json
+
+    data = json.loads((HERE / "answers-v1.json").read_text(encoding="utf-8"))
+    data["sections"]["measures"]["items"][0]["paragraphs"][0]["text"] = char * characters
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 def main() -> None:
     good = minimal_docx()
     outputs = {
@@ -101,6 +131,8 @@ def main() -> None:
         "docx-truncated.docx": good[: len(good) // 2],
         "docx-encrypted.docx": cfb_header(),
         "docx-valid.docx": good,
+        "docx-bad-xml.docx": bad_xml_docx(),
+        "answers-deeply-nested.json": deeply_nested_answers(),
     }
     for name, data in outputs.items():
         (HERE / name).write_bytes(data)

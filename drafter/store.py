@@ -448,7 +448,12 @@ def remove_stale_temporaries(path: Path, older_than: float = STALE_TEMP_SECONDS)
 
 
 def save_answers(path: Path, answers: Answers, keep: int = BACKUPS_KEPT) -> None:
-    """Save ``answers`` atomically, keeping the replaced version among the last ``keep`` backups."""
+    """Save ``answers`` atomically, keeping the replaced version among the last ``keep`` backups.
+
+    What :func:`load_answers` would refuse (a text over the limit, a broken character) is refused here too, so
+    no save ever writes a file that cannot be opened again.
+    """
+    check_texts(answers.model_dump(mode="json"), path)
     data = answers.to_json().encode("utf-8")
     remove_stale_temporaries(path)
     if keep > 0:

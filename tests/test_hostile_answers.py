@@ -209,3 +209,25 @@ def test_a_word_file_where_answers_belong(tmp_path: Path, command: str) -> None:
     assert f"drafter import {word} -o ANSWERS.json" in line
     assert "UTF-8" not in line
     assert sorted(p.name for p in tmp_path.iterdir()) == [word.name]
+
+
+def test_a_save_never_writes_what_could_not_be_opened_again(tmp_path: Path) -> None:
+    """The guided editor and import save through save_answers: a text over the limit or a broken character is
+    refused there with the same message, and the file on disk keeps its last good version."""
+    from drafter.errors import InputError
+    from drafter.model import Paragraph
+    from drafter.store import load_answers, save_answers
+
+    target = tmp_path / "2025.json"
+    shutil.copyfile(DATA / "answers-v1.json", target)
+    before = target.read_bytes()
+    answers = load_answers(target)
+    for text, fragment in (("法" * (MAX_TEXT_CHARS + 1), "a text may have at most 1,000,000"),
+                           ("半个\udc80字", "character 3 is broken (U+DC80")):
+        changed = answers.model_copy(deep=True)
+        assert changed.sections.problems is not None
+        changed.sections.problems.intro.append(Paragraph(text=text))
+        with pytest.raises(InputError, match=re.escape(fragment)) as caught:
+            save_answers(target, changed)
+        assert "field sections.problems.intro.1.text" in str(caught.value)
+        assert target.read_bytes() == before

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 from drafter.i18n import _
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def check_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> bytes:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise InputError(_("cannot be read ({reason})").format(reason=os_reason(exc)), path) from None
     check_docx_bytes(data, path)
     return data
 

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from drafter.docxio import document_kind
-from drafter.errors import InputError, OutputError
+from drafter.errors import InputError, OutputError, os_reason
 from drafter.i18n import _
 from drafter.model import SCHEMA_VERSION, Answers
 
@@ -154,7 +154,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise InputError(_("cannot be read ({reason})").format(reason=os_reason(exc)), path) from None
 
 
 def read_text(path: Path) -> str:
@@ -297,7 +297,7 @@ def refuse_unwritable(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), path) from None
     if stat.S_ISDIR(mode):
         raise OutputError(_("is a folder, not a file"), path)
     if not stat.S_ISREG(mode):
@@ -351,7 +351,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), path) from None
     tmp = Path(tmp_name)
     try:
         os.fchmod(fd, _mode_for(path))
@@ -362,7 +362,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), path) from None
     _fsync_dir(folder)
 
 
@@ -514,6 +514,6 @@ def restore_backup(path: Path, force: bool = False) -> Restored:
             atomic_write(aside, path.read_bytes())
         except OSError as exc:
             raise OutputError(_("cannot keep the damaged file aside ({reason})").format(
-                reason=exc.strerror or exc), aside) from None
+                reason=os_reason(exc)), aside) from None
     atomic_write(path, good.read_bytes())
     return Restored(backup=good, aside=aside)

@@ -231,3 +231,13 @@ def test_a_save_never_writes_what_could_not_be_opened_again(tmp_path: Path) -> N
             save_answers(target, changed)
         assert "field sections.problems.intro.1.text" in str(caught.value)
         assert target.read_bytes() == before
+
+
+def test_file_system_reasons_are_in_chinese_too(tmp_path: Path) -> None:
+    blocker = tmp_path / "report"
+    blocker.write_text("不是文件夹", encoding="utf-8")
+    out = blocker / "out.docx"
+    result = drafter_zh("render", str(DATA / "answers-v1.json"), "-o", str(out))
+    assert result.returncode == 2
+    assert "无法写入此处（路径中的某一级是文件而不是文件夹）" in result.stderr
+    assert "Not a directory" not in result.stderr

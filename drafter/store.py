@@ -142,7 +142,9 @@ def _describe(problem: Any) -> str:
     template = messages.get(kind)
     if template is None:
         return _("has a value that cannot be used here")  # never pydantic's English inside the clerk's line
-    return template.format(limit=ctx.get("ge", ctx.get("le", "")), expected=ctx.get("expected", ""))
+    # pydantic lists the choices in English ("'a', 'b' or 'c'"): keep the choices, drop the "or"
+    expected = re.sub(r"' or '", "', '", str(ctx.get("expected", "")))
+    return template.format(limit=ctx.get("ge", ctx.get("le", "")), expected=expected)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -124,13 +124,14 @@ def drafter_zh(*args: str) -> subprocess.CompletedProcess[str]:
                           cwd=ROOT, timeout=120)
 
 
-LIBRARY_ENGLISH = re.compile(r"Expecting|delimiter|Value error|Input should|errors\.pydantic|line \d+, column|"
+LIBRARY_ENGLISH = re.compile(r"Expecting|delimiter|Value error|Input should|errors\.pydantic|line \d+, column|' or '|"
                              r"XMLSyntaxError|Opening and ending tag|Start tag|xmlParse|Premature end")
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
     (["validate", str(DATA / "answers-invalid.json")], "不是有效的 JSON：字段名必须用英文双引号括起来"),
     (["validate", str(DATA / "answers-blank-name.json")], "字段 org.name：不能为空"),
+    (["validate", str(DATA / "answers-unknown-title-form.json")], "字段 title_form：必须是以下之一：'government', "),
     (["render", str(DATA / "answers-lone-surrogate.json")], "第 7 个字符已损坏"),
     (["import", str(DATA / "docx-bad-xml.docx"), "-o", "{tmp}/a.json"], "不是可用的 Word 文档"),
     (["check", str(DATA / "docx-bad-xml.docx")], "不是可用的 Word 文档"),

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 
 from drafter.store import MAX_TEXT_CHARS
@@ -242,3 +243,14 @@ def test_file_system_reasons_are_in_chinese_too(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "无法写入此处（路径中的某一级是文件而不是文件夹）" in result.stderr
     assert "Not a directory" not in result.stderr
+
+
+def test_a_reference_without_page_set_up_still_gives_an_a4_report(tmp_path: Path) -> None:
+    """A .docx written by another tool may have no section properties; the report gets the pack's page set-up."""
+    out = tmp_path / "out.docx"
+    result = drafter("render", str(DATA / "answers-v1.json"), "-o", str(out),
+                     "--reference", str(DATA / "docx-no-section.docx"))
+    assert result.returncode == 0, result.stderr
+    section = docx.Document(str(out)).sections[0]
+    assert section.page_width is not None and round(section.page_width.mm) == 210
+    assert "完善议事规则" in docx_text(out)

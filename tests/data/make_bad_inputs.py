@@ -107,6 +107,21 @@ def bad_xml_docx() -> bytes:
     return out.getvalue()
 
 
+def no_section_docx() -> bytes:
+    """A valid .docx whose body has no section properties (no page set-up), as some converters write."""
+    import re
+
+    base = minimal_docx()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", data, flags=re.S)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
 def deeply_nested_answers(levels: int = 30_000) -> bytes:
     """An answers file whose ``sections`` hold a list nested ``levels`` deep (Python's JSON reader recurses)."""
     head = '{"schema_version": 1, "org": {"name": "石桥乡"}, "year": 2025, "sections": '
@@ -132,6 +147,7 @@ def main() -> None:
         "docx-encrypted.docx": cfb_header(),
         "docx-valid.docx": good,
         "docx-bad-xml.docx": bad_xml_docx(),
+        "docx-no-section.docx": no_section_docx(),
         "answers-deeply-nested.json": deeply_nested_answers(),
     }
     for name, data in outputs.items():

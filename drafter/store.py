@@ -298,6 +298,8 @@ def refuse_unwritable(path: Path) -> None:
         mode = path.stat().st_mode
     except FileNotFoundError:
         return
+    except ValueError:  # a NUL byte, which no file name can hold
+        raise OutputError(_("is not a possible file name"), path) from None
     except OSError as exc:
         raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), path) from None
     if stat.S_ISDIR(mode):

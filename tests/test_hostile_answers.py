@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -254,3 +255,21 @@ def test_a_reference_without_page_set_up_still_gives_an_a4_report(tmp_path: Path
     section = docx.Document(str(out)).sections[0]
     assert section.page_width is not None and round(section.page_width.mm) == 210
     assert "完善议事规则" in docx_text(out)
+
+
+def test_batch_lists_a_defect_of_drafter_and_renders_the_rest(tmp_path: Path) -> None:
+    """The safety net for what no test input reaches any more: an exception that is not a DrafterError (a defect of
+    drafter; here a pack argument of the wrong type makes load_pack raise AttributeError) fails that file alone."""
+    from drafter.commands.batch import _render_chunk
+
+    good = tmp_path / "good.json"
+    shutil.copyfile(DATA / "answers-v1.json", good)
+    broken_pack: Any = 42
+    results = _render_chunk([
+        (good, tmp_path / "first.docx", broken_pack, None, False),
+        (good, tmp_path / "second.docx", None, None, False),
+    ])
+    assert results[0][0] == str(good) and results[0][1] is not None
+    assert "error in drafter (AttributeError" in results[0][1] and "please report it" in results[0][1]
+    assert results[1] == (str(good), None, [])
+    assert "完善议事规则" in docx_text(tmp_path / "second.docx")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -94,32 +96,24 @@ def big_docx(path: Path, megabytes: int = 10) -> Path:
     return path
 
 
-def bad_xml_docx() -> bytes:
-    """A complete zip package whose word/document.xml is not well-formed XML (a tag left open)."""
-    base = minimal_docx()
+def _with_document_xml(change: Callable[[bytes], bytes]) -> bytes:
+    """:func:`minimal_docx` with its word/document.xml passed through ``change``."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(minimal_docx())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"</w:body>", b"<w:p><w:r><w:t>\xe6\x9c\xaa\xe9\x97\xad\xe5\x90\x88</w:body>")
-            dst.writestr(info, data)
+            dst.writestr(info, change(data) if info.filename == "word/document.xml" else data)
     return out.getvalue()
+
+
+def bad_xml_docx() -> bytes:
+    """A complete zip package whose word/document.xml is not well-formed XML (a tag left open)."""
+    return _with_document_xml(lambda xml: xml.replace(b"</w:body>", "<w:p><w:r><w:t>未闭合</w:body>".encode()))
 
 
 def no_section_docx() -> bytes:
     """A valid .docx whose body has no section properties (no page set-up), as some converters write."""
-    import re
-
-    base = minimal_docx()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", data, flags=re.S)
-            dst.writestr(info, data)
-    return out.getvalue()
+    return _with_document_xml(lambda xml: re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", xml, flags=re.S))
 
 
 def deeply_nested_answers(levels: int = 30_000) -> bytes:

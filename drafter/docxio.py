@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 from drafter.i18n import _
 
 if TYPE_CHECKING:
@@ -42,6 +42,32 @@ def _what_else(head: bytes) -> str | None:
     return None
 
 
+def document_kind(head: bytes) -> str | None:
+    """A name for a document or image format recognised by its first bytes (Word, PDF, RTF, an image), else None:
+    what a text file such as an answers file is not."""
+    if head.startswith(_ZIP_MAGIC):
+        return _("a Word document (.docx) or another zip package")
+    if head.startswith(_CFB_MAGIC):
+        return _("an old-style Word or Office file")
+    return _what_else(head)
+
+
+def is_word_or_pdf(path: Path) -> bool:
+    """True when ``path`` is (by its content, not its name) a Word .docx or a PDF, or is empty: an output location
+    a render may replace without asking."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if not head or head.startswith(b"%PDF"):
+            return True
+        if not head.startswith(_ZIP_MAGIC):
+            return False
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError):
+        return False
+
+
 def check_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> bytes:
     """The bytes of ``path`` once it is known to be a complete .docx package, else a clear :class:`InputError`."""
     if not path.exists():
@@ -59,7 +85,7 @@ def check_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> bytes:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise InputError(_("cannot be read ({reason})").format(reason=os_reason(exc)), path) from None
     check_docx_bytes(data, path)
     return data
 
@@ -96,8 +122,8 @@ def check_docx_bytes(data: bytes, path: Path) -> None:
             bad = package.testzip()
     except InputError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise InputError(_("is damaged ({reason})").format(reason=exc), path) from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise InputError(_("is damaged (the zip package cannot be read)"), path) from None
     if bad is not None:
         raise InputError(_("is damaged (the part {part} is corrupt)").format(part=bad), path)
 
@@ -109,9 +135,12 @@ def parse_docx(data: bytes, path: Path) -> DocxDocument:
 
     try:
         return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx and lxml raise many unrelated types for a malformed package
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(_("is not a usable Word document ({reason})").format(reason=reason), path) from None
+    except Exception:  # python-docx and lxml raise many unrelated types (with English reasons) for a bad package
+        raise InputError(
+            _("is not a usable Word document (a part of it is damaged or is not Word XML); open it in Word and save "
+              "it again"),
+            path,
+        ) from None
 
 
 def open_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> DocxDocument:

@@ -6,6 +6,7 @@ No layer below the shells prints or exits by itself.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -35,3 +36,30 @@ class PackError(DrafterError):
 
 class OutputError(DrafterError):
     """The output location cannot be written."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the user's language: never the C library's English (``Permission denied``)
+    inside a Chinese line."""
+    from drafter.i18n import _
+
+    reasons = {
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EDQUOT: _("the disk quota is used up"),
+        errno.EFBIG: _("the file would be larger than allowed"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.ENOTDIR: _("a part of the path is a file, not a folder"),
+        errno.EISDIR: _("it is a folder"),
+        errno.ENOENT: _("the folder does not exist"),
+        errno.EBUSY: _("the file is in use"),
+        errno.ETXTBSY: _("the file is in use"),
+        errno.ELOOP: _("the path has too many symbolic links"),
+        errno.EIO: _("the disk could not be read or written"),
+    }
+    code = exc.errno
+    if code is not None and code in reasons:
+        return reasons[code]
+    return _("system error {code}").format(code=errno.errorcode.get(code, code) if code is not None else "?")

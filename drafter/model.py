@@ -13,9 +13,13 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION: Literal[1] = 1
 """The version of the answers file format this code writes."""
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""The report years an answers file may hold."""
 
 SECTION_KEYS: tuple[str, ...] = ("measures", "problems", "duty", "plan", "other")
 """Canonical keys of the five mandated parts, in the order the 2019 rules list them."""
@@ -165,7 +169,7 @@ class Organisation(_Model):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must not be empty")
+            raise PydanticCustomError("blank", "must not be empty")  # the type names the message (drafter.store)
         return value.strip()
 
     @field_validator("recipients")
@@ -201,7 +205,7 @@ class Answers(_Model):
     """The template pack the report is written with."""
     org: Organisation
     """The township, its superiors and the organs that sign."""
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     """The year being reported on (the report is written early the following year)."""
     date: dt.date | None = None
     """The date printed under the signature."""

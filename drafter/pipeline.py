@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.compose import Document, compose
+from drafter.docxio import is_word_or_pdf
 from drafter.errors import InputError
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack, SectionSpec, load_pack
-from drafter.store import load_answers
+from drafter.store import guard_output, load_answers
 from drafter.typeset.docx import RenderReport, render_docx
 
 
@@ -29,12 +30,14 @@ def figure_problems(answers: Answers, pack: Pack) -> list[str]:
             problems.append(
                 _("field figures.{key}: a rate is computed from its counts and cannot be typed").format(key=key)
             )
-        elif fig.value is not None and fig.value > spec.maximum:
-            problems.append(
-                _("field figures.{key}: {value} is more than the plausible maximum {maximum}").format(
-                    key=key, value=fig.value, maximum=spec.maximum
-                )
-            )
+        else:
+            for field, value in (("value", fig.value), ("previous", fig.previous)):
+                if value is not None and value > spec.maximum:
+                    problems.append(
+                        _("field figures.{key}: {value} is more than the plausible maximum {maximum}").format(
+                            key=f"{key}.{field}" if field == "previous" else key, value=value, maximum=spec.maximum
+                        )
+                    )
     return problems
 
 
@@ -64,8 +67,15 @@ def compose_file(path: Path, pack_dir: Path | None = None) -> Document:
     return compose(answers, pack)
 
 
-def render_file(path: Path, out: Path, pack_dir: Path | None = None, reference: Path | None = None) -> RenderReport:
-    """Render an answers file to a .docx at ``out``."""
+def render_file(
+    path: Path, out: Path, pack_dir: Path | None = None, reference: Path | None = None, force: bool = False
+) -> RenderReport:
+    """Render an answers file to a .docx at ``out``.
+
+    ``out`` may replace an earlier Word or PDF document; it is refused when it is the answers file or the
+    reference itself, not a regular file, or (unless ``force``) an existing file of another kind.
+    """
+    guard_output(out, (path, reference), force, is_word_or_pdf)
     answers, pack = load_checked(path, pack_dir)
     return render_answers(answers, pack, out, reference)
 

@@ -10,16 +10,19 @@ import contextlib
 import glob
 import json
 import os
+import re
+import stat
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from drafter.errors import InputError, OutputError
+from drafter.docxio import document_kind
+from drafter.errors import InputError, OutputError, os_reason
 from drafter.i18n import _
 from drafter.model import SCHEMA_VERSION, Answers
 
@@ -90,6 +93,26 @@ def format_validation_error(error: ValidationError) -> str:
     return "; ".join(lines)
 
 
+def json_problem(message: str) -> str:
+    """The JSON decoder's English reason (``Expecting ',' delimiter``) in the clerk's language."""
+    reasons = {
+        "Expecting value": _("a value is missing or is not JSON"),
+        "Expecting property name enclosed in double quotes": _("a field name must be in double quotes"),
+        "Expecting ':' delimiter": _("a colon is missing after a field name"),
+        "Expecting ',' delimiter": _("a comma is missing"),
+        "Unterminated string": _("a text is not closed by a double quote"),
+        "Invalid control character": _("a text holds a line break or control character; write it as \\n"),
+        "Invalid \\uXXXX escape": _("a \\u escape is not four hexadecimal digits"),
+        "Invalid \\escape": _("a backslash starts an unknown escape"),
+        "Extra data": _("there is more after the end of the JSON object"),
+        "Illegal trailing comma": _("a comma stands before a closing bracket"),
+    }
+    for start, reason in reasons.items():
+        if message.startswith(start):
+            return reason
+    return _("the JSON syntax is broken")
+
+
 def _describe(problem: Any) -> str:
     kind = problem.get("type", "")
     messages = {
@@ -108,12 +131,20 @@ def _describe(problem: Any) -> str:
         "date_from_datetime_parsing": _("must be a date written as YYYY-MM-DD"),
         "date_parsing": _("must be a date written as YYYY-MM-DD"),
         "date_type": _("must be a date written as YYYY-MM-DD"),
+        "date_from_datetime_inexact": _("must be a date written as YYYY-MM-DD"),
+        "int_from_float": _("must be a whole number"),
+        "int_parsing_size": _("must be a whole number"),
+        "bool_type": _("must be true or false"),
+        "bool_parsing": _("must be true or false"),
+        "blank": _("must not be empty"),
     }
     ctx = problem.get("ctx") or {}
     template = messages.get(kind)
     if template is None:
-        return str(problem.get("msg", kind))
-    return template.format(limit=ctx.get("ge", ctx.get("le", "")), expected=ctx.get("expected", ""))
+        return _("has a value that cannot be used here")  # never pydantic's English inside the clerk's line
+    # pydantic lists the choices in English ("'a', 'b' or 'c'"): keep the choices, drop the "or"
+    expected = re.sub(r"' or '", "', '", str(ctx.get("expected", "")))
+    return template.format(limit=ctx.get("ge", ctx.get("le", "")), expected=expected)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -125,16 +156,82 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(_("cannot be read ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise InputError(_("cannot be read ({reason})").format(reason=os_reason(exc)), path) from None
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, turning every failure into a clear :class:`InputError`."""
+    """Read the UTF-8 text of an answers file, turning every failure into a clear :class:`InputError`.
+
+    A Word (or PDF, image) file given where an answers file belongs is told apart from broken text: it has to be
+    imported first.
+    """
     raw = read_bytes(path)
+    kind = document_kind(raw[:16])
+    if kind is not None:
+        raise InputError(
+            _("is {kind}, not an answers file (.json); a report written in Word must be imported first: "
+              "drafter import {path} -o ANSWERS.json").format(kind=kind, path=path),
+            path,
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(_("is not UTF-8 text"), path) from None
+
+
+MAX_TEXT_CHARS = 1_000_000
+"""The longest text (a paragraph, a heading, a name) an answers file may hold. Word's XML refuses a text of 10 MB;
+a million characters (at most 4 MB in UTF-8) is far beyond any report and safely below that."""
+MAX_DEPTH = 64
+"""The deepest nesting of objects and lists an answers file may have (an item nests two levels per sub-item, so
+this allows about thirty levels of sub-items where reports use four)."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _too_deep(path: Path) -> InputError:
+    return InputError(
+        _("is nested more than {limit} levels deep, which no answers file needs").format(limit=MAX_DEPTH), path
+    )
+
+
+def check_texts(data: object, path: Path) -> None:
+    """Refuse, naming the field and the position, what the model would accept but no later step can handle: a
+    text longer than :data:`MAX_TEXT_CHARS`, a lone surrogate (half of a character, which no document can hold),
+    nesting deeper than :data:`MAX_DEPTH`. Walks without recursion, so any depth is safe to inspect."""
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), data)]
+    while stack:
+        where, value = stack.pop()
+        if len(where) >= MAX_DEPTH:
+            raise _too_deep(path)
+        children: list[tuple[str | int, object]] = []
+        if isinstance(value, dict):
+            for key, child in value.items():
+                _check_text(str(key), (*where, key), path)
+                children.append((key, child))
+        elif isinstance(value, list):
+            children = list(enumerate(value))
+        elif isinstance(value, str):
+            _check_text(value, where, path)
+        stack.extend(((*where, key), child) for key, child in reversed(children))
+
+
+def _check_text(text: str, where: tuple[str | int, ...], path: Path) -> None:
+    field = ".".join(str(part) for part in where) or _("(whole file)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            _("field {field}: the text has {count} characters; a text may have at most {limit}").format(
+                field=field, count=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}"
+            ),
+            path,
+        )
+    broken = _SURROGATE.search(text)
+    if broken is not None:
+        raise InputError(
+            _("field {field}: character {position} is broken (U+{code:04X}, half of a character); "
+              "retype the text there").format(field=field, position=broken.start() + 1, code=ord(broken.group())),
+            path,
+        )
 
 
 def parse_answers(text: str, path: Path) -> Answers:
@@ -146,11 +243,14 @@ def parse_answers(text: str, path: Path) -> Answers:
     except json.JSONDecodeError as exc:
         raise InputError(
             _("not valid JSON: {reason} (line {line}, column {column})").format(
-                reason=exc.msg, line=exc.lineno, column=exc.colno
+                reason=json_problem(exc.msg), line=exc.lineno, column=exc.colno
             ),
             path,
             exc.lineno,
         ) from None
+    except RecursionError:
+        raise _too_deep(path) from None
+    check_texts(data, path)
     if not isinstance(data, dict):
         raise InputError(_("an answers file must hold a JSON object"), path)
     data = migrate(data, path)
@@ -189,17 +289,73 @@ def backup_time(backup: Path) -> str:
         return stamp
 
 
+def refuse_unwritable(path: Path) -> None:
+    """Refuse an output location that exists and is not a regular file: a folder, a device, a pipe, a socket.
+
+    Writing renames a new file over the target, which would replace a device such as ``/dev/null`` by a file.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except ValueError:  # a NUL byte, which no file name can hold
+        raise OutputError(_("is not a possible file name"), path) from None
+    except OSError as exc:
+        raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), path) from None
+    if stat.S_ISDIR(mode):
+        raise OutputError(_("is a folder, not a file"), path)
+    if not stat.S_ISREG(mode):
+        raise OutputError(_("is not a regular file (a device, a pipe or a socket); give a file name instead"), path)
+
+
+def guard_output(
+    path: Path,
+    inputs: Iterable[Path | None] = (),
+    force: bool = False,
+    replaceable: Callable[[Path], bool] | None = None,
+) -> None:
+    """Refuse to write ``path`` when that would lose something.
+
+    Always refused: an output that is one of ``inputs`` (the files the command reads), or a location that is not a
+    regular file. An existing file is refused unless ``force`` is given or ``replaceable`` accepts it (without
+    ``replaceable`` every existing file is refused): that is how an earlier report is replaced silently while an
+    answers file given by mistake is kept.
+    """
+    refuse_unwritable(path)
+    if not path.exists():
+        return
+    for source in inputs:
+        if source is not None and _same_file(path, source):
+            raise OutputError(_("is also the input of this command; give the output another name"), path)
+    if force or (replaceable is not None and replaceable(path)):
+        return
+    if replaceable is None:
+        raise OutputError(_("already exists; use --force to replace it"), path)
+    raise OutputError(
+        _("already exists and is not a Word or PDF document; give another name, or use --force to replace it"), path
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that the file is always either the old or the new version.
 
     The bytes go to a temporary file in the same folder, are flushed to disk, then renamed over the target.
+    A target that exists and is not a regular file (a folder, ``/dev/null``) is refused.
     """
+    refuse_unwritable(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), path) from None
     tmp = Path(tmp_name)
     try:
         os.fchmod(fd, _mode_for(path))
@@ -210,7 +366,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), path) from None
+        raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), path) from None
     _fsync_dir(folder)
 
 
@@ -303,7 +459,12 @@ def remove_stale_temporaries(path: Path, older_than: float = STALE_TEMP_SECONDS)
 
 
 def save_answers(path: Path, answers: Answers, keep: int = BACKUPS_KEPT) -> None:
-    """Save ``answers`` atomically, keeping the replaced version among the last ``keep`` backups."""
+    """Save ``answers`` atomically, keeping the replaced version among the last ``keep`` backups.
+
+    What :func:`load_answers` would refuse (a text over the limit, a broken character) is refused here too, so
+    no save ever writes a file that cannot be opened again.
+    """
+    check_texts(answers.model_dump(mode="json"), path)
     data = answers.to_json().encode("utf-8")
     remove_stale_temporaries(path)
     if keep > 0:
@@ -364,6 +525,6 @@ def restore_backup(path: Path, force: bool = False) -> Restored:
             atomic_write(aside, path.read_bytes())
         except OSError as exc:
             raise OutputError(_("cannot keep the damaged file aside ({reason})").format(
-                reason=exc.strerror or exc), aside) from None
+                reason=os_reason(exc)), aside) from None
     atomic_write(path, good.read_bytes())
     return Restored(backup=good, aside=aside)

@@ -168,12 +168,16 @@ def test_output_is_a_folder(tmp_path: Path) -> None:
     assert_refused(drafter("render", str(DATA / "answers-v1.json"), "-o", str(tmp_path)), tmp_path, "folder")
 
 
+PREVIOUS_OUTPUT = DATA / "docx-valid.docx"
+"""A report rendered earlier, which a new render may replace."""
+
+
 @pytest.fixture
 def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     """A folder holding a previous out.docx (made read-only by the test; writable again afterwards)."""
     folder = tmp_path / "readonly"
     folder.mkdir()
-    (folder / "out.docx").write_bytes(b"previous output")
+    shutil.copyfile(PREVIOUS_OUTPUT, folder / "out.docx")
     yield folder
     folder.chmod(0o755)
 
@@ -195,7 +199,7 @@ def test_read_only_output_folder_keeps_previous_output(read_only_folder: Path) -
     result = drafter("render", str(DATA / "answers-v1.json"), "-o", str(out), preexec=preexec)
     assert_refused(result, out, "cannot write here")
     assert "ermission denied" in result.stderr
-    assert out.read_bytes() == b"previous output"
+    assert out.read_bytes() == PREVIOUS_OUTPUT.read_bytes()
     assert sorted(p.name for p in read_only_folder.iterdir()) == ["out.docx"]
 
 
@@ -206,10 +210,10 @@ def _small_file_limit() -> None:
 
 def test_full_output_location_keeps_previous_output(tmp_path: Path) -> None:
     out = tmp_path / "out.docx"
-    out.write_bytes(b"previous output")
+    shutil.copyfile(PREVIOUS_OUTPUT, out)
     result = drafter("render", str(DATA / "answers-v1.json"), "-o", str(out), preexec=_small_file_limit)
     assert_refused(result, out, "cannot write here")
-    assert out.read_bytes() == b"previous output"
+    assert out.read_bytes() == PREVIOUS_OUTPUT.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
 
 

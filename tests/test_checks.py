@@ -260,6 +260,21 @@ def test_leading_zero() -> None:
     assert serious(findings) == [("figure.format", "01人次")]
 
 
+@pytest.mark.parametrize("text", ["全年发放宣传资料4,000份。", "全年发放宣传资料12,500份，张贴标语1,020条。"])
+def test_thousands_separators_are_numbers_not_leading_zeros(text: str) -> None:
+    data = clean()
+    set_text(data, 3, text, 1)
+    assert serious(check(data)) == []
+
+
+def test_counts_with_thousands_separators_are_read_whole() -> None:
+    data = clean()
+    set_text(data, 3, "全年排查矛盾纠纷1,240件，调处成功1,200件，调处成功率50%。", 0)
+    assert serious(check(data)) == [("figure.inconsistent", "调处成功率50%")]  # 1,200 of 1,240 is 96.8%, not 50%
+    set_text(data, 3, "全年排查矛盾纠纷1,240件，调处成功1,200件，调处成功率96.8%。", 0)
+    assert serious(check(data)) == []
+
+
 def test_fullwidth_digits() -> None:
     data = clean()
     set_text(data, 3, "坚持矛盾纠纷每月排查，全年召开分析会１２次。", 1)

@@ -9,7 +9,11 @@ from drafter.pack import load_pack
 from tests.factories import make_answers
 
 
-@pytest.mark.parametrize(("n", "text"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])
+@pytest.mark.parametrize(("n", "text"), [
+    (1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五"), (99, "九十九"),
+    (100, "一百"), (101, "一百零一"), (110, "一百一十"), (119, "一百一十九"), (1000, "一千"), (1010, "一千零一十"),
+    (10_010, "一万零一十"), (100_000, "十万"), (110_001, "十一万零一"), (100_000_000, "一亿"),
+])
 def test_chinese_numbers(n: int, text: str) -> None:
     assert chinese_number(n) == text
 

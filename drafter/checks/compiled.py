@@ -14,6 +14,13 @@ CHINESE = (
     "\u2018\u2019\u201c\u201d\u2026\u2014"
 )
 """Han characters and Chinese (full-width) punctuation: the neighbours that make a half-width mark wrong."""
+NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+"""A number as written in prose: plain digits, or digits in groups of three (4,000 or 12,500)."""
+
+
+def number_value(text: str) -> int:
+    """The value of a :data:`NUMBER` (thousands separators dropped)."""
+    return int(text.replace(",", ""))
 
 
 def _alternation(words: list[str]) -> str:
@@ -87,9 +94,9 @@ def _compile(pack: Pack) -> Compiled:
         placeholder=re.compile("|".join(f"(?:{p})" for p in t.placeholder_patterns) or "(?!)"),
         year=re.compile(r"(?<![\d０-９])(20\d{2})年(度)?"),
         dated=tuple(CompiledTerm(term, re.compile(term.pattern or re.escape(term.term))) for term in t.terms),
-        count=re.compile(rf"(?<![\d.．])(\d+)({_alternation(t.approximate_markers)})?({units})"),
+        count=re.compile(rf"(?<![\d.．])(?<!\d,)({NUMBER})({_alternation(t.approximate_markers)})?({units})"),
         rate=re.compile(rf"({_alternation(rate_words)})(?:达到|达|为|是)?(\d+(?:\.\d+)?)[%％]"),
-        leading_zero=re.compile(rf"(?<![\d.．:：/\-])0\d+(?=(?:{units})|[%％])"),
+        leading_zero=re.compile(rf"(?<![\d.．:：/\-])(?<!\d,)0\d+(?=(?:{units})|[%％])"),
         sentence=re.compile(r"[^。；！？;!?\n]+"),
         part_markers=tuple(t.part_markers),
         approximate=tuple(t.approximate_markers),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.checks.compiled import Compiled
+from drafter.checks.compiled import Compiled, number_value
 from drafter.checks.findings import RULES, Finding
 from drafter.checks.text import Unit, finding, units
 from drafter.compose import Block, Document
@@ -43,7 +43,7 @@ def _counts(c: Compiled, text: str, start: int, end: int) -> list[Count]:
             begin -= 1
         label = text[begin:m.start()]
         exact = not m.group(2) and not any(label.endswith(a) for a in c.approximate)
-        out.append(Count(int(m.group(1)), m.group(3), label, exact, m.start(), m.end()))
+        out.append(Count(number_value(m.group(1)), m.group(3), label, exact, m.start(), m.end()))
     return out
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, add_pack_option, echo, warn
+from drafter.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, add_pack_option, echo, report_year, warn
 from drafter.i18n import _
 
 if TYPE_CHECKING:
@@ -139,7 +139,8 @@ def register(sub: Subparsers) -> None:
                        help=_("an answers file (.json), a Word file (.docx) or a text file (.txt)"))
     check.add_argument("--previous", type=Path, metavar="PREV.json",
                        help=_("last year's answers, to find text and figures left unchanged"))
-    check.add_argument("--year", type=int, metavar="Y", help=_("the report year, when the source does not state it"))
+    check.add_argument("--year", type=report_year, metavar="Y",
+                       help=_("the report year, when the source does not state it"))
     check.add_argument("--org", metavar="NAME", help=_("the township's name, when the source does not state it"))
     check.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     check.add_argument("--fix", action="store_true",

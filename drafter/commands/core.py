@@ -14,14 +14,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     from drafter.pipeline import render_file
 
     out: Path = args.output or args.answers.with_suffix(".docx")
-    report = render_file(args.answers, out, args.pack, args.reference)
+    report = render_file(args.answers, out, args.pack, args.reference, args.force)
     for warning in report.warnings:
         warn(warning)
     echo(_("Report written to {path}").format(path=out.resolve()))
     if args.pdf:
         from drafter.typeset.pdf import to_pdf
 
-        echo(_("PDF written to {path}").format(path=to_pdf(out).resolve()))
+        echo(_("PDF written to {path}").format(path=to_pdf(out, force=args.force).resolve()))
     return EXIT_OK
 
 
@@ -60,6 +60,9 @@ def register(sub: Subparsers) -> None:
         "--reference", type=Path, metavar="REF.docx", help=_("a .docx whose styles and letterhead to use")
     )
     add_pdf_option(render)
+    render.add_argument(
+        "--force", action="store_true", help=_("replace the output even when it is not a Word or PDF document")
+    )
     add_pack_option(render)
     render.set_defaults(handler=cmd_render)
 

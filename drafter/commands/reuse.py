@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.commands import EXIT_OK, Subparsers, add_pack_option, echo
+from drafter.commands import EXIT_OK, Subparsers, add_pack_option, echo, report_year
 from drafter.i18n import _
 
 if TYPE_CHECKING:
@@ -16,12 +16,11 @@ if TYPE_CHECKING:
     from drafter.pack import Pack
 
 
-def _refuse_overwrite(out: Path, force: bool) -> None:
-    """Refuse to replace an existing ``out`` unless --force was given (the CLI exits with code 2)."""
-    from drafter.errors import OutputError
+def _refuse_overwrite(out: Path, source: Path, force: bool) -> None:
+    """Refuse to replace an existing ``out`` unless --force was given, and never the source itself (exit code 2)."""
+    from drafter.store import guard_output
 
-    if out.exists() and not force:
-        raise OutputError(_("already exists; use --force to replace it"), out)
+    guard_output(out, (source,), force)
 
 
 def _save(out: Path, answers: Answers) -> None:
@@ -32,19 +31,21 @@ def _save(out: Path, answers: Answers) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Carry last year's answers forward to a new report-year."""
+    from drafter.errors import InputError
     from drafter.reuse import carry_forward, unreviewed
     from drafter.store import load_answers
 
-    _refuse_overwrite(args.output, args.force)
+    _refuse_overwrite(args.output, args.source, args.force)
     previous = load_answers(args.source)
     if args.year is not None and args.year <= previous.year:
-        from drafter.errors import InputError
-
         raise InputError(
             _("the new year {new} is not after this file's year {old}").format(new=args.year, old=previous.year),
             args.source,
         )
-    answers = carry_forward(previous, args.year)
+    try:
+        answers = carry_forward(previous, args.year)
+    except InputError as exc:
+        raise InputError(exc.message, args.source) from None
     _save(args.output, answers)
     echo(_("{path}: report year {year} started from {old}").format(
         path=args.output, year=answers.year, old=previous.year))
@@ -89,12 +90,10 @@ def print_changes(changes: list[FigureChange], pack: Pack) -> None:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare the figures of two answers files."""
     from drafter.compare import compare_answers
-    from drafter.pack import load_pack
-    from drafter.store import load_answers
+    from drafter.pipeline import load_checked
 
-    a = load_answers(args.a)
-    b = load_answers(args.b)
-    pack = load_pack(b.pack, args.pack)
+    a, _pack_a = load_checked(args.a, args.pack)  # figures the pack does not know or allow are refused, as in validate
+    b, pack = load_checked(args.b, args.pack)
     echo(_("Figures of {a} ({year_a}) and {b} ({year_b}):").format(a=args.a, year_a=a.year, b=args.b, year_b=b.year))
     print_changes(compare_answers(a, b, pack), pack)
     return EXIT_OK
@@ -137,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from drafter.importer import import_file
     from drafter.pack import load_pack
 
-    _refuse_overwrite(args.output, args.force)
+    _refuse_overwrite(args.output, args.source, args.force)
     pack = load_pack(override=args.pack)
     result = import_file(args.source, pack, args.year, args.org)
     _save(args.output, result.answers)
@@ -151,7 +150,7 @@ def register(sub: Subparsers) -> None:
     new = sub.add_parser("new", help=_("start a report-year from last year's answers"))
     new.add_argument("--from", dest="source", type=Path, required=True, metavar="ANSWERS.json",
                      help=_("last year's answers file"))
-    new.add_argument("--year", type=int, metavar="YEAR", help=_("the new report year (default: the next one)"))
+    new.add_argument("--year", type=report_year, metavar="YEAR", help=_("the new report year (default: the next one)"))
     new.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json", help=_("the new answers file"))
     new.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     new.set_defaults(handler=cmd_new)
@@ -167,7 +166,7 @@ def register(sub: Subparsers) -> None:
                      help=_("the report: .docx, .txt (.doc/.wps with LibreOffice)"))
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="ANSWERS.json",
                      help=_("the answers file to write"))
-    imp.add_argument("--year", type=int, metavar="YEAR",
+    imp.add_argument("--year", type=report_year, metavar="YEAR",
                      help=_("the report year; a source about an earlier year is carried forward to it"))
     imp.add_argument("--org", metavar="NAME", help=_("the township's name, when the source does not give it"))
     imp.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))

@@ -130,9 +130,14 @@ class DrafterApp(App[None]):
 
     def create_from_last_year(self, previous: Answers) -> None:
         """Carry ``previous`` forward to the next year and open it."""
+        from drafter.errors import DrafterError
         from drafter.reuse import carry_forward  # type: ignore[import-not-found,unused-ignore]
 
-        answers: Answers = carry_forward(previous, previous.year + 1)
+        try:
+            answers: Answers = carry_forward(previous, previous.year + 1)
+        except DrafterError as exc:  # a report of the last year there is: no year after it
+            self.notify(str(exc), severity="error", timeout=10)
+            return
         self._create(answers)
 
     def import_report(self, source: Path) -> None:

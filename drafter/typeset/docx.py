@@ -90,6 +90,7 @@ def _prepare(style: StyleSpec, reference: Path | None) -> bytes:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
+        body.get_or_add_sectPr()  # a .docx written by another tool may have no page set-up at all
     else:
         base = docx.Document()
     _slim(base)

@@ -16,13 +16,24 @@ from drafter.i18n import _
 from drafter.libreoffice import TIMEOUT_SECONDS, convert
 
 
-def to_pdf(docx: Path, pdf: Path | None = None, timeout: float = TIMEOUT_SECONDS) -> Path:
+def to_pdf(docx: Path, pdf: Path | None = None, force: bool = False, timeout: float = TIMEOUT_SECONDS) -> Path:
     """Write the PDF of ``docx`` (default: beside it, same name) and return its path."""
-    return to_pdfs([docx], [pdf or docx.with_suffix(".pdf")], timeout)[0]
+    return to_pdfs([docx], [pdf or docx.with_suffix(".pdf")], force, timeout)[0]
 
 
-def to_pdfs(docxs: Sequence[Path], pdfs: Sequence[Path], timeout: float = TIMEOUT_SECONDS) -> list[Path]:
-    """Write the PDF of each .docx at the matching path, with one LibreOffice run per target folder."""
+def to_pdfs(
+    docxs: Sequence[Path], pdfs: Sequence[Path], force: bool = False, timeout: float = TIMEOUT_SECONDS
+) -> list[Path]:
+    """Write the PDF of each .docx at the matching path, with one LibreOffice run per target folder.
+
+    A target may replace an earlier Word or PDF document; anything else there is refused unless ``force``
+    (:func:`drafter.store.guard_output`), before LibreOffice starts.
+    """
+    from drafter.docxio import is_word_or_pdf
+    from drafter.store import guard_output
+
+    for docx, pdf in zip(docxs, pdfs, strict=True):
+        guard_output(pdf, (docx,), force, is_word_or_pdf)
     runs: dict[tuple[Path, int], list[int]] = {}
     for index, pdf in enumerate(pdfs):
         folder = pdf.resolve().parent

@@ -1,16 +1,19 @@
 """Write the binary bad-input files of tests/data/ (run from anywhere: ``python tests/data/make_bad_inputs.py``).
 
-The outputs are committed; this script documents how they were made and rebuilds them. The 10 MB .docx is not
-kept here: tests/test_bad_input.py builds it in a temporary folder with :func:`big_docx`.
+The outputs are committed; this script documents how they were made and rebuilds them. The 10 MB .docx and the
+answers file with a 10 MB paragraph are not kept here: the tests build them in a temporary folder with
+:func:`big_docx` and :func:`long_paragraph_answers`.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -93,6 +96,42 @@ def big_docx(path: Path, megabytes: int = 10) -> Path:
     return path
 
 
+def _with_document_xml(change: Callable[[bytes], bytes]) -> bytes:
+    """:func:`minimal_docx` with its word/document.xml passed through ``change``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(minimal_docx())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, change(data) if info.filename == "word/document.xml" else data)
+    return out.getvalue()
+
+
+def bad_xml_docx() -> bytes:
+    """A complete zip package whose word/document.xml is not well-formed XML (a tag left open)."""
+    return _with_document_xml(lambda xml: xml.replace(b"</w:body>", "<w:p><w:r><w:t>未闭合</w:body>".encode()))
+
+
+def no_section_docx() -> bytes:
+    """A valid .docx whose body has no section properties (no page set-up), as some converters write."""
+    return _with_document_xml(lambda xml: re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", xml, flags=re.S))
+
+
+def deeply_nested_answers(levels: int = 30_000) -> bytes:
+    """An answers file whose ``sections`` hold a list nested ``levels`` deep (Python's JSON reader recurses)."""
+    head = '{"schema_version": 1, "org": {"name": "石桥乡"}, "year": 2025, "sections": '
+    return (head + "[" * levels + "]" * levels + "}\n").encode("utf-8")
+
+
+def long_paragraph_answers(path: Path, characters: int, char: str = "法") -> Path:
+    """An answers file (written to ``path``) whose one paragraph is ``characters`` long: too big to keep here."""
+    import json
+
+    data = json.loads((HERE / "answers-v1.json").read_text(encoding="utf-8"))
+    data["sections"]["measures"]["items"][0]["paragraphs"][0]["text"] = char * characters
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 def main() -> None:
     good = minimal_docx()
     outputs = {
@@ -101,6 +140,9 @@ def main() -> None:
         "docx-truncated.docx": good[: len(good) // 2],
         "docx-encrypted.docx": cfb_header(),
         "docx-valid.docx": good,
+        "docx-bad-xml.docx": bad_xml_docx(),
+        "docx-no-section.docx": no_section_docx(),
+        "answers-deeply-nested.json": deeply_nested_answers(),
     }
     for name, data in outputs.items():
         (HERE / name).write_bytes(data)

@@ -59,7 +59,7 @@ SectionKey = Literal["measures", "problems", "duty", "plan", "other"]
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first used (see model.py)
 
 
 class SectionSpec(_Spec):

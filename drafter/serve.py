@@ -22,9 +22,6 @@ from drafter.commands import warn
 from drafter.errors import DrafterError
 from drafter.i18n import _
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
-
 
 def is_local(host: str) -> bool:
     """True when ``host`` is reachable from this machine only (a loopback address or ``localhost``)."""

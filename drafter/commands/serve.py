@@ -19,10 +19,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DEFAULT_HOST = "127.0.0.1"
+"""This computer only: other computers need ``--host ADDR --allow-remote``."""
+DEFAULT_PORT = 8000
+
+
 def register(sub: Subparsers) -> None:
     """Add ``serve``."""
-    from drafter.serve import DEFAULT_HOST, DEFAULT_PORT
-
     serve = sub.add_parser("serve", help=_("serve the guided editor in a web browser"))
     serve.add_argument("--workspace", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                        help=_("folder of the answers files the guided editor opens"))

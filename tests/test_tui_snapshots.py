@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
-from tests.tui_helpers import example_workspace
+from tests.tui_helpers import example_workspace, workspace_read
 
 SIZE = (100, 30)
 
@@ -54,7 +54,12 @@ def _editor_at(step: str, *keys: str) -> Callable[[Pilot[None]], Any]:
 
 def test_start_screen(snap_compare: Any, tmp_path: Path) -> None:
     app = make_app(workspace=_workspace(tmp_path), lang="en")
-    assert snap_compare(app, terminal_size=SIZE, run_before=_mask)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await workspace_read(pilot)  # the list in full (after the quick one)
+        await _mask(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_part_editor_with_last_year(snap_compare: Any, tmp_path: Path) -> None:

@@ -793,7 +793,7 @@ def _compile(env: PackSandbox, folders: tuple[Path, ...], name: str) -> Template
     if unknown:
         variable, line = unknown[0]
         raise PackError(_("unknown variable '{name}'").format(name=variable), path, line)
-    return env.from_string(source)
+    return env.from_string(ast)  # compiled from the tree just checked, not parsed a second time
 
 
 def pack_folders(name: str = DEFAULT_PACK, override: Path | None = None) -> tuple[Path, ...]:

@@ -74,3 +74,22 @@ def test_acquire_returns_the_holder_of_a_live_lock(tmp_path: Path) -> None:
     assert isinstance(mine, EditLock) and not mine.released
     mine.release()
     assert not lock_path(report).exists()
+
+
+async def test_closing_the_browser_tab_saves_and_frees_the_file(tmp_path: Path) -> None:
+    from textual import messages
+
+    ws = example_workspace(tmp_path / "ws")
+    report = ws / "2025.json"
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert lock_path(report).exists()
+        await type_text(pilot, "TabClosed")
+        app.post_message(messages.ExitApp())  # what textual-serve's web driver posts when the tab is closed
+        await pilot.pause()
+    assert "TabClosed" in report.read_text(encoding="utf-8")  # typed within the autosave delay, saved anyway
+    assert not lock_path(report).exists()

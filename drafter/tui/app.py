@@ -198,10 +198,14 @@ class DrafterApp(App[None]):
         self.pop_screen()
 
     async def action_quit(self) -> None:
-        """Quit; whatever was typed is saved first, without asking."""
+        """Quit; whatever was typed is saved first, without asking (see :meth:`on_exit_app`)."""
+        self.exit()
+
+    def on_exit_app(self) -> None:
+        """However the app ends — Ctrl+Q, or the browser tab closed under ``drafter serve`` (textual-serve asks the
+        app to exit) — what was typed is saved and the file is free for another tab or window."""
         self.save_all()
         self._release_lock()
-        self.exit()
 
     def save_all(self) -> None:
         """Save the open report, if any."""

@@ -8,6 +8,7 @@ prints the address to open.
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import logging
 import os
@@ -15,6 +16,7 @@ import shlex
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +108,7 @@ def serve(workspace: Path, host: str, port: int, lang: str, allow_remote: bool) 
         def initialize_logging(self) -> None:
             # problems only; textual-serve's request log would bury the address in the clerk's window
             logging.basicConfig(level=logging.WARNING, format="drafter serve: %(message)s")
+            logging.getLogger("asyncio").setLevel(logging.ERROR)  # its child-process notes on Ctrl+C are noise
 
         async def on_startup(self, app: web.Application) -> None:
             if not is_local(host):  # before the address, so it is not missed
@@ -128,7 +131,29 @@ def serve(workspace: Path, host: str, port: int, lang: str, allow_remote: bool) 
 
     server = DrafterServer(ui_command(workspace, lang), host=host, port=port, title="drafter")
     server.public_url = url
+    default_hook = sys.unraisablehook
+    sys.unraisablehook = _quiet_closed_loop(default_hook)
     try:
         server.serve()
     except OSError as exc:  # the port was taken between the check and the start
         raise DrafterError(port_problem(host, port, exc)) from None
+    finally:
+        gc.collect()  # the tabs' process transports, while the quiet hook is still in place
+        sys.unraisablehook = default_hook
+
+
+def _quiet_closed_loop(default: Callable[[Any], object]) -> Callable[[Any], object]:
+    """An unraisable-exception hook that drops "Event loop is closed" from the tabs' process transports.
+
+    On Ctrl+C textual-serve closes its event loop while the UI processes of open tabs are being stopped; their
+    transports are collected afterwards and complain about the closed loop. The UI processes save their work when
+    asked to exit (see DrafterApp.on_exit_app); the complaint is noise, and a traceback is not what a clerk should
+    see when stopping the server.
+    """
+
+    def hook(unraisable: Any) -> object:
+        if isinstance(unraisable.exc_value, RuntimeError) and "Event loop is closed" in str(unraisable.exc_value):
+            return None
+        return default(unraisable)
+
+    return hook

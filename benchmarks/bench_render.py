@@ -2,7 +2,7 @@
 
 - ``render in-process``: ``pipeline.render_file`` on the example (load, validate, compose, typeset, write) vs a
   naive python-docx script that builds the same paragraphs with direct formatting (fonts and sizes per run).
-- ``render cold process``: ``python -m drafter render`` vs a bare ``python -c "import docx"``, interleaved.
+(The cold-process render is in bench_startup.py.)
 - ``render-batch 300``: one ``drafter render-batch`` of 300 copies of the example (both cores) vs 300 pandoc
   runs converting the same report from Markdown with pandoc's reference .docx (and, for honesty, the same
   300 pandoc runs two at a time).
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import EXAMPLE, PYTHON, Result, interleaved_process_ms, median_ms
+from benchmarks.harness import EXAMPLE, PYTHON, Result, median_ms
 
 BATCH = 300
 
@@ -181,14 +181,6 @@ def run() -> list[Result]:
         tpl_ms = median_ms(docxtpl_render, repeat=20)
         results.append(Result("render in-process vs docxtpl", ours, "ms", "docxtpl template", tpl_ms,
                               "faster than docxtpl", ours < tpl_ms))
-
-        cold, bare = interleaved_process_ms(
-            [PYTHON, "-m", "drafter", "render", str(EXAMPLE), "-o", str(work / "cold.docx")],
-            [PYTHON, "-c", "import docx"],
-            repeat=15,
-        )
-        results.append(Result("render cold process", cold, "ms", 'python -c "import docx"', bare,
-                              "≤ 1.3× baseline", cold <= 1.3 * bare))
 
         inputs = work / "batch"
         inputs.mkdir()

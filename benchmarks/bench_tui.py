@@ -1,7 +1,7 @@
 """UI speed and memory, each beside a bare Textual baseline measured in the same run.
 
-- start: process start to the first interactive screen (both apps quit themselves once their first screen is
-  ready; drafter through ``DRAFTER_EXIT_WHEN_READY``), headless, timed as whole processes, interleaved;
+(Start-up times are in bench_startup.py.)
+
 - keystroke: a key pressed in a part holding 20,000 characters until the screen is updated (Pilot: press, pause),
   median; baseline the same in an app that is only a TextArea;
 - memory: resident set size with the bundled example open in the editor, beside the bare TextArea app.
@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import statistics
 import subprocess
@@ -20,22 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import EXAMPLE, PYTHON, ROOT, Result, interleaved_process_ms
-
-HELLO = """
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
-
-class Hello(App[None]):
-    def compose(self) -> ComposeResult:
-        yield Static("hello")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.exit)
-
-Hello().run(headless=True)
-"""
+from benchmarks.harness import EXAMPLE, PYTHON, ROOT, Result
 
 TEXT_CHARS = 20_000
 KEYS = 40
@@ -178,23 +162,6 @@ def run() -> list[Result]:
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        ws = folder / "ws"
-        ws.mkdir()
-        for path in EXAMPLE.parent.glob("*.json"):
-            shutil.copy(path, ws / path.name)
-        hello = folder / "hello.py"
-        hello.write_text(HELLO, encoding="utf-8")
-        drafter = [PYTHON, "-m", "drafter", "--lang", "en", "--workspace", str(ws)]
-        for stage, name in (("painted", "UI start to first screen, painted and taking keys"),
-                            ("listed", "UI start to first screen with the reports listed")):
-            os.environ["DRAFTER_EXIT_WHEN_READY"] = stage
-            try:
-                ours_start, base_start = interleaved_process_ms(drafter, [PYTHON, str(hello)], repeat=8)
-            finally:
-                del os.environ["DRAFTER_EXIT_WHEN_READY"]
-            results.append(Result(name, ours_start, "ms", "bare Textual hello app", base_start,
-                                  "≤ 1.5× baseline", ours_start <= 1.5 * base_start))
-
         text = "\n".join(_big_paragraphs())
         base_key = asyncio.run(_keystrokes(_bare_app(text), "#body"))
         keyfolder = folder / "keys"

@@ -36,7 +36,9 @@ def strip_numbering(text: str) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # defer_build: each model's validator is built when first used rather than when the module is imported, so a
+    # nested model is built once, as part of Answers, instead of once on its own and again inside its parents.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Provenance(StrEnum):
@@ -238,8 +240,6 @@ class Answers(_Model):
         data.update(self.model_dump(mode="json", exclude_defaults=True))
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-
-Item.model_rebuild()
 
 
 def _field_docstrings() -> dict[str, dict[str, str]]:

@@ -59,7 +59,7 @@ SectionKey = Literal["measures", "problems", "duty", "plan", "other"]
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first used (see model.py)
 
 
 class SectionSpec(_Spec):
@@ -793,7 +793,7 @@ def _compile(env: PackSandbox, folders: tuple[Path, ...], name: str) -> Template
     if unknown:
         variable, line = unknown[0]
         raise PackError(_("unknown variable '{name}'").format(name=variable), path, line)
-    return env.from_string(source)
+    return env.from_string(ast)  # compiled from the tree just checked, not parsed a second time
 
 
 def pack_folders(name: str = DEFAULT_PACK, override: Path | None = None) -> tuple[Path, ...]:

@@ -106,3 +106,14 @@ def test_document_dates_and_rates_are_formatted_with_babel() -> None:
     assert format_rate(rate(80, 86)) == "93.0%"  # type: ignore[arg-type]
     assert format_rate(rate(1, 3), precision=2) == "33.33%"  # type: ignore[arg-type]
     assert rate(5, 0) is None and rate(None, 4) is None
+
+
+def test_the_chinese_document_date_is_babels_long_format_without_loading_babel() -> None:
+    from babel.dates import format_date
+
+    day = dt.date(2024, 1, 1)
+    while day.year < 2027:  # every day of three years, leap day included
+        for locale in ("zh_CN", "zh", "zh_Hans_CN"):
+            assert format_document_date(day, locale) == format_date(day, format="long", locale=locale)
+        day += dt.timedelta(days=1)
+    assert format_document_date(dt.date(2026, 1, 8), "en") == "January 8, 2026"  # other languages: babel

@@ -21,7 +21,7 @@ from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor, entry_paths
-from tests.tui_helpers import example_workspace, file_matches, type_text, wait_until
+from tests.tui_helpers import example_workspace, file_matches, type_text, wait_until, workspace_read
 
 SIZE = (100, 30)
 
@@ -236,6 +236,7 @@ async def test_corrupt_file_is_shown_and_restored_from_backup(tmp_path: Path) ->
     path.write_text('{"org": {"name": "青禾镇"}, "year": ', encoding="utf-8")
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
+        await workspace_read(pilot)
         screen = app.screen
         assert isinstance(screen, StartScreen)
         problem = str(screen.query_one("#start-problem", Static).render())
@@ -259,7 +260,7 @@ async def test_corrupt_file_without_backup_still_starts(tmp_path: Path) -> None:
     (ws / "2024.json").write_bytes(b"\xff\xfe garbage")
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await workspace_read(pilot)
         problem = str(app.screen.query_one("#start-problem", Static).render())
         assert "2024.json" in problem and "UTF-8" in problem
         assert "No good backup" in problem

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from drafter.store import load_answers
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
-from tests.tui_helpers import example_workspace, screen_rows, wait_until
+from tests.tui_helpers import example_workspace, screen_rows, wait_until, workspace_read
 
 SIZE = (100, 30)
 
@@ -38,7 +38,8 @@ def _footer(rows: list[str]) -> str:
 async def test_start_screen_lists_each_year_with_its_township(tmp_path: Path) -> None:
     app = make_app(workspace=example_workspace(tmp_path / "ws"), lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: any("2024" in row for row in screen_rows(app)), "the report list")
+        await workspace_read(pilot)  # the list in full (after the quick one from each file's head)
+        await wait_until(pilot, lambda: sum("complete" in row for row in screen_rows(app)) == 2, "the report list")
         await wait_until(pilot, lambda: "Quit" in _footer(screen_rows(app)), "the footer")
         rows = screen_rows(app)
     listed = [row for row in rows if "青禾镇" in row]

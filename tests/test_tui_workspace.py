@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,7 +13,7 @@ from drafter.pack import load_pack
 from drafter.store import backups, load_answers, save_answers
 from drafter.tui.session import Session
 from drafter.tui.workspace import completeness, scan, section_state
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 PACK = load_pack()
 
@@ -52,3 +55,22 @@ def test_workspace_helpers_do_not_import_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.strip() == "False"
+
+
+def test_the_quick_list_reads_year_and_township_without_the_model(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, ws)
+    data = json.loads((ws / "2024.json").read_text(encoding="utf-8"))
+    org = data.pop("org")
+    data["org"] = org  # another tool's key order: the township comes after 12 kB of sections
+    (ws / "2024.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    (ws / "2023.json").write_text('{"org": {"name": "青禾', encoding="utf-8")  # cut short
+    (ws / "notes.json").write_text("{}", encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; from drafter.tui.workspace import list_reports\n"
+        f"lines = list_reports(Path({str(ws)!r}))\n"
+        "print([(line.year, line.name) for line in lines]); print(sorted(m for m in ('pydantic', 'jinja2', 'babel')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.splitlines() == ["[(2025, '青禾镇'), (2024, '青禾镇'), (2023, None)]", "[]"]

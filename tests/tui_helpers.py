@@ -37,6 +37,13 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
             await pilot.pause()
 
 
+async def workspace_read(pilot: Pilot[None]) -> None:
+    """Wait until the start screen has read every report in full (a worker thread after the quick list)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def example_workspace(folder: Path) -> Path:
     """A copy of the bundled example workspace in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from drafter.i18n import _, set_language
 from drafter.tui.commands import DrafterCommands
 
 if TYPE_CHECKING:
+    from drafter.editlock import EditLock
     from drafter.model import Answers
     from drafter.pack import Pack
     from drafter.snippets import SnippetLibrary
@@ -42,6 +43,7 @@ class DrafterApp(App[None]):
         self._pack: Pack | None = None
         self._snippets: SnippetLibrary | None = None
         self.session: Session | None = None
+        self._lock: EditLock | None = None
 
     @property
     def pack(self) -> Pack:
@@ -100,8 +102,41 @@ class DrafterApp(App[None]):
             self.notify(str(exc), severity="error")
             return
         previous = load_previous(path.parent, answers.year)
-        self.session = Session(path, answers, pack, previous)
+        self.session = Session(path, answers, pack, previous, read_only=not self._lock_file(path))
         self.push_screen(EditorScreen(self.session))
+
+    def _lock_file(self, path: Path) -> bool:
+        """Take the edit lock of ``path``; False (and a message) when another tab or window is editing it."""
+        import atexit
+
+        from drafter.editlock import Holder, acquire
+
+        self._release_lock()
+        got = acquire(path)
+        if isinstance(got, Holder):
+            self.notify(
+                _("{file} is being edited in another tab or window (since {since}), so it opens read-only here. "
+                  "Close it there to edit it here.").format(file=path.name, since=got.since),
+                title=_("Read-only"), severity="warning", timeout=15)
+            return False
+        self._lock = got
+        atexit.register(got.release)  # also when the tab is closed and the process ends without leaving the editor
+        return True
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def hand_over(self, path: Path) -> None:
+        """In the browser (``drafter serve``), also send the written document ``path`` as a download.
+
+        In a terminal there is nothing to hand over: the file is already where the clerk works.
+        """
+        if not self.is_web:
+            return
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        self.deliver_binary(path, save_filename=path.name, mime_type=mime)
 
     def _create(self, answers: Answers) -> bool:
         from drafter.errors import DrafterError
@@ -164,12 +199,18 @@ class DrafterApp(App[None]):
             self.exit()
             return
         self.session = None
+        self._release_lock()
         self.pop_screen()
 
     async def action_quit(self) -> None:
-        """Quit; whatever was typed is saved first, without asking."""
-        self.save_all()
+        """Quit; whatever was typed is saved first, without asking (see :meth:`on_exit_app`)."""
         self.exit()
+
+    def on_exit_app(self) -> None:
+        """However the app ends — Ctrl+Q, or the browser tab closed under ``drafter serve`` (textual-serve asks the
+        app to exit) — what was typed is saved and the file is free for another tab or window."""
+        self.save_all()
+        self._release_lock()
 
     def save_all(self) -> None:
         """Save the open report, if any."""

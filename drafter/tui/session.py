@@ -23,6 +23,8 @@ class Session:
     pack: Pack
     previous: Answers | None = None
     saved_at: float | None = None
+    read_only: bool = False
+    """Opened while another tab or window edits the same file (see drafter.editlock): never written."""
     _last_backup: float = field(default=0.0, repr=False)
 
     def __post_init__(self) -> None:
@@ -35,6 +37,8 @@ class Session:
 
     def save(self) -> None:
         """Write the answers atomically; back up the replaced version at most once a minute."""
+        if self.read_only:
+            return
         now = time.monotonic()
         keep = 0
         if now - self._last_backup >= BACKUP_EVERY_S:

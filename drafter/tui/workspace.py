@@ -7,15 +7,20 @@ still start and offer to restore the newest good backup.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from drafter.errors import DrafterError
-from drafter.model import Answers, Section
-from drafter.pack import Pack
-from drafter.store import load_answers, newest_good_backup
+
+if TYPE_CHECKING:
+    from drafter.model import Answers, Section
+    from drafter.pack import Pack
+
+# The model, the pack and the store (pydantic, jinja) are imported by the functions that need them: the start
+# screen lists the reports with list_reports() before any of them is loaded.
 
 State = Literal["empty", "draft", "complete"]
 
@@ -40,19 +45,64 @@ class ReportEntry:
         return self.answers is not None
 
 
-def scan(folder: Path) -> list[ReportEntry]:
-    """Every ``<year>.json`` in ``folder``, newest year first."""
-    entries: list[ReportEntry] = []
+@dataclass(frozen=True)
+class ReportLine:
+    """What the start screen shows of an answers file before it is read in full: year, township, when saved."""
+
+    path: Path
+    year: int
+    name: str | None
+    """The township, or None when the head of the file does not give it (the full read says why)."""
+    saved: dt.datetime | None
+
+
+_ORG_NAME = re.compile(r'"org"\s*:\s*\{[^{}]*?"name"\s*:\s*("(?:[^"\\]|\\.)*")')
+_HEAD_BYTES = 4096
+"""drafter writes ``org.name`` within the first lines; the head of a file is enough for the list."""
+
+
+def _year_files(folder: Path) -> list[tuple[Path, int]]:
+    """Every ``<year>.json`` in ``folder`` with its year, newest year first."""
     if not folder.is_dir():
-        return entries
-    for path in folder.iterdir():
-        match = _YEAR_FILE.match(path.name)
-        if not match:
-            continue
-        try:
-            saved: dt.datetime | None = dt.datetime.fromtimestamp(path.stat().st_mtime)
-        except OSError:
-            saved = None
+        return []
+    found = [(path, int(match.group(1))) for path in folder.iterdir() if (match := _YEAR_FILE.match(path.name))]
+    return sorted(found, key=lambda found_file: found_file[1], reverse=True)
+
+
+def _saved(path: Path) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return None
+
+
+def peek_name(path: Path) -> str | None:
+    """The township named in answers file ``path``, read from the head of the file without validating it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES).decode("utf-8", errors="ignore")
+        match = _ORG_NAME.search(head)
+        if match is None:  # not written by drafter, or an unusual layout: read the whole file (still no model)
+            data = json.loads(path.read_text(encoding="utf-8"))
+            name = data.get("org", {}).get("name") if isinstance(data, dict) else None
+        else:
+            name = json.loads(match.group(1))
+    except (OSError, ValueError, AttributeError):
+        return None
+    return name if isinstance(name, str) else None
+
+
+def list_reports(folder: Path) -> list[ReportLine]:
+    """Every ``<year>.json`` in ``folder``, newest year first, as far as the list needs it (see :func:`scan`)."""
+    return [ReportLine(path, year, peek_name(path), _saved(path)) for path, year in _year_files(folder)]
+
+
+def scan(folder: Path) -> list[ReportEntry]:
+    """Every ``<year>.json`` in ``folder``, read and validated, newest year first."""
+    from drafter.store import load_answers, newest_good_backup
+
+    entries: list[ReportEntry] = []
+    for path, year in _year_files(folder):
         try:
             answers: Answers | None = load_answers(path)
             error = None
@@ -60,13 +110,14 @@ def scan(folder: Path) -> list[ReportEntry]:
         except DrafterError as exc:
             answers, error = None, str(exc)
             backup = newest_good_backup(path)
-        entries.append(ReportEntry(path, int(match.group(1)), answers, error, saved, backup))
-    entries.sort(key=lambda e: e.year, reverse=True)
+        entries.append(ReportEntry(path, year, answers, error, _saved(path), backup))
     return entries
 
 
 def load_previous(folder: Path, year: int) -> Answers | None:
     """Last year's answers from ``<folder>/<year-1>.json`` when it exists and reads well."""
+    from drafter.store import load_answers
+
     path = folder / f"{year - 1}.json"
     if not path.is_file():
         return None

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, ListView, Static
+from textual.widgets import ContentSwitcher, Footer, Input, ListView, Static, TextArea
 
 from drafter.checks import Severity
 from drafter.errors import DrafterError
@@ -83,6 +83,11 @@ class EditorScreen(Screen[None]):
         self._update_sidebar()
         self.query_one(Sidebar).index = 0
         self.query_one(Sidebar).focus()
+        if self.session.read_only:  # another tab or window edits this file (see DrafterApp._lock_file)
+            for area in self.query(TextArea):
+                area.read_only = True
+            for field in self.query(Input):
+                field.disabled = True
 
     # ---- steps ------------------------------------------------------------------------------------------
     def pane_id(self, step: int) -> str:
@@ -210,6 +215,8 @@ class EditorScreen(Screen[None]):
         text = f"{session.answers.org.name} · {session.answers.year} · {session.path}"
         if saved:
             text += f" · {saved}"
+        if session.read_only:
+            text += " · " + _("read-only (open in another tab or window)")
         self.query_one("#status", Static).update(text)
 
     def _update_sidebar(self) -> None:
@@ -286,6 +293,8 @@ class EditorScreen(Screen[None]):
         empty = [spec.label for spec in empty_required_parts(session.answers, session.pack)]
         if empty:
             warnings.insert(0, _("Parts still empty: {parts}").format(parts="、".join(empty)))
+        app: Any = self.app
+        app.hand_over(session.output)
         self.app.push_screen(GeneratedScreen(session.output, warnings))
 
     def action_close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,7 +18,7 @@ from drafter.i18n import _
 
 if TYPE_CHECKING:
     from drafter.pack import Pack
-    from drafter.tui.workspace import ReportEntry
+    from drafter.tui.workspace import ReportEntry, ReportLine
 
 
 def entry_text(entry: ReportEntry, pack: Pack) -> str:
@@ -30,6 +31,12 @@ def entry_text(entry: ReportEntry, pack: Pack) -> str:
     percent = completeness(entry.answers, pack)
     return _("{year}  {name}  {percent}% complete  saved {saved}").format(
         year=entry.year, name=entry.answers.org.name, percent=percent, saved=saved)
+
+
+def line_text(line: ReportLine) -> str:
+    """One line for a report before it is read in full: year, township and when it was saved."""
+    saved = line.saved.strftime("%Y-%m-%d %H:%M") if line.saved else "—"
+    return _("{year}  {name}  saved {saved}").format(year=line.year, name=line.name or "…", saved=saved)
 
 
 class StartScreen(Screen[None]):
@@ -83,9 +90,43 @@ class StartScreen(Screen[None]):
     def _first_load(self) -> None:
         if os.environ.get("DRAFTER_EXIT_WHEN_READY") == "painted":
             return  # the benchmark of the painted screen quits now; nothing to read
-        self.reload()
+        from drafter.tui.workspace import list_reports
+
+        # Year, township and date straight from the files' heads (no model, no pack: pydantic and jinja are not
+        # even imported yet); reading and validating every file, and each one's completeness, follow in a thread.
         app: Any = self.app
+        self._fill([line_text(line) for line in list_reports(app.workspace)], [])
         app.ready("listed")
+        if os.environ.get("DRAFTER_EXIT_WHEN_READY"):
+            return  # the benchmark of the listed screen quits now (the process would wait for the thread)
+        self.run_worker(self._read_in_full, thread=True, exclusive=True, group="scan")
+
+    def _fill(self, texts: list[str], broken: list[bool]) -> None:
+        """Show one row per text (``broken`` marks unreadable files), keeping the highlighted row."""
+        view = self.query_one("#reports", ListView)
+        keep = view.index if view.index is not None and view.index < len(texts) else 0
+        view.clear()
+        rows = [ListItem(Label(text, markup=False), classes="broken" if bad else "")
+                for text, bad in zip(texts, broken or [False] * len(texts), strict=True)]
+        if not rows:
+            rows = [ListItem(Label(_("No reports yet. Press N to start this year's report.")), disabled=True)]
+        view.extend(rows)
+        view.index = keep if texts else None
+        view.focus()
+
+    def _read_in_full(self) -> None:
+        """In a worker thread: read and validate every report, then show the full list."""
+        from drafter.tui.workspace import scan
+
+        app: Any = self.app
+        entries = scan(app.workspace)
+        texts = [entry_text(e, app.pack) for e in entries]
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile: nothing to show
+            app.call_from_thread(self._read_done, entries, texts)
+
+    def _read_done(self, entries: list[ReportEntry], texts: list[str]) -> None:
+        if not self.loaded:  # unless a key that needed the full list has read it already (see _ensure_loaded)
+            self._show(entries, texts)
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -96,17 +137,14 @@ class StartScreen(Screen[None]):
         from drafter.tui.workspace import scan
 
         app: Any = self.app
+        entries = scan(app.workspace)
+        self._show(entries, [entry_text(e, app.pack) for e in entries])
+
+    def _show(self, entries: list[ReportEntry], texts: list[str]) -> None:
+        """List ``entries`` (described by ``texts``), keeping the highlighted row."""
         self.loaded = True
-        self.entries = scan(app.workspace)
-        view = self.query_one("#reports", ListView)
-        view.clear()
-        rows = [ListItem(Label(entry_text(e, app.pack), markup=False), classes="" if e.ok else "broken")
-                for e in self.entries]
-        if not rows:
-            rows = [ListItem(Label(_("No reports yet. Press N to start this year's report.")), disabled=True)]
-        view.extend(rows)
-        view.index = 0 if self.entries else None
-        view.focus()
+        self.entries = entries
+        self._fill(texts, [not e.ok for e in entries])
         for button in self.query("#from-last-year"):
             button.display = self._latest_good() is not None
         self._show_problem()
@@ -150,6 +188,7 @@ class StartScreen(Screen[None]):
 
     @on(ListView.Selected, "#reports")
     def _open(self) -> None:
+        self._ensure_loaded()
         entry = self.selected()
         if entry is None:
             return

@@ -1,0 +1,80 @@
+"""Start-up, each beside its baseline in the same run, as fresh processes run alternately (median of 9 each):
+
+- ``render cold process``: ``python -m drafter render`` of the example vs a bare ``python -c "import docx"``
+  (goal ≤ 2.0×, stretch 1.5×); for reference, the same baseline vs importing what the render path cannot do
+  without — python-docx, pydantic's BaseModel and Jinja's sandbox — which is the floor of the ratio while answers
+  are validated with pydantic and worded with Jinja;
+- ``UI start``: ``drafter --workspace`` on a copy of the example until its first screen is painted and taking
+  keys, and until that screen lists the reports (year, township, saved), vs a Textual app that shows one label
+  (goal ≤ 1.5×). Both apps quit themselves once ready (drafter through ``DRAFTER_EXIT_WHEN_READY``), headless.
+
+``python -m benchmarks.run startup`` runs just these.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from benchmarks.harness import EXAMPLE, PYTHON, Result, interleaved_process_ms
+
+REPEAT = 9
+
+HELLO = """
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Static
+
+class Hello(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("hello")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.exit)
+
+Hello().run(headless=True)
+"""
+
+BARE = [PYTHON, "-c", "import docx"]
+FLOOR = [PYTHON, "-c", "import docx, jinja2.sandbox; from pydantic import BaseModel"]
+
+
+def run() -> list[Result]:
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        render = [PYTHON, "-m", "drafter", "render", str(EXAMPLE), "-o", str(folder / "cold.docx")]
+        cold, bare = interleaved_process_ms(render, BARE, repeat=REPEAT)
+        results.append(Result("render cold process", cold, "ms", 'python -c "import docx"', bare,
+                              "≤ 2.0× baseline (stretch 1.5×)", cold <= 2.0 * bare))
+        floor, bare_again = interleaved_process_ms(FLOOR, BARE, repeat=REPEAT)
+        results.append(Result("import docx + pydantic + jinja2 (the floor)", floor, "ms",
+                              'python -c "import docx"', bare_again, "(for reference)", None))
+
+        ws = folder / "ws"
+        ws.mkdir()
+        for path in EXAMPLE.parent.glob("*.json"):
+            shutil.copy(path, ws / path.name)
+        hello = folder / "hello.py"
+        hello.write_text(HELLO, encoding="utf-8")
+        drafter = [PYTHON, "-m", "drafter", "--lang", "en", "--workspace", str(ws)]
+        for stage, name in (("painted", "UI start to first screen, painted and taking keys"),
+                            ("listed", "UI start to first screen with the reports listed")):
+            os.environ["DRAFTER_EXIT_WHEN_READY"] = stage
+            try:
+                ours, base = interleaved_process_ms(drafter, [PYTHON, str(hello)], repeat=REPEAT)
+            finally:
+                del os.environ["DRAFTER_EXIT_WHEN_READY"]
+            results.append(Result(name, ours, "ms", "Textual app showing one label", base, "≤ 1.5× baseline",
+                                  ours <= 1.5 * base))
+    return results
+
+
+if __name__ == "__main__":
+    from benchmarks.harness import HEADER
+
+    print(HEADER)
+    for result in run():
+        print(result.row(), flush=True)

@@ -1,0 +1,38 @@
+"""``drafter serve``: the guided editor in a web browser (see drafter.serve)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from drafter.commands import EXIT_OK, Subparsers
+from drafter.i18n import _, language
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the guided editor on the workspace until Ctrl+C."""
+    from drafter.locations import default_workspace
+    from drafter.serve import serve
+
+    workspace: Path = (args.workspace or default_workspace()).resolve()
+    serve(workspace, args.host, args.port, language(), args.allow_remote)
+    return EXIT_OK
+
+
+DEFAULT_HOST = "127.0.0.1"
+"""This computer only: other computers need ``--host ADDR --allow-remote``."""
+DEFAULT_PORT = 8000
+
+
+def register(sub: Subparsers) -> None:
+    """Add ``serve``."""
+    serve = sub.add_parser("serve", help=_("serve the guided editor in a web browser"))
+    serve.add_argument("--workspace", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                       help=_("folder of the answers files the guided editor opens"))
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=_("port to listen on (default: {port})").format(
+        port=DEFAULT_PORT))
+    serve.add_argument("--host", default=DEFAULT_HOST, metavar="ADDR",
+                       help=_("address to listen on (default: {host}, this computer only)").format(host=DEFAULT_HOST))
+    serve.add_argument("--allow-remote", action="store_true",
+                       help=_("allow an address other computers can reach (there is no login)"))
+    serve.set_defaults(handler=cmd_serve)

@@ -1,0 +1,159 @@
+"""``drafter serve``: the same guided editor in a web browser, through textual-serve.
+
+textual-serve (the Textual project's own server) runs one ``drafter`` UI process per browser tab and relays its
+screen over a websocket, so there is no second UI to maintain. This module only decides where to listen, refuses
+what would surprise a clerk (a busy port, an address other machines can reach without ``--allow-remote``) and
+prints the address to open.
+"""
+
+from __future__ import annotations
+
+import gc
+import ipaddress
+import logging
+import os
+import shlex
+import socket
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from drafter.commands import warn
+from drafter.errors import DrafterError
+from drafter.i18n import _
+
+
+def is_local(host: str) -> bool:
+    """True when ``host`` is reachable from this machine only (a loopback address or ``localhost``)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_host(host: str, allow_remote: bool) -> None:
+    """Refuse an address other machines can reach unless ``--allow-remote`` says the clerk means it."""
+    if not is_local(host) and not allow_remote:
+        raise DrafterError(
+            _("--host {host} lets other computers reach the editor; add --allow-remote if that is intended "
+              "(there is no login).").format(host=host))
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail with one clear line when ``host:port`` cannot be listened on (busy, or not this machine's address)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise DrafterError(_("cannot listen on {host}: no such address on this computer").format(host=host)) from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        if os.name != "nt":  # as the server does; a port left in TIME_WAIT is not busy
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise DrafterError(port_problem(host, port, exc)) from None
+
+
+def port_problem(host: str, port: int, exc: OSError) -> str:
+    """The one line said when listening on ``host:port`` fails."""
+    import errno
+
+    if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+        return _("port {port} on {host} is already in use (is drafter serve running already?); "
+                 "choose another with --port").format(port=port, host=host)
+    if exc.errno == errno.EACCES:
+        return _("port {port} needs administrator rights; choose one above 1024 with --port").format(port=port)
+    return _("cannot listen on {host}:{port} ({reason})").format(host=host, port=port,
+                                                                reason=exc.strerror or exc)
+
+
+def url_of(host: str, port: int) -> str:
+    """The address to open in a browser."""
+    shown = host
+    if host in ("0.0.0.0", "::", ""):
+        shown = socket.gethostname()
+    elif ":" in host:
+        shown = f"[{host}]"
+    return f"http://{shown}:{port}"
+
+
+def ui_command(workspace: Path, lang: str) -> str:
+    """The shell command textual-serve runs for each browser tab: this drafter's UI on ``workspace``."""
+    argv = [sys.executable, "-m", "drafter", "--lang", lang, "--workspace", str(workspace)]
+    return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
+
+
+def serve(workspace: Path, host: str, port: int, lang: str, allow_remote: bool) -> None:
+    """Serve the guided editor on ``host:port`` until Ctrl+C."""
+    check_host(host, allow_remote)
+    check_port_free(host, port)
+    workspace.mkdir(parents=True, exist_ok=True)
+
+    import aiohttp_jinja2
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    url = url_of(host, port)
+
+    class DrafterServer(Server):
+        """textual-serve with drafter's own start-up lines, and page links built from the address the browser
+        used (textual-serve builds them from the listening address, which a remote browser cannot use for
+        0.0.0.0)."""
+
+        def initialize_logging(self) -> None:
+            # problems only; textual-serve's request log would bury the address in the clerk's window
+            logging.basicConfig(level=logging.WARNING, format="drafter serve: %(message)s")
+            logging.getLogger("asyncio").setLevel(logging.ERROR)  # its child-process notes on Ctrl+C are noise
+
+        async def on_startup(self, app: web.Application) -> None:
+            if not is_local(host):  # before the address, so it is not missed
+                warn(_("there is no login; anyone who can reach port {port} of this computer can read and edit "
+                       "the reports in {folder}.").format(port=port, folder=workspace))
+                sys.stderr.flush()
+            sys.stdout.write(_("drafter serves the guided editor at {url} — open it in a web browser.").format(
+                url=url) + "\n")
+            sys.stdout.write(_("Workspace: {folder}").format(folder=workspace) + "\n")
+            sys.stdout.write(_("Press Ctrl+C to stop.") + "\n")
+            sys.stdout.flush()
+
+        @aiohttp_jinja2.template("app_index.html")
+        async def handle_index(self, request: web.Request) -> dict[str, Any]:
+            self.public_url = f"{request.scheme}://{request.host}"
+            decorated: Any = Server.handle_index
+            handler: Any = decorated.__wrapped__  # the undecorated method: its template context
+            context: dict[str, Any] = await handler(self, request)
+            return context
+
+    server = DrafterServer(ui_command(workspace, lang), host=host, port=port, title="drafter")
+    server.public_url = url
+    default_hook = sys.unraisablehook
+    sys.unraisablehook = _quiet_closed_loop(default_hook)
+    try:
+        server.serve()
+    except OSError as exc:  # the port was taken between the check and the start
+        raise DrafterError(port_problem(host, port, exc)) from None
+    finally:
+        gc.collect()  # the tabs' process transports, while the quiet hook is still in place
+        sys.unraisablehook = default_hook
+
+
+def _quiet_closed_loop(default: Callable[[Any], object]) -> Callable[[Any], object]:
+    """An unraisable-exception hook that drops "Event loop is closed" from the tabs' process transports.
+
+    On Ctrl+C textual-serve closes its event loop while the UI processes of open tabs are being stopped; their
+    transports are collected afterwards and complain about the closed loop. The UI processes save their work when
+    asked to exit (see DrafterApp.on_exit_app); the complaint is noise, and a traceback is not what a clerk should
+    see when stopping the server.
+    """
+
+    def hook(unraisable: Any) -> object:
+        if isinstance(unraisable.exc_value, RuntimeError) and "Event loop is closed" in str(unraisable.exc_value):
+            return None
+        return default(unraisable)
+
+    return hook

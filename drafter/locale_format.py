@@ -1,36 +1,14 @@
-"""Dates and numbers formatted with babel: the document always in its pack's language, the UI in the user's."""
+"""Dates formatted with babel: the document always in its pack's language (figures: :mod:`drafter.figures`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
-DOCUMENT_LOCALE = "zh_CN"
+from drafter.figures.text import DOCUMENT_LOCALE
 
 
 def format_document_date(date: dt.date, locale: str = DOCUMENT_LOCALE) -> str:
     """A date as GB/T 9704 prints it: Arabic numerals, full year, no leading zeros (``2025年1月8日``)."""
     return format_date(date, format="long", locale=locale)
-
-
-def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
-    """``numerator / denominator`` as a percentage, or None when it cannot be computed."""
-    if numerator is None or not denominator:
-        return None
-    return Decimal(numerator) * 100 / Decimal(denominator)
-
-
-def format_rate(value: Decimal, precision: int = 1, locale: str = DOCUMENT_LOCALE) -> str:
-    """A percentage with ``precision`` decimals, rounded half up, as in ``93.0%``."""
-    quantum = Decimal(1).scaleb(-precision)
-    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    pattern = "0." + "0" * precision if precision else "0"
-    return format_decimal(rounded, format=pattern, locale=locale) + "%"
-
-
-def format_count(value: int, locale: str = DOCUMENT_LOCALE) -> str:
-    """A whole number without grouping separators, as official documents write counts."""
-    return format_decimal(value, format="0", locale=locale)

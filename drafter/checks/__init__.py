@@ -26,6 +26,7 @@ from drafter.checks.text import (
     units,
 )
 from drafter.compose import Block, Document, Kind, compose
+from drafter.figures import confirmed_keys, fix_text, scan, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Item, Organisation, Paragraph, Provenance
 from drafter.pack import Pack
@@ -64,18 +65,18 @@ def check_document(
     (last year's answers) paragraphs and figures are compared with last year's.
     """
     c = compiled(pack)
+    values = values_of(answers, pack)
     out: list[Finding] = []
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None
-    for unit in units(doc.blocks):
-        if unit.block.kind is Kind.DATE:
-            continue
+    texts = [unit for unit in units(doc.blocks) if unit.block.kind is not Kind.DATE]
+    out.extend(check_prose_figures(c, texts, values))
+    for unit in texts:
         out.extend(check_years(c, unit, year))
         out.extend(check_terms(c, unit, year))
         if own is not None:
             out.extend(check_places(c, unit, own))
-        out.extend(check_prose_figures(c, unit))
-        out.extend(check_leading_zeros(c, unit))
+        out.extend(check_leading_zeros(c, unit, values.catalogue))
         out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
@@ -243,11 +244,15 @@ def _repeats(doc: Document, answers: Answers | None, previous: Answers | None) -
 
 
 def fix_answers(answers: Answers, pack: Pack) -> tuple[Answers, list[str]]:
-    """Apply the safe fixes (half-width punctuation in Chinese text) to a copy of ``answers``.
+    """Apply the safe fixes to a copy of ``answers``: half-width punctuation in Chinese text, and figures the
+    prose states otherwise than the form (made live figures) or rates their counts contradict (``figure.mismatch``).
 
-    Returns the fixed copy and one description per changed text.
+    Returns the fixed copy and one description per change.
     """
     c = compiled(pack)
+    values = values_of(answers, pack)
+    doc = compose(answers, pack)
+    confirmed = confirmed_keys([m for u in units(doc.blocks) for m in scan(u.text, values.catalogue)], values)
     fixed = answers.model_copy(deep=True)
     changes: list[str] = []
 
@@ -256,6 +261,16 @@ def fix_answers(answers: Answers, pack: Pack) -> tuple[Answers, list[str]]:
         if count:
             changes.append(_("{where}: {n} half-width punctuation mark(s) made full-width in “{excerpt}”").format(
                 where=where, n=count, excerpt=_excerpt(text)))
+        new, mismatches = fix_text(new, values, confirmed)
+        for mismatch in mismatches:
+            stated = mismatch.mention.written + ("%" if mismatch.mention.is_rate else mismatch.mention.unit)
+            spec = pack.figure(mismatch.key or "")
+            if spec is not None:
+                changes.append(_("{where}: “{stated}” replaced by the live figure “{label}” ({value})").format(
+                    where=where, stated=stated, label=spec.label, value=mismatch.expected))
+            else:
+                changes.append(_("{where}: the rate “{stated}” corrected to {value}").format(
+                    where=where, stated=stated, value=mismatch.expected))
         return new
 
     if fixed.opening:

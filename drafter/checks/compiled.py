@@ -45,12 +45,7 @@ class Compiled:
     placeholder: re.Pattern[str]
     year: re.Pattern[str]
     dated: tuple[CompiledTerm, ...]
-    count: re.Pattern[str]
-    rate: re.Pattern[str]
-    leading_zero: re.Pattern[str]
-    sentence: re.Pattern[str]
     part_markers: tuple[str, ...]
-    approximate: tuple[str, ...]
     url: re.Pattern[str]
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
@@ -62,11 +57,6 @@ class Compiled:
 def _compile(pack: Pack) -> Compiled:
     t = pack.terms
     suffixes = sorted(t.place_suffixes, key=len, reverse=True)
-    rate_words = list(t.rate_words)
-    for fig in pack.spec.figures:
-        if fig.kind == "rate":
-            rate_words.extend(a for a in fig.aliases if a.endswith("率"))
-    units = _alternation(t.count_units)
     duty = pack.section("duty")
     le_aliases = []
     for rel in pack.spec.relations:
@@ -87,12 +77,7 @@ def _compile(pack: Pack) -> Compiled:
         placeholder=re.compile("|".join(f"(?:{p})" for p in t.placeholder_patterns) or "(?!)"),
         year=re.compile(r"(?<![\d０-９])(20\d{2})年(度)?"),
         dated=tuple(CompiledTerm(term, re.compile(term.pattern or re.escape(term.term))) for term in t.terms),
-        count=re.compile(rf"(?<![\d.．])(\d+)({_alternation(t.approximate_markers)})?({units})"),
-        rate=re.compile(rf"({_alternation(rate_words)})(?:达到|达|为|是)?(\d+(?:\.\d+)?)[%％]"),
-        leading_zero=re.compile(rf"(?<![\d.．:：/\-])0\d+(?=(?:{units})|[%％])"),
-        sentence=re.compile(r"[^。；！？;!?\n]+"),
         part_markers=tuple(t.part_markers),
-        approximate=tuple(t.approximate_markers),
         url=re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"),
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),

@@ -1,4 +1,5 @@
-"""``drafter check``: check a report (answers, .docx or .txt) before it goes out; ``--fix`` repairs punctuation."""
+"""``drafter check``: check a report (answers, .docx or .txt) before it goes out; ``--fix`` repairs punctuation
+and figures the prose states otherwise than the form."""
 
 from __future__ import annotations
 
@@ -83,6 +84,7 @@ def register(sub: Subparsers) -> None:
     check.add_argument("--org", metavar="NAME", help=_("the township's name, when the source does not state it"))
     check.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     check.add_argument("--fix", action="store_true",
-                       help=_("apply the safe fixes (punctuation) to the answers file and report them"))
+                       help=_("apply the safe fixes (punctuation, figures that contradict the form) to the answers "
+                              "file and report them"))
     add_pack_option(check)
     check.set_defaults(handler=cmd_check)

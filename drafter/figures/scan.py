@@ -1,0 +1,183 @@
+"""The one prose scanner: every ``number + unit`` and every rate written in a text, with the words before it and
+the catalogue figure those words name.
+
+Numbers are matched whole (``11件`` is eleven, never one), in Arabic digits or Chinese numerals (read by
+:func:`drafter.figures.text.read_number`). A live figure reference is not a number: scan the text it was rendered
+into, or the stored text to find only what the clerk typed literally.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+
+from drafter.figures.catalogue import Catalogue
+from drafter.figures.text import CHINESE_DIGITS, read_number
+
+CLAUSE_BREAKS = "，。；;！？!?,、：:（）()\n"
+"""Characters that end the clause a figure's cue words must stand in."""
+LABEL_MAX = 16
+"""At most this many Han characters before a number are its label."""
+CUE_GAP = 8
+"""At most this many characters between a figure's cue words and its number (村级**调委会调处案件**339件)."""
+_RATE_VERBS = ("达到", "达", "为", "是")
+_AFTER_APPROXIMATE = ("以上", "左右")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number written in prose with its unit."""
+
+    value: Decimal
+    written: str
+    """The number as written (``152``, ``一百二十``, ``97.4``)."""
+    unit: str
+    """The unit after it (``件``), or ``%`` for a rate."""
+    start: int
+    """Where the number starts."""
+    end: int
+    """Where the number and its unit end."""
+    label: str
+    """The Han characters right before the number (at most :data:`LABEL_MAX`)."""
+    exact: bool
+    """False for an approximate count (``120余件``, ``约120件``, ``120件以上``)."""
+    key: str | None
+    """The catalogue figure the cue words right before name, if any."""
+    rate_word: str = ""
+    """For a rate: the rate word right before it (成功率), if any."""
+
+    @property
+    def is_rate(self) -> bool:
+        """True for a percentage."""
+        return self.unit == "%"
+
+    @property
+    def number_end(self) -> int:
+        """Where the number (and its approximate marker) ends and its unit begins."""
+        return self.end - (1 if self.is_rate else len(self.unit))
+
+
+class _Scanner:
+    def __init__(self, cat: Catalogue) -> None:
+        self.cat = cat
+        units = "|".join(re.escape(u) for u in cat.count_units) or "(?!)"
+        inner = "|".join(re.escape(a) for a in cat.approximate if len(a) == 1) or "(?!)"
+        cn = re.escape(CHINESE_DIGITS)
+        self.pattern = re.compile(
+            rf"(?<![\d.．０-９{cn}第])(?:(\d+(?:\.\d+)?(?:万|亿)?)|([{cn}]+))(?![\d.])"
+            rf"(?:({inner})?({units})|\s*([%％]))"
+        )
+        self.leading_zero = re.compile(rf"(?<![\d.．:：/\-])0\d+(?=(?:{inner})?(?:{units})|[%％])")
+        self.unit_after = re.compile(rf"(?:{inner})?(?:{units})")
+        self.cues: dict[str, list[tuple[str, str]]] = {}
+        for spec in cat.specs:
+            unit = "%" if spec.kind == "rate" else spec.unit
+            for word in cat.cue_words(spec):
+                self.cues.setdefault(unit, []).append((word, spec.key))
+
+    def scan(self, text: str) -> list[Mention]:
+        out: list[Mention] = []
+        for m in self.pattern.finditer(text):
+            arabic, chinese, marker, unit, percent = m.groups()
+            written = arabic or chinese
+            if chinese and (percent or (len(chinese) == 1 and chinese in "万亿千百")):
+                continue
+            if arabic and len(arabic) > 1 and arabic[0] == "0" and arabic[1] != ".":
+                continue  # 01人次: a format problem, not a figure
+            value = read_number(written)
+            if value is None:
+                continue
+            start = m.start()
+            begin = start
+            while begin > 0 and start - begin < LABEL_MAX and _is_han(text[begin - 1]):
+                begin -= 1
+            label = text[begin:start]
+            unit_text = "%" if percent else unit
+            exact = not marker and not any(label.endswith(a) for a in self.cat.approximate) \
+                and not text.startswith(_AFTER_APPROXIMATE, m.end())
+            clause = max(text.rfind(ch, 0, start) for ch in CLAUSE_BREAKS) + 1
+            key = self._cue(text, clause, start, unit_text)
+            rate_word = self._rate_word(label) if percent else ""
+            out.append(Mention(value, written, unit_text, start, m.end(), label, exact, key, rate_word))
+        return out
+
+    def _cue(self, text: str, clause: int, start: int, unit: str) -> str | None:
+        best: tuple[int, int, str] | None = None
+        for word, key in self.cues.get(unit, ()):
+            at = text.rfind(word, clause, start)
+            if at < 0:
+                continue
+            end = at + len(word)
+            gap = text[end:start]
+            if len(gap) > CUE_GAP or any(ch.isdigit() for ch in gap):
+                continue
+            if best is None or (end, len(word)) > best[:2]:
+                best = (end, len(word), key)
+        return best[2] if best else None
+
+    def _rate_word(self, label: str) -> str:
+        for verb in ("", *_RATE_VERBS):
+            head = label.removesuffix(verb) if verb else label
+            if verb and head == label:
+                continue
+            word = next((w for w in self.cat.rate_words if head.endswith(w)), "")
+            if word:
+                return word
+        return ""
+
+
+    def leading_zeros(self, text: str) -> list[tuple[int, int, int]]:
+        out = []
+        for m in self.leading_zero.finditer(text):
+            end = m.end()
+            unit = self.unit_after.match(text, end)
+            if unit:
+                end = unit.end()
+            elif text[end:end + 1] in "%％":
+                end += 1
+            out.append((m.start(), end, int(m.group(0))))
+        return out
+
+
+_SCANNERS: dict[int, tuple[Catalogue, _Scanner]] = {}
+_LOCK = threading.Lock()
+
+
+def _scanner(cat: Catalogue) -> _Scanner:
+    hit = _SCANNERS.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        with _LOCK:
+            hit = (cat, _Scanner(cat))
+            _SCANNERS[id(cat)] = hit
+    return hit[1]
+
+
+def scan(text: str, cat: Catalogue) -> list[Mention]:
+    """Every number with a unit, and every rate, in ``text``, in order."""
+    return _scanner(cat).scan(text)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of ``text`` (a rate is judged against the counts of its sentence)."""
+    return [m.span() for m in _SENTENCE.finditer(text)]
+
+
+def leading_zeros(text: str, cat: Catalogue) -> list[tuple[int, int, int]]:
+    """Numbers written with a leading zero (``01人次``): span with the unit, and the number meant."""
+    return _scanner(cat).leading_zeros(text)
+
+
+def fullwidth_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Numbers written in full-width digits (``１２``): span and the number in ordinary digits."""
+    return [(m.start(), m.end(), m.group(0).translate(_TO_HALF)) for m in _FULLWIDTH_DIGITS.finditer(text)]
+
+
+_SENTENCE = re.compile(r"[^。；！？;!?\n]+")
+_FULLWIDTH_DIGITS = re.compile("[０-９]+(?:[．.][０-９]+)?")
+_TO_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")

@@ -11,7 +11,8 @@
 
 A snippet reads figures only as ``fig.<key>`` where ``<key>`` is in the pack's figure catalogue; anything else
 is reported at load time as ``file:line: message``. Rendering runs in the pack's sandboxed environment; a figure
-that is not typed yet renders as the visible gap :data:`GAP`, never as a number.
+that is not typed yet renders as the visible gap :data:`GAP`, never as a number. Inserted into a part, each figure
+slot becomes a live figure (:func:`live_snippet`): the sentence follows the figures form from then on.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 
 from drafter.errors import PackError
-from drafter.figures import GAP, values_of
+from drafter.figures import GAP, reference, values_of
 from drafter.i18n import _
 from drafter.locations import snippets_dir
 from drafter.model import SECTION_KEYS, Answers
@@ -204,3 +205,11 @@ def render_snippet(snippet: Snippet, answers: Answers | None, pack: Pack) -> str
     org = answers.org.name if answers is not None else ""
     year = answers.year if answers is not None else None
     return snippet.render(figure_texts(answers, pack), org, year)
+
+
+def live_snippet(snippet: Snippet, answers: Answers | None, pack: Pack) -> str:
+    """``snippet`` as it is inserted into a part: each figure slot a live figure (stored as a reference, so the
+    text follows the figures form), the township's name and the report year filled in."""
+    org = answers.org.name if answers is not None else ""
+    year = answers.year if answers is not None else None
+    return snippet.render({spec.key: reference(spec.key) for spec in pack.spec.figures}, org, year)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 from textual.pilot import Pilot
-from textual.widgets import Input, ListView, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 
 from drafter.compose import compose
 from drafter.model import Answers, Figure, Organisation
@@ -19,6 +19,7 @@ from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor, entry_paths
+from drafter.tui.widgets.preview import Preview
 from tests.tui_helpers import example_workspace, type_text
 
 SIZE = (100, 30)
@@ -190,12 +191,47 @@ async def test_snippet_inserted_with_figures_and_gaps(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         body = screen.query_one("#part-measures #body", TextArea)
-        assert "共排查矛盾纠纷86件" in body.text
-        assert f"调处成功{GAP}件" in body.text
-        assert f"调处成功率{GAP}" in body.text
+        # live figures, visibly marked, with their current value or the gap
+        assert "共排查矛盾纠纷⟦排查矛盾纠纷=86⟧件" in body.text
+        assert f"调处成功⟦调处成功={GAP}⟧件" in body.text
+        assert f"调处成功率⟦调处成功率={GAP}⟧" in body.text
         await pilot.press("ctrl+q")
     intro = load_answers(path).sections.measures
-    assert intro is not None and "共排查矛盾纠纷86件" in intro.intro[0].text
+    assert intro is not None and "共排查矛盾纠纷[[fig:disputes_investigated]]件" in intro.intro[0].text
+
+
+async def test_snippet_figure_filled_later_shows_its_value_everywhere(tmp_path: Path) -> None:
+    """Issue 12 case 1 and issue 19 item 4: a snippet inserted while its figures are empty shows the gap, and the
+    value once the figure is typed — in the editor, the file's rendering, the preview and the .docx."""
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3", "f4")
+        await type_text(pilot, "排查化解总体")
+        await pilot.press("enter")
+        await pilot.pause()
+        body = screen.query_one("#part-measures #body", TextArea)
+        assert f"⟦排查矛盾纠纷={GAP}⟧" in body.text
+        await pilot.press(*["f3"] * 5)  # to the figures form
+        assert screen.query_one("#panes", ContentSwitcher).current == "figures"
+        for key, value in (("disputes_investigated", "16"), ("disputes_resolved", "1")):
+            screen.query_one(f"#fig-{key}", Input).focus()
+            await type_text(pilot, value)
+        await pilot.pause()
+        assert "共排查矛盾纠纷⟦排查矛盾纠纷=16⟧件，调处成功⟦调处成功=1⟧件，调处成功率⟦调处成功率=6.3%⟧" in body.text
+        await pilot.press("f5")
+        await pilot.pause()
+        preview = str(screen.query_one(Preview).query_one("#preview-text", Static).render())
+        assert "共排查矛盾纠纷16件，调处成功1件，调处成功率6.3%" in preview
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, GeneratedScreen)
+        await pilot.press("escape", "ctrl+q")
+    assert "共排查矛盾纠纷16件，调处成功1件，调处成功率6.3%" in docx_text(tmp_path / "2025.docx")
+    saved = load_answers(path).sections.measures
+    assert saved is not None and "[[fig:dispute_success_rate]]" in saved.intro[0].text
 
 
 async def test_autosave_without_any_save_command(tmp_path: Path) -> None:

@@ -437,3 +437,17 @@ def test_any_text_checks_without_error_and_excerpts_are_in_the_text(text: str) -
             assert any(finding.excerpt in t for t in texts), finding
     fixed, _changes = fix_answers(answers, load_pack())
     assert not [f for f in check_answers(fixed, load_pack()) if f.rule == "punct.halfwidth"]
+
+
+def test_carried_paragraphs_with_live_figures_are_still_to_review() -> None:
+    """A carried paragraph whose live figures now state this year's (still empty) figures is still unreviewed."""
+    from drafter.reuse import carry_forward
+    from drafter.store import load_answers
+
+    last = load_answers(EXAMPLES / "2025.json")
+    this = carry_forward(last)
+    findings = check_answers(this, load_pack(), last)
+    unchanged = [f.excerpt for f in findings if f.rule == "text.unchanged"]
+    assert any(e.startswith("组织镇村干部参加年度学法考试，参考【  】人次") for e in unchanged)
+    placeholders = [f for f in findings if f.rule == "text.placeholder"]
+    assert placeholders  # the empty live figures show as gaps to fill

@@ -26,7 +26,7 @@ from drafter.checks.text import (
     units,
 )
 from drafter.compose import Block, Document, Kind, compose
-from drafter.figures import confirmed_keys, fix_text, scan, values_of
+from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Item, Organisation, Paragraph, Provenance
 from drafter.pack import Pack
@@ -80,7 +80,7 @@ def check_document(
         out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
-    out.extend(_repeats(doc, answers, previous))
+    out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
         out.extend(check_typed_figures(doc, pack, answers, previous))
     return sort_findings(doc, out)
@@ -209,13 +209,17 @@ def _excerpt(text: str) -> str:
     return text[:30]
 
 
-def _repeats(doc: Document, answers: Answers | None, previous: Answers | None) -> list[Finding]:
+def _repeats(doc: Document, pack: Pack, answers: Answers | None, previous: Answers | None) -> list[Finding]:
+    """Paragraphs repeated, the same as last year's (as last year's report printed them), or carried over and not
+    reviewed."""
     out: list[Finding] = []
+    now = values_of(answers, pack)
     seen: set[str] = set()
     last_year: set[str] = set()
     if previous is not None:
+        before = values_of(previous, pack)
         for _key, section in previous.section_items():
-            last_year.update(_norm(p.text) for p in section.all_paragraphs())
+            last_year.update(_norm(render(p.text, before)) for p in section.all_paragraphs())
     for unit in _body_units(doc):
         key = _norm(unit.text)
         if len(key) < _MIN_REPEAT:
@@ -228,7 +232,8 @@ def _repeats(doc: Document, answers: Answers | None, previous: Answers | None) -
         carried = False
         if answers is not None:
             para = _paragraph_at(answers, unit.block)
-            carried = para is not None and para.provenance is Provenance.CARRIED and _norm(para.text) == key
+            carried = (para is not None and para.provenance is Provenance.CARRIED
+                       and _norm(render(para.text, now)) == key)
         if key in last_year:
             out.append(finding("text.unchanged", unit, _excerpt(unit.text),
                                _("this paragraph is word for word the same as last year's"),

@@ -396,3 +396,35 @@ async def test_f7_runs_the_heading_into_its_paragraph_and_back(tmp_path: Path) -
         await pilot.pause(0.6)
     saved = load_answers(path).sections.measures
     assert saved is not None and not saved.items[index].run_in
+
+
+async def test_one_key_turns_figures_that_contradict_the_form_into_live_figures(tmp_path: Path) -> None:
+    """Issue 12 case 1 in the editor: the review lists the frozen figures against the form; F10 fixes them, and
+    the part then shows the form's values, marked live."""
+    data = json.loads((example_workspace(tmp_path / "ws") / "2025.json").read_text(encoding="utf-8"))
+    text = json.dumps(data["sections"], ensure_ascii=False)
+    for key, value in (("disputes_investigated", "152"), ("disputes_resolved", "148")):
+        text = text.replace(f"[[fig:{key}]]", value)
+    data["sections"] = json.loads(text)
+    data["figures"]["disputes_investigated"]["value"] = 16
+    data["figures"]["disputes_resolved"]["value"] = 1
+    path = tmp_path / "ws" / "2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press(*["f3"] * 7)
+        assert screen.query_one("#panes", ContentSwitcher).current == "review"
+        rows = [str(label.render()) for label in screen.query("#findings Label")]
+        wrong = [row for row in rows if "the figures form says 16件" in row]
+        assert wrong and "全年排查矛盾纠纷152件" in wrong[0] and "(F10 fixes)" in wrong[0]
+        await pilot.press("f10")
+        await pilot.pause(0.6)
+        rows = [str(label.render()) for label in screen.query("#findings Label")]
+        assert not [row for row in rows if "the figures form says" in row]
+        body = screen.query_one("#part-measures #body", TextArea)
+        screen.query_one("#part-measures", PartEditor).focus_path((5, 0))
+        assert "全年排查矛盾纠纷⟦排查矛盾纠纷=16⟧件" in body.text
+        await pilot.press("ctrl+q")
+    assert "全年排查矛盾纠纷[[fig:disputes_investigated]]件" in path.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 
 from drafter.compose import compose
+from drafter.figures import render, values_of
 from drafter.model import Answers, Figure, Organisation
 from drafter.pack import load_pack
 from drafter.snippets import GAP
@@ -390,7 +391,7 @@ async def test_f7_runs_the_heading_into_its_paragraph_and_back(tmp_path: Path) -
         saved = load_answers(path)
         assert saved.sections.measures is not None and saved.sections.measures.items[index].run_in
         text = compose(saved, load_pack()).text()
-        first = saved.sections.measures.items[index].paragraphs[0].text
+        first = render(saved.sections.measures.items[index].paragraphs[0].text, values_of(saved, load_pack()))
         assert f"{heading}。{first}" in text or f"{heading}{first}" in text
         await pilot.press("f7")
         await pilot.pause(0.6)

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ListItem, ListView, Static, TextArea
 
 from drafter.compose import outline_number
-from drafter.figures import Catalogue, Values, catalogue, from_editor, to_editor, values_of
+from drafter.figures import Catalogue, Values, catalogue, from_editor, render, to_editor, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
 from drafter.pack import Pack, SectionSpec
@@ -211,14 +211,19 @@ class PartEditor(Widget):
         section = self.previous.sections.get(self.spec.key)
         if section is None or section.is_empty():
             return ""
+        values = values_of(self.previous, self.pack) if self.pack is not None else None
+
+        def shown(para: Paragraph) -> str:  # last year's live figures with last year's values
+            return render(para.text, values) if values is not None else para.text
+
         lines = [_("Last year ({year}):").format(year=self.previous.year)]
-        lines += [p.text for p in section.intro]
+        lines += [shown(p) for p in section.intro]
         number = 0
         for item in section.items:
             if item.heading.strip():
                 number += 1
                 lines.append(f"{outline_number(2, number)}{item.heading}")
-            lines += [p.text for p in item.all_paragraphs()]
+            lines += [shown(p) for p in item.all_paragraphs()]
         return "\n".join(lines)
 
     def on_mount(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,23 @@ def test_fix_corrects_a_rate_against_its_counts_when_the_form_is_empty() -> None
     text, fixed = fix_text("排查纠纷16件，化解1件，调处成功率6.2%。", empty)
     assert text == "排查纠纷16件，化解1件，调处成功率6.3%。" and len(fixed) == 1
     assert fix_text("排查纠纷16件，化解1件，调处成功率6.3%。", empty)[1] == []  # correctly rounded: untouched
+
+
+def test_changes_from_last_year_use_the_same_rounding() -> None:
+    from drafter.figures import change_text
+
+    assert change_text(16, 17) == "+6.3%" and change_text(16, 15) == "-6.3%"
+    assert change_text(10, 10) == "0.0%" and change_text(0, 5) is None and change_text(None, 5) is None
+
+
+def test_compare_prints_changes_with_the_one_rounding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from drafter.cli import main
+    from tests.factories import answers_dict
+
+    old, new = tmp_path / "2024.json", tmp_path / "2025.json"
+    old.write_text(json.dumps(answers_dict(year=2024, figures={"petitions": {"value": 16}})), encoding="utf-8")
+    new.write_text(json.dumps(answers_dict(year=2025, figures={"petitions": {"value": 17}})), encoding="utf-8")
+    assert main(["compare", str(old), str(new)]) == 0
+    assert "+6.3%" in capsys.readouterr().out

@@ -34,7 +34,7 @@ from drafter.figures.text import (
     read_number,
     with_unit,
 )
-from drafter.figures.values import Values, rate, rate_text, round_to, states_rate, values_of
+from drafter.figures.values import Values, change_text, rate, rate_text, round_to, states_rate, values_of
 
 __all__ = [
     "GAP",
@@ -46,6 +46,7 @@ __all__ = [
     "against_form",
     "broken_rules",
     "catalogue",
+    "change_text",
     "confirmed_keys",
     "fix_text",
     "format_count",

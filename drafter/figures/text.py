@@ -69,6 +69,12 @@ def format_percent(value: Decimal, precision: int, locale: str = DOCUMENT_LOCALE
     return format_decimal(value, format=pattern, locale=locale) + "%"
 
 
+def format_change(share: Decimal, precision: int = 1, locale: str = DOCUMENT_LOCALE) -> str:
+    """A change as an already rounded, signed percentage (``+20.0%``, ``-3.5%``)."""
+    sign = "+" if share > 0 else ""
+    return sign + format_percent(share, precision, locale)
+
+
 def with_unit(text: str, unit: str) -> str:
     """A formatted value followed by its unit, unless the value is the gap or already carries it (``%``)."""
     if text == GAP or text.endswith(unit):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from drafter.figures.catalogue import Catalogue, Rounding, catalogue
-from drafter.figures.text import GAP, format_count, format_percent
+from drafter.figures.text import GAP, format_change, format_count, format_percent
 from drafter.model import Answers
 from drafter.pack import Pack
 
@@ -30,6 +30,15 @@ def rate_text(numerator: int | Decimal | None, denominator: int | Decimal | None
     """The rate of two counts as a document prints it (``6.3%``), or None when it cannot be computed."""
     value = rate(numerator, denominator)
     return None if value is None else format_percent(round_to(value, precision, rounding), precision)
+
+
+def change_text(old: int | None, new: int | None, rounding: Rounding = "half-up") -> str | None:
+    """The change from ``old`` to ``new`` as a signed percentage of ``old`` rounded to one decimal by the one
+    rule (``+20.0%``), or None when it cannot be computed."""
+    if old is None or new is None:
+        return None
+    share = rate(new - old, old)
+    return None if share is None else format_change(round_to(share, 1, rounding), 1)
 
 
 def states_rate(stated: Decimal, numerator: int | Decimal, denominator: int | Decimal,

@@ -10,7 +10,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from drafter.figures import broken_rules, format_percent, parse_count, rate, round_to, values_of
+from drafter.figures import broken_rules, parse_count, rate, values_of
+from drafter.figures import change_text as relative_change
 from drafter.i18n import _
 from drafter.model import Answers, Figure
 from drafter.pack import Pack
@@ -29,7 +30,7 @@ def change_text(value: int | None, previous: int | None, warn_share: float | Non
     if previous:
         share = rate(diff, previous)
         assert share is not None
-        out += f" ({sign}{format_percent(round_to(share, 1), 1)})"
+        out += f" ({relative_change(previous, value)})"
         if warn_share is not None and abs(share) > Decimal(str(warn_share * 100)):
             out += " ⚠ " + _("large change, please check")
     return out

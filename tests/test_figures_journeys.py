@@ -48,6 +48,16 @@ def freeze(data: dict[str, Any], values: dict[str, str]) -> None:
     data["sections"] = walk(data["sections"])
 
 
+def frozen_example(tmp_path: Path, frozen: dict[str, str], typed: dict[str, int]) -> Path:
+    """The example with the ``frozen`` live figures written as literal text and the ``typed`` figures changed."""
+    path, data = example(tmp_path)
+    freeze(data, frozen)
+    for key, value in typed.items():
+        data["figures"][key]["value"] = value
+    save(path, data)
+    return path
+
+
 def check(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> tuple[int, list[dict[str, Any]]]:
     code = main(["check", str(path), "--format", "json", *extra])
     out = capsys.readouterr().out
@@ -80,11 +90,9 @@ def test_case1_live_figures_follow_the_form_into_the_docx(tmp_path: Path, capsys
 def test_case1_frozen_figures_are_found_and_fixed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A sentence holding the old values as literal text (inserted before figures were live) is caught, and
     ``--fix`` turns them into live figures."""
-    path, data = example(tmp_path)
-    freeze(data, {"disputes_investigated": "152", "disputes_resolved": "148", "dispute_success_rate": "97.4%"})
-    data["figures"]["disputes_investigated"]["value"] = 16
-    data["figures"]["disputes_resolved"]["value"] = 1
-    save(path, data)
+    path = frozen_example(
+        tmp_path, {"disputes_investigated": "152", "disputes_resolved": "148", "dispute_success_rate": "97.4%"},
+        {"disputes_investigated": 16, "disputes_resolved": 1})
     code, findings = check(capsys, path)
     assert code == 1
     assert mismatches(findings) == ["全年排查矛盾纠纷152件", "调处成功148件", "调处成功率97.4%"]
@@ -121,26 +129,19 @@ def test_case2_one_rounding_rule(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_case3_numbers_are_matched_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The form says 1 lawsuit: prose saying 11 is a contradiction, not a mention of 1."""
-    path, data = example(tmp_path)
-    freeze(data, {"lawsuits": "11"})
-    save(path, data)
+    path = frozen_example(tmp_path, {"lawsuits": "11"}, {"lawsuits": 1})
     _code, findings = check(capsys, path)
     wrong = [f for f in findings if f["rule"] == "figure.mismatch"]
     assert [f["excerpt"] for f in wrong] == ["行政诉讼案件11件"]
     assert "11件" in wrong[0]["message"] and "1件" in wrong[0]["message"]
-    path, data = example(tmp_path)
-    freeze(data, {"lawsuits": "1"})
-    save(path, data)
+    path = frozen_example(tmp_path, {"lawsuits": "1"}, {"lawsuits": 1})
     assert mismatches(check(capsys, path)[1]) == []
 
 
 def test_case4_typed_figures_against_prose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path, data = example(tmp_path)
-    freeze(data, {"petitions": "120", "petitions_closed": "110", "petition_closure_rate": "91.7%"})
-    assert "受理信访事项120件，办结110件" in json.dumps(data["sections"], ensure_ascii=False)
-    data["figures"]["petitions"]["value"] = 125
-    data["figures"]["petitions_closed"]["value"] = 118
-    save(path, data)
+    path = frozen_example(tmp_path, {"petitions": "120", "petitions_closed": "110", "petition_closure_rate": "91.7%"},
+                          {"petitions": 125, "petitions_closed": 118})
+    assert "受理信访事项120件，办结110件" in path.read_text(encoding="utf-8")
     code, findings = check(capsys, path)
     assert code == 1
     assert mismatches(findings) == ["全年受理信访事项120件", "办结110件", "办结率91.7%"]

@@ -58,14 +58,17 @@ def check_document(
     answers: Answers | None = None,
     previous: Answers | None = None,
     duty_in_measures: bool = False,
+    typed_figures: bool = True,
 ) -> list[Finding]:
     """All checks on ``doc``, a report about ``year`` by ``org`` (None: place names are not checked).
 
     With ``answers`` the typed figures and the provenance of paragraphs are checked too; with ``previous``
-    (last year's answers) paragraphs and figures are compared with last year's.
+    (last year's answers) paragraphs and figures are compared with last year's. ``typed_figures``: False when
+    the answers' figures were read from the prose itself (a .docx or .txt): the prose is then judged against
+    itself only, never against figures taken from it.
     """
     c = compiled(pack)
-    values = values_of(answers, pack)
+    values = values_of(answers if typed_figures else None, pack)
     out: list[Finding] = []
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None

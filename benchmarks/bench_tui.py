@@ -4,6 +4,8 @@
   ready; drafter through ``DRAFTER_EXIT_WHEN_READY``), headless, timed as whole processes, interleaved;
 - keystroke: a key pressed in a part holding 20,000 characters until the screen is updated (Pilot: press, pause),
   median; baseline the same in an app that is only a TextArea;
+- live figures: the same in a part holding 30 live figures (shown marked with their values), the clock stopping
+  once the typed text is also stored back in the answers (live figures read back as references);
 - memory: resident set size with the bundled example open in the editor, beside the bare TextArea app.
 """
 
@@ -61,7 +63,7 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def _keystrokes(app: object, focus: str) -> float:
+async def _keystrokes(app: object, focus: str, after: Any = None) -> float:
     from textual import events
     from textual.app import App
     from textual.widgets import TextArea
@@ -88,6 +90,8 @@ async def _keystrokes(app: object, focus: str) -> float:
             while not area.text.endswith("a" * count):
                 await asyncio.sleep(0)
             await _settle([area, *area.ancestors_with_self])
+            if after is not None:
+                after()
             app.screen._on_timer_update()
             times.append((time.perf_counter() - start) * 1000)
         assert area.text.endswith("a" * KEYS)
@@ -147,6 +151,49 @@ def _drafter_app(folder: Path) -> object:
     return app
 
 
+LIVE_FIGURES = 30
+
+
+def _live_paragraphs() -> list[str]:
+    """Paragraphs holding :data:`LIVE_FIGURES` live figures between ordinary sentences."""
+    from drafter.figures import reference
+    from drafter.pack import load_pack
+
+    keys = [spec.key for spec in load_pack().spec.figures]
+    lines = []
+    for start in range(0, LIVE_FIGURES, 5):
+        refs = [keys[(start + i) % len(keys)] for i in range(min(5, LIVE_FIGURES - start))]
+        lines.append("全年工作扎实推进，" + "，".join(f"完成{reference(k)}件" for k in refs) + "，成效明显。")
+    return lines
+
+
+def _live_app(folder: Path) -> tuple[object, Any]:
+    """The editor on a part with 30 live figures, and what stores the typed text (live figures read back)."""
+    from drafter.model import Paragraph, Section
+    from drafter.store import load_answers, save_answers
+    from drafter.tui.app import make_app
+    from drafter.tui.screens.editor import EditorScreen
+    from drafter.tui.widgets.part_editor import PartEditor
+
+    answers = load_answers(EXAMPLE)
+    answers.sections.measures = Section(intro=[Paragraph(text=t) for t in _live_paragraphs()])
+    path = folder / f"{answers.year}.json"
+    save_answers(path, answers, keep=0)
+    app = make_app(file=path, lang="en")
+
+    def prepare() -> None:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        screen.show_step(1)
+
+    def store() -> None:
+        editor = app.screen.query_one("#part-measures", PartEditor)
+        editor.flush()
+
+    app.bench_prepare = prepare  # type: ignore[attr-defined]
+    return app, store
+
+
 def child(kind: str) -> None:
     """Run in a fresh process: print the RSS in MB of one app with its content open."""
 
@@ -202,6 +249,14 @@ def run() -> list[Result]:
         ours_key = asyncio.run(_keystrokes(_drafter_app(keyfolder), "#part-measures #body"))
         results.append(Result(f"keystroke to screen, part of {TEXT_CHARS} chars (median)", ours_key, "ms",
                               "bare TextArea app", base_key, "≤ 50 ms", ours_key <= 50))
+        livefolder = folder / "live"
+        livefolder.mkdir()
+        live_app, store = _live_app(livefolder)
+        live_key = asyncio.run(_keystrokes(live_app, "#part-measures #body", store))
+        live_text = "\n".join(_live_paragraphs())
+        base_live = asyncio.run(_keystrokes(_bare_app(live_text), "#body"))
+        results.append(Result(f"keystroke to screen and stored, part with {LIVE_FIGURES} live figures (median)",
+                              live_key, "ms", "bare TextArea app", base_live, "≤ 50 ms", live_key <= 50))
 
     def rss(kind: str) -> float:
         out = subprocess.run([PYTHON, "-m", "benchmarks.bench_tui", "--child", kind], check=True,

@@ -161,3 +161,14 @@ def test_prose_only_report_is_checked_within_itself(tmp_path: Path, capsys: pyte
         "青禾镇人民政府\n2026年1月8日\n", encoding="utf-8")
     _code, findings = check(capsys, source)
     assert mismatches(findings) == ["调处成功率6.2%"]
+
+
+def test_clerk_text_is_never_a_template(tmp_path: Path) -> None:
+    """``{{`` and ``{%`` typed in a part reach the .docx as written; only the figures package's own reference
+    syntax is live."""
+    path, data = example(tmp_path)
+    typed = "模板符号{{ fig.petitions }}和{% if x %}原样保留，[[fig:petitions]]件。"
+    data["sections"]["measures"]["intro"] = [{"text": typed}]
+    save(path, data)
+    text = render(path, tmp_path)
+    assert "模板符号{{ fig.petitions }}和{% if x %}原样保留，21件。" in text

@@ -429,3 +429,21 @@ async def test_one_key_turns_figures_that_contradict_the_form_into_live_figures(
         assert "全年排查矛盾纠纷⟦排查矛盾纠纷=16⟧件" in body.text
         await pilot.press("ctrl+q")
     assert "全年排查矛盾纠纷[[fig:disputes_investigated]]件" in path.read_text(encoding="utf-8")
+
+
+async def test_figure_reference_typed_in_a_part_becomes_live(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {"petitions": 21})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3")
+        await type_text(pilot, "全年受理信访事项[[受理信访事项]]件，{{ x }}照写。")
+        await pilot.pause(0.8)
+        stored = load_answers(path).sections.measures
+        assert stored is not None
+        assert stored.intro[0].text == "全年受理信访事项[[fig:petitions]]件，{{ x }}照写。"
+        await pilot.press("f3", "f2")  # the reference now shows marked, with its value
+        body = screen.query_one("#part-measures #body", TextArea)
+        assert body.text == "全年受理信访事项⟦受理信访事项=21⟧件，{{ x }}照写。"
+        await pilot.press("ctrl+q")

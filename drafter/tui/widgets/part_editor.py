@@ -316,8 +316,29 @@ class PartEditor(Widget):
         if [(p.text, p.provenance) for p in new] == [(p.text, p.provenance) for p in old]:
             return False
         self._set_paragraphs(self.current, new)
+        self._show_typed_references()
         self._update_review_note()
         return True
+
+    def _show_typed_references(self) -> None:
+        """Show a figure reference the clerk typed (``[[label]]``) as the live figure it now is, in place."""
+        body = self.query_one("#body", TextArea)
+        if self.pack is None or "[[" not in body.text:
+            return
+        cat, values = catalogue(self.pack), values_of(self.answers, self.pack)
+        row_at, col_at = body.cursor_location
+        for row in range(body.document.line_count):
+            line = body.document.get_line(row)
+            shown = to_editor(from_editor(line, cat), values) if "[[" in line else line
+            if shown == line:
+                continue
+            self._loading = True
+            body.replace(shown, (row, 0), (row, len(line)))
+            self._loading = False
+            if row == row_at:
+                col_at = len(to_editor(from_editor(line[:col_at], cat), values))
+        body.cursor_location = (row_at, col_at)
+        self._loaded_text = body.text
 
     def _changed(self) -> None:
         self.post_message(self.Changed(self))

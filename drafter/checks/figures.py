@@ -5,6 +5,8 @@ Every number is read by the one prose scanner of :mod:`drafter.figures`; this mo
 
 from __future__ import annotations
 
+import re
+
 from drafter.checks.compiled import Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.checks.text import Unit, finding, units
@@ -49,8 +51,11 @@ def check_prose_figures(c: Compiled, texts: list[Unit], values: Values) -> list[
     return out
 
 
+_NUMBER = re.compile(rf"[\d{re.escape(CHINESE_DIGITS)}]")
+
+
 def _has_number(text: str) -> bool:
-    return any(ch.isdigit() or ch in CHINESE_DIGITS for ch in text)
+    return _NUMBER.search(text) is not None
 
 
 def _unit_findings(c: Compiled, unit: Unit, mentions: list[Mention], values: Values,

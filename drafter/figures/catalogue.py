@@ -13,7 +13,7 @@ from drafter.pack import FigureSpec, Pack
 Rounding = Literal["half-up", "half-even"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Catalogue:
     """What a pack says about its figures, resolved once."""
 

@@ -41,28 +41,27 @@ def against_form(mentions: list[Mention], values: Values,
 
 def confirmed_keys(mentions: list[Mention], values: Values) -> frozenset[str]:
     """The figures whose form value ``mentions`` state."""
-    wrong = {id(m.mention) for m in _against_form(mentions, values)}
-    return frozenset(m.key for m in mentions
-                     if m.key and m.exact and id(m) not in wrong and values.value(m.key) is not None)
+    return frozenset(m.key for m in mentions if m.key and m.exact and _agrees(m, values))
+
+
+def _agrees(mention: Mention, values: Values) -> bool | None:
+    """True when ``mention`` states its figure's form value, False when another; None when the form lacks it."""
+    cat = values.catalogue
+    spec = cat.get(mention.key) if mention.key else None
+    if spec is None:
+        return None
+    if spec.kind == "rate":
+        num, den = values.counts.get(spec.numerator or ""), values.counts.get(spec.denominator or "")
+        if num is None or not den:
+            return None
+        return states_rate(mention.value, num, den, cat.rounding)
+    typed = values.value(spec.key)
+    return None if typed is None else typed == mention.value
 
 
 def _against_form(mentions: list[Mention], values: Values) -> list[Mismatch]:
-    cat = values.catalogue
-    out: list[Mismatch] = []
-    for mention in mentions:
-        spec = cat.get(mention.key) if mention.key else None
-        if spec is None or not mention.exact:
-            continue
-        if spec.kind == "rate":
-            num, den = values.counts.get(spec.numerator or ""), values.counts.get(spec.denominator or "")
-            if num is None or not den or states_rate(mention.value, num, den, cat.rounding):
-                continue
-        else:
-            typed = values.value(spec.key)
-            if typed is None or typed == mention.value:
-                continue
-        out.append(Mismatch(mention, values.text(spec.key), spec.key))
-    return out
+    return [Mismatch(m, values.text(m.key or ""), m.key) for m in mentions
+            if m.key and m.exact and _agrees(m, values) is False]
 
 
 def rate_against_counts(rate_mention: Mention, counts: list[Mention], cat: Catalogue) -> Mismatch | None:

@@ -12,6 +12,7 @@ import re
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from drafter.figures.catalogue import Catalogue
 from drafter.figures.text import CHINESE_DIGITS, read_number
@@ -75,11 +76,16 @@ class _Scanner:
         )
         self.leading_zero = re.compile(rf"(?<![\d.．:：/\-])0\d+(?=(?:{inner})?(?:{units})|[%％])")
         self.unit_after = re.compile(rf"(?:{inner})?(?:{units})")
-        self.cues: dict[str, list[tuple[str, str]]] = {}
+        self.cues: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        """unit → the last character of a cue word → (cue word, figure key)"""
         for spec in cat.specs:
             unit = "%" if spec.kind == "rate" else spec.unit
             for word in cat.cue_words(spec):
-                self.cues.setdefault(unit, []).append((word, spec.key))
+                self.cues.setdefault(unit, {}).setdefault(word[-1], []).append((word, spec.key))
+        for by_last in self.cues.values():
+            for words in by_last.values():
+                words.sort(key=lambda c: -len(c[0]))  # the longer cue word wins
+        self.approximate = tuple(cat.approximate)
 
     def scan(self, text: str) -> list[Mention]:
         out: list[Mention] = []
@@ -99,27 +105,29 @@ class _Scanner:
                 begin -= 1
             label = text[begin:start]
             unit_text = "%" if percent else unit
-            exact = not marker and not any(label.endswith(a) for a in self.cat.approximate) \
+            exact = not marker and not label.endswith(self.approximate) \
                 and not text.startswith(_AFTER_APPROXIMATE, m.end())
-            clause = max(text.rfind(ch, 0, start) for ch in CLAUSE_BREAKS) + 1
-            key = self._cue(text, clause, start, unit_text)
+            key = self._cue(text, start, unit_text)
             rate_word = self._rate_word(label) if percent else ""
             out.append(Mention(value, written, unit_text, start, m.end(), label, exact, key, rate_word))
         return out
 
-    def _cue(self, text: str, clause: int, start: int, unit: str) -> str | None:
-        best: tuple[int, int, str] | None = None
-        for word, key in self.cues.get(unit, ()):
-            at = text.rfind(word, clause, start)
-            if at < 0:
-                continue
-            end = at + len(word)
-            gap = text[end:start]
-            if len(gap) > CUE_GAP or any(ch.isdigit() for ch in gap):
-                continue
-            if best is None or (end, len(word)) > best[:2]:
-                best = (end, len(word), key)
-        return best[2] if best else None
+    def _cue(self, text: str, start: int, unit: str) -> str | None:
+        """The figure whose cue word ends nearest before ``start`` (at most :data:`CUE_GAP` characters before it,
+        in the same clause, no digit between); the longer cue word wins a tie."""
+        by_last = self.cues.get(unit)
+        if not by_last:
+            return None
+        end = start
+        while end > 0 and start - end <= CUE_GAP:
+            for word, key in by_last.get(text[end - 1], ()):
+                if text.startswith(word, end - len(word)) and end >= len(word):
+                    return key
+            ch = text[end - 1]
+            if ch in CLAUSE_BREAKS or ch.isdigit():
+                return None
+            end -= 1
+        return None
 
     def _rate_word(self, label: str) -> str:
         for verb in ("", *_RATE_VERBS):
@@ -160,7 +168,13 @@ def _scanner(cat: Catalogue) -> _Scanner:
 
 def scan(text: str, cat: Catalogue) -> list[Mention]:
     """Every number with a unit, and every rate, in ``text``, in order."""
-    return _scanner(cat).scan(text)
+    return list(_scan(text, cat))
+
+
+@lru_cache(maxsize=4096)
+def _scan(text: str, cat: Catalogue) -> tuple[Mention, ...]:
+    # a report is checked again after every pause in typing: only the paragraphs that changed are read again
+    return tuple(_scanner(cat).scan(text))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -58,11 +59,13 @@ def parse_count(text: str, spec: FigureSpec) -> tuple[int | None, str]:
     return value, ""
 
 
+@lru_cache(maxsize=1024)
 def format_count(value: int, locale: str = DOCUMENT_LOCALE) -> str:
     """A whole number without grouping separators, as official documents write counts."""
     return format_decimal(value, format="0", locale=locale)
 
 
+@lru_cache(maxsize=1024)
 def format_percent(value: Decimal, precision: int, locale: str = DOCUMENT_LOCALE) -> str:
     """An already rounded percentage with ``precision`` decimals, as in ``93.0%``."""
     pattern = "0." + "0" * precision if precision else "0"

@@ -73,7 +73,7 @@ def check_document(
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None
     texts = [unit for unit in units(doc.blocks) if unit.block.kind is not Kind.DATE]
-    out.extend(check_prose_figures(c, texts, values))
+    out.extend(check_prose_figures(c, pack, texts, values))
     for unit in texts:
         out.extend(check_years(c, unit, year))
         out.extend(check_terms(c, unit, year))

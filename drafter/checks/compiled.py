@@ -31,7 +31,7 @@ class CompiledTerm:
 
 @dataclass(frozen=True)
 class Compiled:
-    """Everything the checks need from ``terms.toml`` and the figure catalogue, compiled."""
+    """Everything the checks need from ``terms.toml``, compiled (figures: :mod:`drafter.figures`)."""
 
     terms: TermsSpec
     common: re.Pattern[str]
@@ -50,20 +50,12 @@ class Compiled:
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
     duty_keywords: tuple[str, ...]
-    le_aliases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-    """For each ``le`` relation of the pack: the aliases of its part and of its whole."""
 
 
 def _compile(pack: Pack) -> Compiled:
     t = pack.terms
     suffixes = sorted(t.place_suffixes, key=len, reverse=True)
     duty = pack.section("duty")
-    le_aliases = []
-    for rel in pack.spec.relations:
-        part = pack.figure(rel.part) if rel.kind == "le" and rel.part else None
-        whole = pack.figure(rel.whole) if rel.kind == "le" and rel.whole else None
-        if part and whole and part.aliases and whole.aliases:
-            le_aliases.append((tuple(part.aliases), tuple(whole.aliases)))
     return Compiled(
         terms=t,
         common=re.compile(_alternation(t.common_words)),
@@ -82,7 +74,6 @@ def _compile(pack: Pack) -> Compiled:
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
         duty_keywords=tuple(duty.keywords if duty else ()),
-        le_aliases=tuple(le_aliases),
     )
 
 

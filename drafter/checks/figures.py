@@ -16,6 +16,7 @@ from drafter.figures import (
     Mismatch,
     Values,
     against_form,
+    broken_in_prose,
     broken_rules,
     catalogue,
     confirmed_keys,
@@ -35,7 +36,7 @@ def _is_part(c: Compiled, count: Mention) -> bool:
     return any(marker in count.label for marker in c.part_markers)
 
 
-def check_prose_figures(c: Compiled, texts: list[Unit], values: Values) -> list[Finding]:
+def check_prose_figures(c: Compiled, pack: Pack, texts: list[Unit], values: Values) -> list[Finding]:
     """Figures in prose: ``figure.mismatch`` (a figure against the form, a rate against the counts of its
     sentence) and ``figure.inconsistent`` (parts against their total, a rate above 100%).
 
@@ -47,7 +48,7 @@ def check_prose_figures(c: Compiled, texts: list[Unit], values: Values) -> list[
     out: list[Finding] = []
     for unit, mentions in scanned:
         if mentions:
-            out.extend(_unit_findings(c, unit, mentions, values, confirmed))
+            out.extend(_unit_findings(c, pack, unit, mentions, values, confirmed))
     return out
 
 
@@ -58,7 +59,7 @@ def _has_number(text: str) -> bool:
     return _NUMBER.search(text) is not None
 
 
-def _unit_findings(c: Compiled, unit: Unit, mentions: list[Mention], values: Values,
+def _unit_findings(c: Compiled, pack: Pack, unit: Unit, mentions: list[Mention], values: Values,
                    confirmed: frozenset[str]) -> list[Finding]:
     text = unit.text
     out: list[Finding] = []
@@ -87,7 +88,7 @@ def _unit_findings(c: Compiled, unit: Unit, mentions: list[Mention], values: Val
         counts = [m for m in mentions if start <= m.start < end and not m.is_rate]
         if len(counts) > 1:
             out.extend(_check_parts(c, unit, counts))
-            out.extend(_check_relations(c, unit, counts))
+            out.extend(_check_relations(unit, counts, pack))
     return out
 
 
@@ -110,24 +111,16 @@ def _form_finding(unit: Unit, values: Values, mismatch: Mismatch) -> Finding:
     )
 
 
-def _check_relations(c: Compiled, unit: Unit, counts: list[Mention]) -> list[Finding]:
-    """The pack's ``le`` relations on counts named by their aliases in one sentence (调处成功 ≤ 排查矛盾纠纷)."""
+def _check_relations(unit: Unit, counts: list[Mention], pack: Pack) -> list[Finding]:
+    """The pack's ``le`` relations on the counts of one sentence (调处成功 ≤ 排查矛盾纠纷)."""
     out: list[Finding] = []
-    exact = [x for x in counts if x.exact]
-    for part_aliases, whole_aliases in c.le_aliases:
-        parts = [x for x in exact if any(a in x.label for a in part_aliases)
-                 and not any(a in x.label for a in whole_aliases)]
-        wholes = [x for x in exact if any(a in x.label for a in whole_aliases)
-                  and not any(a in x.label for a in part_aliases)]
-        for part in parts:
-            whole = next((w for w in wholes if w.unit == part.unit), None)
-            if whole is not None and part.value > whole.value:
-                first, last = sorted((part, whole), key=lambda x: x.start)
-                out.append(finding(
-                    "figure.inconsistent", unit, unit.text[first.start:last.end],
-                    _("a part ({part}) is larger than its whole ({whole})").format(part=part.value, whole=whole.value),
-                    _("Check the figures."),
-                ))
+    for part, whole in broken_in_prose(counts, pack):
+        first, last = sorted((part, whole), key=lambda x: x.start)
+        out.append(finding(
+            "figure.inconsistent", unit, unit.text[first.start:last.end],
+            _("a part ({part}) is larger than its whole ({whole})").format(part=part.value, whole=whole.value),
+            _("Check the figures."),
+        ))
     return out
 
 

@@ -24,7 +24,7 @@ from drafter.figures.live import (
     render,
     to_editor,
 )
-from drafter.figures.rules import BrokenRule, broken_rules
+from drafter.figures.rules import BrokenRule, broken_in_prose, broken_rules
 from drafter.figures.scan import Mention, fullwidth_numbers, leading_zeros, scan, sentences
 from drafter.figures.text import (
     GAP,
@@ -44,6 +44,7 @@ __all__ = [
     "Mismatch",
     "Values",
     "against_form",
+    "broken_in_prose",
     "broken_rules",
     "catalogue",
     "change_text",

@@ -130,14 +130,16 @@ def _bare_app(text: str) -> object:
     return Bare()
 
 
-def _drafter_app(folder: Path) -> object:
+def _drafter_app(folder: Path, paragraphs: list[str] | None = None) -> object:
+    """The editor on the example with the measures part holding ``paragraphs`` (default: 20,000 characters)."""
     from drafter.model import Paragraph, Section
     from drafter.store import load_answers, save_answers
     from drafter.tui.app import make_app
     from drafter.tui.screens.editor import EditorScreen
 
     answers = load_answers(EXAMPLE)
-    answers.sections.measures = Section(intro=[Paragraph(text=t) for t in _big_paragraphs()])
+    texts = paragraphs if paragraphs is not None else _big_paragraphs()
+    answers.sections.measures = Section(intro=[Paragraph(text=t) for t in texts])
     path = folder / f"{answers.year}.json"
     save_answers(path, answers, keep=0)
     app = make_app(file=path, lang="en")
@@ -169,28 +171,16 @@ def _live_paragraphs() -> list[str]:
 
 def _live_app(folder: Path) -> tuple[object, Any]:
     """The editor on a part with 30 live figures, and what stores the typed text (live figures read back)."""
-    from drafter.model import Paragraph, Section
-    from drafter.store import load_answers, save_answers
-    from drafter.tui.app import make_app
-    from drafter.tui.screens.editor import EditorScreen
+    from textual.app import App
+
     from drafter.tui.widgets.part_editor import PartEditor
 
-    answers = load_answers(EXAMPLE)
-    answers.sections.measures = Section(intro=[Paragraph(text=t) for t in _live_paragraphs()])
-    path = folder / f"{answers.year}.json"
-    save_answers(path, answers, keep=0)
-    app = make_app(file=path, lang="en")
-
-    def prepare() -> None:
-        screen = app.screen
-        assert isinstance(screen, EditorScreen)
-        screen.show_step(1)
+    app = _drafter_app(folder, _live_paragraphs())
+    assert isinstance(app, App)
 
     def store() -> None:
-        editor = app.screen.query_one("#part-measures", PartEditor)
-        editor.flush()
+        app.screen.query_one("#part-measures", PartEditor).flush()
 
-    app.bench_prepare = prepare  # type: ignore[attr-defined]
     return app, store
 
 

@@ -5,8 +5,6 @@ Every number is read by the one prose scanner of :mod:`drafter.figures`; this mo
 
 from __future__ import annotations
 
-import re
-
 from drafter.checks.compiled import Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.checks.text import Unit, finding, units
@@ -20,13 +18,13 @@ from drafter.figures import (
     broken_rules,
     catalogue,
     confirmed_keys,
+    has_number,
     percent_over_100,
     rate_mismatches,
     scan,
     sentences,
     with_unit,
 )
-from drafter.figures.text import CHINESE_DIGITS
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
@@ -43,20 +41,13 @@ def check_prose_figures(c: Compiled, pack: Pack, texts: list[Unit], values: Valu
     ``values``: the form's figures (none typed for a .docx or .txt checked without answers).
     """
     cat = values.catalogue
-    scanned = [(unit, scan(unit.text, cat)) for unit in texts if _has_number(unit.text)]
+    scanned = [(unit, scan(unit.text, cat)) for unit in texts if has_number(unit.text)]
     confirmed = confirmed_keys([m for _unit, found in scanned for m in found], values)
     out: list[Finding] = []
     for unit, mentions in scanned:
         if mentions:
             out.extend(_unit_findings(c, pack, unit, mentions, values, confirmed))
     return out
-
-
-_NUMBER = re.compile(rf"[\d{re.escape(CHINESE_DIGITS)}]")
-
-
-def _has_number(text: str) -> bool:
-    return _NUMBER.search(text) is not None
 
 
 def _unit_findings(c: Compiled, pack: Pack, unit: Unit, mentions: list[Mention], values: Values,

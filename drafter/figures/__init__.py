@@ -25,7 +25,7 @@ from drafter.figures.live import (
     to_editor,
 )
 from drafter.figures.rules import BrokenRule, broken_in_prose, broken_rules
-from drafter.figures.scan import Mention, fullwidth_numbers, leading_zeros, scan, sentences
+from drafter.figures.scan import Mention, fullwidth_numbers, has_number, leading_zeros, scan, sentences
 from drafter.figures.text import (
     GAP,
     format_count,
@@ -54,6 +54,7 @@ __all__ = [
     "format_percent",
     "from_editor",
     "fullwidth_numbers",
+    "has_number",
     "has_references",
     "leading_zeros",
     "parse_count",

@@ -177,6 +177,11 @@ def _scan(text: str, cat: Catalogue) -> tuple[Mention, ...]:
     return tuple(_scanner(cat).scan(text))
 
 
+def has_number(text: str) -> bool:
+    """True when ``text`` holds a digit or a Chinese numeral (a cheap test before :func:`scan`)."""
+    return _NUMBER.search(text) is not None
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The spans of the sentences of ``text`` (a rate is judged against the counts of its sentence)."""
     return [m.span() for m in _SENTENCE.finditer(text)]
@@ -192,6 +197,7 @@ def fullwidth_numbers(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0).translate(_TO_HALF)) for m in _FULLWIDTH_DIGITS.finditer(text)]
 
 
+_NUMBER = re.compile(rf"[\d０-９{re.escape(CHINESE_DIGITS)}]")
 _SENTENCE = re.compile(r"[^。；！？;!?\n]+")
 _FULLWIDTH_DIGITS = re.compile("[０-９]+(?:[．.][０-９]+)?")
 _TO_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from drafter.figures import broken_rules, parse_count, rate, values_of
+from drafter.compare import is_large_change
+from drafter.figures import broken_rules, parse_count, values_of
 from drafter.figures import change_text as relative_change
 from drafter.i18n import _
 from drafter.model import Answers, Figure
 from drafter.pack import Pack
 
 
-def change_text(value: int | None, previous: int | None, warn_share: float | None = None) -> str:
-    """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing."""
+def change_text(value: int | None, previous: int | None, pack: Pack | None = None) -> str:
+    """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing; with ``pack``, a
+    change past its warning threshold is pointed out."""
     if previous is None:
         return ""
     out = _("last year {value}").format(value=previous)
@@ -28,10 +28,8 @@ def change_text(value: int | None, previous: int | None, warn_share: float | Non
     sign = "+" if diff > 0 else ""
     out += f" · {sign}{diff}"
     if previous:
-        share = rate(diff, previous)
-        assert share is not None
         out += f" ({relative_change(previous, value)})"
-        if warn_share is not None and abs(share) > Decimal(str(warn_share * 100)):
+        if pack is not None and is_large_change(previous, value, pack):
             out += " ⚠ " + _("large change, please check")
     return out
 
@@ -140,8 +138,7 @@ class FiguresForm(VerticalScroll):
                 self.query_one(f"#rate-{spec.key}", Static).update(shown)
                 continue
             change = self.query_one(f"#change-{spec.key}", Static)
-            change.update(change_text(fig.value if fig else None, fig.previous if fig else None,
-                                      self.pack.spec.change_warning))
+            change.update(change_text(fig.value if fig else None, fig.previous if fig else None, self.pack))
             message = self.query_one(f"#msg-{spec.key}", Static)
             if message.has_class("error"):
                 continue

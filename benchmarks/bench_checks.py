@@ -42,6 +42,7 @@ def _chars(data: dict[str, Any]) -> int:
 def run() -> list[Result]:
     from drafter.checks import check_answers
     from drafter.compose import compose
+    from drafter.figures.scan import _scan
     from drafter.model import Answers
     from drafter.pack import load_pack
 
@@ -49,7 +50,12 @@ def run() -> list[Result]:
     answers = Answers.model_validate(big_report())
     text = compose(answers, pack).text()
     check_answers(answers, pack)  # compile the pack's patterns once, as a running program has
-    ours = median_ms(lambda: check_answers(answers, pack), repeat=20)
+
+    def cold() -> None:  # every paragraph read afresh: the prose scanner's cache of read paragraphs is emptied
+        _scan.cache_clear()
+        check_answers(answers, pack)
+
+    ours = median_ms(cold, repeat=20)
     regex = re.compile(r"(?<!\d)(20\d{2})年")
     baseline = median_ms(lambda: regex.findall(text), repeat=50)
     return [Result(

@@ -4,6 +4,8 @@
 
 - keystroke: a key pressed in a part holding 20,000 characters until the screen is updated (Pilot: press, pause),
   median; baseline the same in an app that is only a TextArea;
+- live figures: the same in a part holding 30 live figures (shown marked with their values), the clock stopping
+  once the typed text is also stored back in the answers (live figures read back as references);
 - memory: resident set size with the bundled example open in the editor, beside the bare TextArea app.
 """
 
@@ -45,7 +47,7 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def _keystrokes(app: object, focus: str) -> float:
+async def _keystrokes(app: object, focus: str, after: Any = None) -> float:
     from textual import events
     from textual.app import App
     from textual.widgets import TextArea
@@ -72,6 +74,8 @@ async def _keystrokes(app: object, focus: str) -> float:
             while not area.text.endswith("a" * count):
                 await asyncio.sleep(0)
             await _settle([area, *area.ancestors_with_self])
+            if after is not None:
+                after()
             app.screen._on_timer_update()
             times.append((time.perf_counter() - start) * 1000)
         assert area.text.endswith("a" * KEYS)
@@ -110,14 +114,16 @@ def _bare_app(text: str) -> object:
     return Bare()
 
 
-def _drafter_app(folder: Path) -> object:
+def _drafter_app(folder: Path, paragraphs: list[str] | None = None) -> object:
+    """The editor on the example with the measures part holding ``paragraphs`` (default: 20,000 characters)."""
     from drafter.model import Paragraph, Section
     from drafter.store import load_answers, save_answers
     from drafter.tui.app import make_app
     from drafter.tui.screens.editor import EditorScreen
 
     answers = load_answers(EXAMPLE)
-    answers.sections.measures = Section(intro=[Paragraph(text=t) for t in _big_paragraphs()])
+    texts = paragraphs if paragraphs is not None else _big_paragraphs()
+    answers.sections.measures = Section(intro=[Paragraph(text=t) for t in texts])
     path = folder / f"{answers.year}.json"
     save_answers(path, answers, keep=0)
     app = make_app(file=path, lang="en")
@@ -129,6 +135,37 @@ def _drafter_app(folder: Path) -> object:
 
     app.bench_prepare = prepare  # type: ignore[attr-defined]
     return app
+
+
+LIVE_FIGURES = 30
+
+
+def _live_paragraphs() -> list[str]:
+    """Paragraphs holding :data:`LIVE_FIGURES` live figures between ordinary sentences."""
+    from drafter.figures import reference
+    from drafter.pack import load_pack
+
+    keys = [spec.key for spec in load_pack().spec.figures]
+    lines = []
+    for start in range(0, LIVE_FIGURES, 5):
+        refs = [keys[(start + i) % len(keys)] for i in range(min(5, LIVE_FIGURES - start))]
+        lines.append("全年工作扎实推进，" + "，".join(f"完成{reference(k)}件" for k in refs) + "，成效明显。")
+    return lines
+
+
+def _live_app(folder: Path) -> tuple[object, Any]:
+    """The editor on a part with 30 live figures, and what stores the typed text (live figures read back)."""
+    from textual.app import App
+
+    from drafter.tui.widgets.part_editor import PartEditor
+
+    app = _drafter_app(folder, _live_paragraphs())
+    assert isinstance(app, App)
+
+    def store() -> None:
+        app.screen.query_one("#part-measures", PartEditor).flush()
+
+    return app, store
 
 
 def child(kind: str) -> None:
@@ -169,6 +206,14 @@ def run() -> list[Result]:
         ours_key = asyncio.run(_keystrokes(_drafter_app(keyfolder), "#part-measures #body"))
         results.append(Result(f"keystroke to screen, part of {TEXT_CHARS} chars (median)", ours_key, "ms",
                               "bare TextArea app", base_key, "≤ 50 ms", ours_key <= 50))
+        livefolder = folder / "live"
+        livefolder.mkdir()
+        live_app, store = _live_app(livefolder)
+        live_key = asyncio.run(_keystrokes(live_app, "#part-measures #body", store))
+        live_text = "\n".join(_live_paragraphs())
+        base_live = asyncio.run(_keystrokes(_bare_app(live_text), "#body"))
+        results.append(Result(f"keystroke to screen and stored, part with {LIVE_FIGURES} live figures (median)",
+                              live_key, "ms", "bare TextArea app", base_live, "≤ 50 ms", live_key <= 50))
 
     def rss(kind: str) -> float:
         out = subprocess.run([PYTHON, "-m", "benchmarks.bench_tui", "--child", kind], check=True,

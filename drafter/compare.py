@@ -29,6 +29,13 @@ class FigureChange:
     """True when ``|relative|`` is more than the pack's ``change_warning``."""
 
 
+def is_large_change(old: int | None, new: int | None, pack: Pack) -> bool:
+    """True when ``new`` differs from ``old`` by more than the pack's ``change_warning`` share of ``old``."""
+    if old is None or new is None or not old:
+        return False
+    return abs(new - old) / old > pack.spec.change_warning
+
+
 def figure_change(key: str, old: int | None, new: int | None, pack: Pack) -> FigureChange:
     """The change of figure ``key`` from ``old`` to ``new``, labelled from the pack's catalogue."""
     spec = pack.figure(key)
@@ -36,7 +43,7 @@ def figure_change(key: str, old: int | None, new: int | None, pack: Pack) -> Fig
     unit = spec.unit if spec else ""
     delta = new - old if old is not None and new is not None else None
     relative = delta / old if delta is not None and old else None
-    warn = relative is not None and abs(relative) > pack.spec.change_warning
+    warn = is_large_change(old, new, pack)
     return FigureChange(key, label, unit, old, new, delta, relative, warn)
 
 

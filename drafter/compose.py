@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from drafter.figures import Values, render, values_of
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
 from drafter.pack import Pack, heading_template
 
@@ -98,18 +99,26 @@ class Block:
     def plain(self) -> str:
         """The block as one line of plain text, with its number."""
         if self.kind is Kind.HEADING:
-            head = f"{self.number}{self.text}"
             if self.body:
-                return f"{head}{_run_in_stop(self.text)}{self.body}"
-            return head
+                return f"{self.run_in_head()}{self.body}"
+            return f"{self.number}{self.text}"
         if self.kind is Kind.TABLE:
             return "\n".join("\t".join(row) for row in self.rows)
         return self.text
 
+    def run_in_head(self) -> str:
+        """A run-in heading as it starts its paragraph: number, heading and the stop before the body.
 
-def _run_in_stop(heading: str) -> str:
-    """The stop between a run-in heading and its paragraph: 。 unless the heading already ends in one."""
-    return "" if heading and heading[-1] in "。！？；：:.!?" else "。"
+        The one place that decides the stop (the preview, the checks and the .docx all use it): 。 unless the
+        heading already ends in a stop, full-width or half-width.
+        """
+        heading = self.text
+        stop = "" if heading and heading[-1] in RUN_IN_STOPS else "。"
+        return f"{self.number}{heading}{stop}"
+
+
+RUN_IN_STOPS = "。！？；：:.!?"
+"""A run-in heading ending in one of these gets no 。 of its own."""
 
 
 @dataclass(slots=True)
@@ -160,13 +169,14 @@ def format_date(answers: Answers) -> str | None:
 
 
 class _Builder:
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, values: Values) -> None:
         self.key = key
+        self.values = values
         self.blocks: list[Block] = []
 
     def paragraphs(self, paragraphs: list[Paragraph], path: tuple[int, ...], start: int = 0) -> None:
         for offset, para in enumerate(paragraphs):
-            text = para.text.strip()
+            text = render(para.text, self.values).strip()
             if text:
                 self.blocks.append(
                     Block(
@@ -186,7 +196,7 @@ class _Builder:
             number += 1
             paragraphs = item.paragraphs
             run_in = bool(item.run_in and paragraphs and paragraphs[0].text.strip())
-            body = paragraphs[0].text.strip() if run_in else ""
+            body = render(paragraphs[0].text, self.values).strip() if run_in else ""
             heading_path = (*where, 0) if run_in else where
             number_text = outline_number(level, number)
             self.blocks.append(
@@ -214,6 +224,7 @@ def ordered_sections(answers: Answers, pack: Pack) -> list[tuple[str, Section]]:
 def compose(answers: Answers, pack: Pack) -> Document:
     """Build the Document for ``answers`` with ``pack``'s wording."""
     context = template_context(answers)
+    values = values_of(answers, pack)
     title = pack.render("title.j2", context)
     organs = context["organs"]
     doc = Document(title=title, author=organs[0] if organs else answers.org.name, language=pack.spec.language)
@@ -222,13 +233,14 @@ def compose(answers: Answers, pack: Pack) -> Document:
     if answers.org.recipients:
         blocks.append(Block(Kind.RECIPIENT, pack.render("recipient.j2", context)))
     opening = answers.opening if answers.opening is not None else pack.render("opening.j2", context)
+    opening = render(opening, values)
     if opening.strip():
         blocks.append(Block(Kind.PARAGRAPH, opening.strip()))
     for number, (key, section) in enumerate(ordered_sections(answers, pack), start=1):
         blocks.append(
             Block(Kind.HEADING, section_heading(pack, key, section, context), 1, outline_number(1, number), "", key)
         )
-        builder = _Builder(key)
+        builder = _Builder(key, values)
         builder.paragraphs(section.intro, (-1,))
         builder.items(section.items, 2, ())
         blocks.extend(builder.blocks)

@@ -12,11 +12,11 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION: Literal[1] = 1
-"""The version of the answers file format this code writes."""
+SCHEMA_VERSION: Literal[2] = 2
+"""The version of the answers file format this code writes (2: paragraphs may hold live figures)."""
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """The report years an answers file may hold."""
@@ -201,8 +201,15 @@ TitleForm = Literal["government", "joint", "plain"]
 class Answers(_Model):
     """Everything the clerk answered for one report-year."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     """Format version of this file; older files are migrated when loaded."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("schema_version") == 1:
+            return upgrade_v1(data)
+        return data
     pack: str = "fazhi-zhengfu"
     """The template pack the report is written with."""
     org: Organisation
@@ -240,6 +247,26 @@ class Answers(_Model):
         data.update(self.model_dump(mode="json", exclude_defaults=True))
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
+
+
+def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 answers document as version 2: text that happens to look like a live figure stays literal.
+
+    Version 1 had no live figures, so every number in it is literal and stays so.
+    """
+    from drafter.figures.live import escape_literal
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: escape_literal(v) if k in ("text", "opening") and isinstance(v, str) else walk(v)
+                    for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    out: dict[str, Any] = walk(data)
+    out["schema_version"] = 2
+    return out
 
 
 def _field_docstrings() -> dict[str, dict[str, str]]:

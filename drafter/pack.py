@@ -100,8 +100,8 @@ class FigureSpec(_Spec):
     """For a rate: the figure counted as success."""
     denominator: str | None = None
     """For a rate: the figure counted as the whole."""
-    precision: int = Field(default=1, ge=0, le=3)
-    """For a rate: digits after the decimal point."""
+    precision: int | None = Field(default=None, ge=0, le=3)
+    """For a rate: digits after the decimal point (default: the style's ``rate_precision``)."""
     aliases: list[str] = Field(default_factory=list)
     """Phrases that name this figure in prose (used to find it in imported text)."""
 
@@ -220,7 +220,10 @@ class StyleSpec(_Spec):
     """The date's first character stands this many characters right of the signature's first."""
     bold_level3: bool = False
     """Bold for level-3 headings (local practice, not in the standard)."""
-    rate_precision: int = 1
+    rate_precision: int = Field(default=1, ge=0, le=3)
+    """Digits after the decimal point of a rate whose catalogue entry names none."""
+    rounding: Literal["half-up", "half-even"] = "half-up"
+    """How figures are rounded: half-up is 四舍五入 as clerks compute by hand (6.25% → 6.3%)."""
     fonts: Fonts = Field(default_factory=Fonts)
 
 

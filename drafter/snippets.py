@@ -11,7 +11,8 @@
 
 A snippet reads figures only as ``fig.<key>`` where ``<key>`` is in the pack's figure catalogue; anything else
 is reported at load time as ``file:line: message``. Rendering runs in the pack's sandboxed environment; a figure
-that is not typed yet renders as the visible gap :data:`GAP`, never as a number.
+that is not typed yet renders as the visible gap :data:`GAP`, never as a number. Inserted into a part, each figure
+slot becomes a live figure (:func:`live_snippet`): the sentence follows the figures form from then on.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from typing import Any
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 
 from drafter.errors import PackError
+from drafter.figures import GAP, reference, values_of
 from drafter.i18n import _
-from drafter.locale_format import format_count, format_rate, rate
 from drafter.locations import snippets_dir
 from drafter.model import SECTION_KEYS, Answers
 from drafter.pack import Pack, make_environment, render_template
@@ -34,8 +35,6 @@ from drafter.pack import Pack, make_environment, render_template
 SNIPPET_VARIABLES = frozenset({"fig", "org", "year"})
 """The names a snippet may read: ``fig.<key>``, ``org.name`` and ``year``."""
 
-GAP = "【  】"
-"""What an empty figure renders as: a visible gap the clerk must fill, never a made-up number."""
 
 
 @dataclass(frozen=True)
@@ -96,18 +95,7 @@ class SnippetLibrary:
 
 def figure_texts(answers: Answers | None, pack: Pack) -> dict[str, str]:
     """Every catalogue figure as the text a snippet prints: the count, the derived rate, or :data:`GAP`."""
-    out: dict[str, str] = {}
-    values: dict[str, int | None] = {}
-    for spec in pack.spec.figures:
-        values[spec.key] = answers.figure_value(spec.key) if answers is not None else None
-    for spec in pack.spec.figures:
-        if spec.kind == "rate":
-            value = rate(values.get(spec.numerator or ""), values.get(spec.denominator or ""))
-            out[spec.key] = format_rate(value, spec.precision) if value is not None else GAP
-        else:
-            count = values[spec.key]
-            out[spec.key] = format_count(count) if count is not None else GAP
-    return out
+    return values_of(answers, pack).texts()
 
 
 def _line_of(text: str, index: int, needle: str) -> int:
@@ -217,3 +205,11 @@ def render_snippet(snippet: Snippet, answers: Answers | None, pack: Pack) -> str
     org = answers.org.name if answers is not None else ""
     year = answers.year if answers is not None else None
     return snippet.render(figure_texts(answers, pack), org, year)
+
+
+def live_snippet(snippet: Snippet, answers: Answers | None, pack: Pack) -> str:
+    """``snippet`` as it is inserted into a part: each figure slot a live figure (stored as a reference, so the
+    text follows the figures form), the township's name and the report year filled in."""
+    org = answers.org.name if answers is not None else ""
+    year = answers.year if answers is not None else None
+    return snippet.render({spec.key: reference(spec.key) for spec in pack.spec.figures}, org, year)

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from drafter.docxio import document_kind
 from drafter.errors import InputError, OutputError, os_reason
 from drafter.i18n import _
-from drafter.model import SCHEMA_VERSION, Answers
+from drafter.model import SCHEMA_VERSION, Answers, upgrade_v1
 
 BACKUP_DIR = ".drafter-backups"
 """Folder, beside the answers file, that keeps its previous versions."""
@@ -32,7 +32,7 @@ BACKUPS_KEPT = 20
 """How many previous versions of each answers file are kept."""
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: upgrade_v1}
 """``MIGRATIONS[n]`` turns a version-``n`` document into a version-``n+1`` one."""
 
 

@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from drafter.compose import Kind, compose, outline_number
+from drafter.figures import render, values_of
 from drafter.model import Answers, Item
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
@@ -30,8 +31,10 @@ def rendered(example: Answers, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 def expected_lines(example: Answers) -> list[str]:
-    """Every heading (with its generated number), paragraph and figure of the example, in reading order."""
+    """Every heading (with its generated number), paragraph and figure of the example, in reading order (live
+    figures with their values)."""
     lines: list[str] = []
+    values = values_of(example, load_pack())
 
     def walk(items: list[Item], level: int) -> None:
         number = 0
@@ -39,11 +42,11 @@ def expected_lines(example: Answers) -> list[str]:
             if item.heading:
                 number += 1
                 lines.append(outline_number(level, number) + item.heading)
-            lines.extend(p.text for p in item.paragraphs)
+            lines.extend(render(p.text, values) for p in item.paragraphs)
             walk(item.items, level + 1)
 
     for _key, section in example.section_items():
-        lines.extend(p.text for p in section.intro)
+        lines.extend(render(p.text, values) for p in section.intro)
         walk(section.items, 2)
     return lines
 
@@ -113,3 +116,13 @@ def test_libreoffice_lays_out_the_example_as_an_official_document(rendered: Path
     assert "情况的报告" in "".join(first[:3])
     last = [line.strip().replace(" ", "") for line in pages[-1].splitlines() if line.strip()]
     assert "特此报告。" in last and last[-2] == "2026年1月20日"
+
+
+def test_figure_sentences_are_live_and_render_the_form(example: Answers, rendered: Path) -> None:
+    """The README's first command shows live figures: the sentences state what the figures form holds."""
+    measures = example.sections.measures
+    assert measures is not None
+    stored = "\n".join(p.text for p in measures.all_paragraphs())
+    assert "排查矛盾纠纷[[fig:disputes_investigated]]件" in stored and "152件" not in stored
+    text = "\n".join(p.text for p in docx.Document(str(rendered)).paragraphs)
+    assert "全年排查矛盾纠纷152件" in text and "调处成功率97.4%" in text and "[[fig:" not in text

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from drafter.figures import rate, rate_text
 from drafter.i18n import normalise, resolve_language
-from drafter.locale_format import format_document_date, format_rate, rate
+from drafter.locale_format import format_document_date
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,8 +104,8 @@ def test_unknown_language_falls_back_to_chinese(monkeypatch: pytest.MonkeyPatch)
 def test_document_dates_and_rates_are_formatted_with_babel() -> None:
     assert format_document_date(dt.date(2026, 1, 8)) == "2026年1月8日"
     assert format_document_date(dt.date(2025, 12, 31)) == "2025年12月31日"
-    assert format_rate(rate(80, 86)) == "93.0%"  # type: ignore[arg-type]
-    assert format_rate(rate(1, 3), precision=2) == "33.33%"  # type: ignore[arg-type]
+    assert rate_text(80, 86, 1) == "93.0%"
+    assert rate_text(1, 3, 2) == "33.33%"
     assert rate(5, 0) is None and rate(None, 4) is None
 
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.errors import InputError
+from drafter.figures import render, values_of
 from drafter.importer import ImportResult, duty_item, import_file, read_blocks
 from drafter.model import Answers, Item, Provenance
 from drafter.pack import load_pack
@@ -353,10 +354,14 @@ def test_text_encodings(tmp_path: Path) -> None:
 # ---- round trip ------------------------------------------------------------------------------------------
 
 def _shape(answers: Answers) -> dict[str, object]:
-    def items(its: list[Item]) -> list[object]:
-        return [(i.heading, i.run_in, [p.text for p in i.paragraphs], items(i.items)) for i in its]
+    """The parts as they print: live figures with their values (a .docx holds the values, not the references)."""
+    values = values_of(answers, load_pack())
 
-    return {k: (s.heading, [p.text for p in s.intro], items(s.items)) for k, s in answers.section_items()}
+    def items(its: list[Item]) -> list[object]:
+        return [(i.heading, i.run_in, [render(p.text, values) for p in i.paragraphs], items(i.items)) for i in its]
+
+    return {k: (s.heading, [render(p.text, values) for p in s.intro], items(s.items))
+            for k, s in answers.section_items()}
 
 
 @pytest.mark.parametrize("which", ["example", "example-2024", "factory"])

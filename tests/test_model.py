@@ -34,7 +34,7 @@ def test_saved_json_is_lean_and_round_trips() -> None:
     answers = make_answers()
     text = answers.to_json()
     data = json.loads(text)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert "provenance" not in text  # typed is the default and is left out
     assert "南溪乡" in text  # Chinese stays readable, not \\u-escaped
     assert Answers.model_validate(data) == answers

@@ -1,7 +1,8 @@
 """Schema versions: older files migrate step by step, newer ones are refused, a missing version means 1.
 
-SCHEMA_VERSION is still 1, so the migration path is exercised with a hypothetical version 2 defined here: it
-renames ``org.recipients`` to ``org.addressees``. tests/data/answers-v1.json is a file of the "previous" shape.
+The mechanics are exercised with hypothetical versions defined here (2 renames ``org.recipients`` to
+``org.addressees``); the real step 1 → 2 (live figures) is tested at the end. tests/data/answers-v1.json is a
+file of version 1.
 """
 
 from __future__ import annotations
@@ -86,4 +87,20 @@ def test_missing_step_is_reported_not_a_key_error() -> None:
 def test_real_registry_covers_every_version_below_the_current() -> None:
     assert all(version in MIGRATIONS for version in range(1, SCHEMA_VERSION))
     data = _read("answers-v1.json")
-    assert migrate(data, DATA / "answers-v1.json") == data
+    assert migrate(data, DATA / "answers-v1.json") == {**data, "schema_version": SCHEMA_VERSION}
+
+
+def test_version_1_file_keeps_its_literal_text_and_numbers(tmp_path: Path) -> None:
+    """Version 1 had no live figures: its numbers stay literal, and text that looks like a reference stays text."""
+    from drafter.compose import compose
+    from drafter.pack import load_pack
+
+    data = _read("answers-v1.json")
+    data["opening"] = "见[[fig:petitions]]，全年受理信访事项120件。"
+    data["figures"] = {"petitions": {"value": 125}}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    answers = load_answers(path)
+    assert answers.schema_version == SCHEMA_VERSION == 2
+    doc = compose(answers, load_pack())
+    assert doc.blocks[2].text == "见[[fig:petitions]]，全年受理信访事项120件。"

@@ -9,9 +9,10 @@ from pathlib import Path
 import docx
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Input, ListView, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 
 from drafter.compose import compose
+from drafter.figures import render, values_of
 from drafter.model import Answers, Figure, Organisation
 from drafter.pack import load_pack
 from drafter.snippets import GAP
@@ -21,6 +22,7 @@ from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor, entry_paths
+from drafter.tui.widgets.preview import Preview
 from tests.tui_helpers import example_workspace, file_matches, type_text, wait_until, workspace_read
 
 SIZE = (100, 30)
@@ -195,12 +197,47 @@ async def test_snippet_inserted_with_figures_and_gaps(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         body = screen.query_one("#part-measures #body", TextArea)
-        assert "共排查矛盾纠纷86件" in body.text
-        assert f"调处成功{GAP}件" in body.text
-        assert f"调处成功率{GAP}" in body.text
+        # live figures, visibly marked, with their current value or the gap
+        assert "共排查矛盾纠纷⟦排查矛盾纠纷=86⟧件" in body.text
+        assert f"调处成功⟦调处成功={GAP}⟧件" in body.text
+        assert f"调处成功率⟦调处成功率={GAP}⟧" in body.text
         await pilot.press("ctrl+q")
     intro = load_answers(path).sections.measures
-    assert intro is not None and "共排查矛盾纠纷86件" in intro.intro[0].text
+    assert intro is not None and "共排查矛盾纠纷[[fig:disputes_investigated]]件" in intro.intro[0].text
+
+
+async def test_snippet_figure_filled_later_shows_its_value_everywhere(tmp_path: Path) -> None:
+    """Issue 12 case 1 and issue 19 item 4: a snippet inserted while its figures are empty shows the gap, and the
+    value once the figure is typed — in the editor, the file's rendering, the preview and the .docx."""
+    path = _blank(tmp_path, {})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3", "f4")
+        await type_text(pilot, "排查化解总体")
+        await pilot.press("enter")
+        await pilot.pause()
+        body = screen.query_one("#part-measures #body", TextArea)
+        assert f"⟦排查矛盾纠纷={GAP}⟧" in body.text
+        await pilot.press(*["f3"] * 5)  # to the figures form
+        assert screen.query_one("#panes", ContentSwitcher).current == "figures"
+        for key, value in (("disputes_investigated", "16"), ("disputes_resolved", "1")):
+            screen.query_one(f"#fig-{key}", Input).focus()
+            await type_text(pilot, value)
+        await pilot.pause()
+        assert "共排查矛盾纠纷⟦排查矛盾纠纷=16⟧件，调处成功⟦调处成功=1⟧件，调处成功率⟦调处成功率=6.3%⟧" in body.text
+        await pilot.press("f5")
+        await pilot.pause()
+        preview = str(screen.query_one(Preview).query_one("#preview-text", Static).render())
+        assert "共排查矛盾纠纷16件，调处成功1件，调处成功率6.3%" in preview
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, GeneratedScreen)
+        await pilot.press("escape", "ctrl+q")
+    assert "共排查矛盾纠纷16件，调处成功1件，调处成功率6.3%" in docx_text(tmp_path / "2025.docx")
+    saved = load_answers(path).sections.measures
+    assert saved is not None and "[[fig:dispute_success_rate]]" in saved.intro[0].text
 
 
 async def test_autosave_without_any_save_command(tmp_path: Path) -> None:
@@ -363,9 +400,59 @@ async def test_f7_runs_the_heading_into_its_paragraph_and_back(tmp_path: Path) -
         saved = load_answers(path)
         assert saved.sections.measures is not None and saved.sections.measures.items[index].run_in
         text = compose(saved, load_pack()).text()
-        first = saved.sections.measures.items[index].paragraphs[0].text
+        first = render(saved.sections.measures.items[index].paragraphs[0].text, values_of(saved, load_pack()))
         assert f"{heading}。{first}" in text or f"{heading}{first}" in text
         await pilot.press("f7")
         await wait_until(pilot, lambda: not run_in(), "own-line heading saved")
     saved = load_answers(path).sections.measures
     assert saved is not None and not saved.items[index].run_in
+
+
+async def test_one_key_turns_figures_that_contradict_the_form_into_live_figures(tmp_path: Path) -> None:
+    """Issue 12 case 1 in the editor: the review lists the frozen figures against the form; F10 fixes them, and
+    the part then shows the form's values, marked live."""
+    data = json.loads((example_workspace(tmp_path / "ws") / "2025.json").read_text(encoding="utf-8"))
+    text = json.dumps(data["sections"], ensure_ascii=False)
+    for key, value in (("disputes_investigated", "152"), ("disputes_resolved", "148")):
+        text = text.replace(f"[[fig:{key}]]", value)
+    data["sections"] = json.loads(text)
+    data["figures"]["disputes_investigated"]["value"] = 16
+    data["figures"]["disputes_resolved"]["value"] = 1
+    path = tmp_path / "ws" / "2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press(*["f3"] * 7)
+        assert screen.query_one("#panes", ContentSwitcher).current == "review"
+        rows = [str(label.render()) for label in screen.query("#findings Label")]
+        wrong = [row for row in rows if "the figures form says 16件" in row]
+        assert wrong and "全年排查矛盾纠纷152件" in wrong[0] and "(F10 fixes)" in wrong[0]
+        await pilot.press("f10")
+        await pilot.pause(0.6)
+        rows = [str(label.render()) for label in screen.query("#findings Label")]
+        assert not [row for row in rows if "the figures form says" in row]
+        body = screen.query_one("#part-measures #body", TextArea)
+        screen.query_one("#part-measures", PartEditor).focus_path((5, 0))
+        assert "全年排查矛盾纠纷⟦排查矛盾纠纷=16⟧件" in body.text
+        await pilot.press("ctrl+q")
+    assert "全年排查矛盾纠纷[[fig:disputes_investigated]]件" in path.read_text(encoding="utf-8")
+
+
+async def test_figure_reference_typed_in_a_part_becomes_live(tmp_path: Path) -> None:
+    path = _blank(tmp_path, {"petitions": 21})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3")
+        await type_text(pilot, "全年受理信访事项[[受理信访事项]]件，{{ x }}照写。")
+        await pilot.pause(0.8)
+        stored = load_answers(path).sections.measures
+        assert stored is not None
+        assert stored.intro[0].text == "全年受理信访事项[[fig:petitions]]件，{{ x }}照写。"
+        await pilot.press("f3", "f2")  # the reference now shows marked, with its value
+        body = screen.query_one("#part-measures #body", TextArea)
+        assert body.text == "全年受理信访事项⟦受理信访事项=21⟧件，{{ x }}照写。"
+        await pilot.press("ctrl+q")

@@ -26,6 +26,7 @@ from drafter.checks.text import (
     units,
 )
 from drafter.compose import Block, Document, Kind, compose
+from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Item, Organisation, Paragraph, Provenance
 from drafter.pack import Pack
@@ -59,29 +60,32 @@ def check_document(
     answers: Answers | None = None,
     previous: Answers | None = None,
     duty_in_measures: bool = False,
+    typed_figures: bool = True,
 ) -> list[Finding]:
     """All checks on ``doc``, a report about ``year`` by ``org`` (None: place names are not checked).
 
     With ``answers`` the typed figures and the provenance of paragraphs are checked too; with ``previous``
-    (last year's answers) paragraphs and figures are compared with last year's.
+    (last year's answers) paragraphs and figures are compared with last year's. ``typed_figures``: False when
+    the answers' figures were read from the prose itself (a .docx or .txt): the prose is then judged against
+    itself only, never against figures taken from it.
     """
     c = compiled(pack)
+    values = values_of(answers if typed_figures else None, pack)
     out: list[Finding] = []
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None
-    for unit in units(doc.blocks):
-        if unit.block.kind is Kind.DATE:
-            continue
+    texts = [unit for unit in units(doc.blocks) if unit.block.kind is not Kind.DATE]
+    out.extend(check_prose_figures(c, pack, texts, values))
+    for unit in texts:
         out.extend(check_years(c, unit, year))
         out.extend(check_terms(c, unit, year))
         if own is not None:
             out.extend(check_places(c, unit, own))
-        out.extend(check_prose_figures(c, unit))
-        out.extend(check_leading_zeros(c, unit))
+        out.extend(check_leading_zeros(c, unit, values.catalogue))
         out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
-    out.extend(_repeats(doc, answers, previous))
+    out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
         out.extend(check_typed_figures(doc, pack, answers, previous))
     return sort_findings(doc, out)
@@ -210,13 +214,17 @@ def _excerpt(text: str) -> str:
     return text[:30]
 
 
-def _repeats(doc: Document, answers: Answers | None, previous: Answers | None) -> list[Finding]:
+def _repeats(doc: Document, pack: Pack, answers: Answers | None, previous: Answers | None) -> list[Finding]:
+    """Paragraphs repeated, the same as last year's (as last year's report printed them), or carried over and not
+    reviewed."""
     out: list[Finding] = []
+    now = values_of(answers, pack)
     seen: set[str] = set()
     last_year: set[str] = set()
     if previous is not None:
+        before = values_of(previous, pack)
         for _key, section in previous.section_items():
-            last_year.update(_norm(p.text) for p in section.all_paragraphs())
+            last_year.update(_norm(render(p.text, before)) for p in section.all_paragraphs())
     for unit in _body_units(doc):
         key = _norm(unit.text)
         if len(key) < _MIN_REPEAT:
@@ -229,7 +237,8 @@ def _repeats(doc: Document, answers: Answers | None, previous: Answers | None) -
         carried = False
         if answers is not None:
             para = _paragraph_at(answers, unit.block)
-            carried = para is not None and para.provenance is Provenance.CARRIED and _norm(para.text) == key
+            carried = (para is not None and para.provenance is Provenance.CARRIED
+                       and _norm(render(para.text, now)) == key)
         if key in last_year:
             out.append(finding("text.unchanged", unit, _excerpt(unit.text),
                                _("this paragraph is word for word the same as last year's"),
@@ -245,11 +254,15 @@ def _repeats(doc: Document, answers: Answers | None, previous: Answers | None) -
 
 
 def fix_answers(answers: Answers, pack: Pack) -> tuple[Answers, list[str]]:
-    """Apply the safe fixes (half-width punctuation in Chinese text) to a copy of ``answers``.
+    """Apply the safe fixes to a copy of ``answers``: half-width punctuation in Chinese text, and figures the
+    prose states otherwise than the form (made live figures) or rates their counts contradict (``figure.mismatch``).
 
-    Returns the fixed copy and one description per changed text.
+    Returns the fixed copy and one description per change.
     """
     c = compiled(pack)
+    values = values_of(answers, pack)
+    doc = compose(answers, pack)
+    confirmed = confirmed_keys([m for u in units(doc.blocks) for m in scan(u.text, values.catalogue)], values)
     fixed = answers.model_copy(deep=True)
     changes: list[str] = []
 
@@ -258,6 +271,16 @@ def fix_answers(answers: Answers, pack: Pack) -> tuple[Answers, list[str]]:
         if count:
             changes.append(_("{where}: {n} half-width punctuation mark(s) made full-width in “{excerpt}”").format(
                 where=where, n=count, excerpt=_excerpt(text)))
+        new, mismatches = fix_text(new, values, confirmed)
+        for mismatch in mismatches:
+            stated = mismatch.mention.written + ("%" if mismatch.mention.is_rate else mismatch.mention.unit)
+            spec = pack.figure(mismatch.key or "")
+            if spec is not None:
+                changes.append(_("{where}: “{stated}” replaced by the live figure “{label}” ({value})").format(
+                    where=where, stated=stated, label=spec.label, value=mismatch.expected))
+            else:
+                changes.append(_("{where}: the rate “{stated}” corrected to {value}").format(
+                    where=where, stated=stated, value=mismatch.expected))
         return new
 
     if fixed.opening:

@@ -14,15 +14,6 @@ CHINESE = (
     "\u2018\u2019\u201c\u201d\u2026\u2014"
 )
 """Han characters and Chinese (full-width) punctuation: the neighbours that make a half-width mark wrong."""
-NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
-"""A number as written in prose: plain digits, or digits in groups of three (4,000 or 12,500)."""
-
-
-def number_value(text: str) -> int:
-    """The value of a :data:`NUMBER` (thousands separators dropped)."""
-    return int(text.replace(",", ""))
-
-
 def _alternation(words: list[str]) -> str:
     ordered = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w) for w in ordered) if ordered else "(?!)"
@@ -38,7 +29,7 @@ class CompiledTerm:
 
 @dataclass(frozen=True)
 class Compiled:
-    """Everything the checks need from ``terms.toml`` and the figure catalogue, compiled."""
+    """Everything the checks need from ``terms.toml``, compiled (figures: :mod:`drafter.figures`)."""
 
     terms: TermsSpec
     common: re.Pattern[str]
@@ -52,35 +43,17 @@ class Compiled:
     placeholder: re.Pattern[str]
     year: re.Pattern[str]
     dated: tuple[CompiledTerm, ...]
-    count: re.Pattern[str]
-    rate: re.Pattern[str]
-    leading_zero: re.Pattern[str]
-    sentence: re.Pattern[str]
     part_markers: tuple[str, ...]
-    approximate: tuple[str, ...]
     url: re.Pattern[str]
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
     duty_keywords: tuple[str, ...]
-    le_aliases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-    """For each ``le`` relation of the pack: the aliases of its part and of its whole."""
 
 
 def _compile(pack: Pack) -> Compiled:
     t = pack.terms
     suffixes = sorted(t.place_suffixes, key=len, reverse=True)
-    rate_words = list(t.rate_words)
-    for fig in pack.spec.figures:
-        if fig.kind == "rate":
-            rate_words.extend(a for a in fig.aliases if a.endswith("率"))
-    units = _alternation(t.count_units)
     duty = pack.section("duty")
-    le_aliases = []
-    for rel in pack.spec.relations:
-        part = pack.figure(rel.part) if rel.kind == "le" and rel.part else None
-        whole = pack.figure(rel.whole) if rel.kind == "le" and rel.whole else None
-        if part and whole and part.aliases and whole.aliases:
-            le_aliases.append((tuple(part.aliases), tuple(whole.aliases)))
     return Compiled(
         terms=t,
         common=re.compile(_alternation(t.common_words)),
@@ -94,17 +67,11 @@ def _compile(pack: Pack) -> Compiled:
         placeholder=re.compile("|".join(f"(?:{p})" for p in t.placeholder_patterns) or "(?!)"),
         year=re.compile(r"(?<![\d０-９])(20\d{2})年(度)?"),
         dated=tuple(CompiledTerm(term, re.compile(term.pattern or re.escape(term.term))) for term in t.terms),
-        count=re.compile(rf"(?<![\d.．])(?<!\d,)({NUMBER})({_alternation(t.approximate_markers)})?({units})"),
-        rate=re.compile(rf"({_alternation(rate_words)})(?:达到|达|为|是)?(\d+(?:\.\d+)?)[%％]"),
-        leading_zero=re.compile(rf"(?<![\d.．:：/\-])(?<!\d,)0\d+(?=(?:{units})|[%％])"),
-        sentence=re.compile(r"[^。；！？;!?\n]+"),
         part_markers=tuple(t.part_markers),
-        approximate=tuple(t.approximate_markers),
         url=re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"),
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
         duty_keywords=tuple(duty.keywords if duty else ()),
-        le_aliases=tuple(le_aliases),
     )
 
 

@@ -1,144 +1,121 @@
-"""Checks of figures: rates against their counts and parts against their totals, in prose and typed."""
+"""Checks of figures: prose against the form, rates against their counts, parts against their totals.
+
+Every number is read by the one prose scanner of :mod:`drafter.figures`; this module only words the findings.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from drafter.checks.compiled import Compiled, number_value
+from drafter.checks.compiled import Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.checks.text import Unit, finding, units
 from drafter.compose import Block, Document
-from drafter.figures import broken_rules
+from drafter.figures import (
+    Mention,
+    Mismatch,
+    Values,
+    against_form,
+    broken_in_prose,
+    broken_rules,
+    catalogue,
+    confirmed_keys,
+    has_number,
+    percent_over_100,
+    rate_mismatches,
+    scan,
+    sentences,
+    with_unit,
+)
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
 
-_LABEL_MAX = 16
-"""At most this many Han characters before a count are its label."""
-_DIGIT = re.compile(r"\d")
 
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-@dataclass(frozen=True)
-class Count:
-    """A count found in prose: ``label`` is the Han text right before the number."""
-
-    value: int
-    unit: str
-    label: str
-    exact: bool
-    start: int
-    end: int
-
-
-def _counts(c: Compiled, text: str, start: int, end: int) -> list[Count]:
-    out = []
-    for m in c.count.finditer(text, start, end):
-        begin = m.start()
-        while begin > start and m.start() - begin < _LABEL_MAX and _is_han(text[begin - 1]):
-            begin -= 1
-        label = text[begin:m.start()]
-        exact = not m.group(2) and not any(label.endswith(a) for a in c.approximate)
-        out.append(Count(number_value(m.group(1)), m.group(3), label, exact, m.start(), m.end()))
-    return out
-
-
-def _is_part(c: Compiled, count: Count) -> bool:
+def _is_part(c: Compiled, count: Mention) -> bool:
     return any(marker in count.label for marker in c.part_markers)
 
 
-def _fmt_rate(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}%"
+def check_prose_figures(c: Compiled, pack: Pack, texts: list[Unit], values: Values) -> list[Finding]:
+    """Figures in prose: ``figure.mismatch`` (a figure against the form, a rate against the counts of its
+    sentence) and ``figure.inconsistent`` (parts against their total, a rate above 100%).
+
+    ``values``: the form's figures (none typed for a .docx or .txt checked without answers).
+    """
+    cat = values.catalogue
+    scanned = [(unit, scan(unit.text, cat)) for unit in texts if has_number(unit.text)]
+    confirmed = confirmed_keys([m for _unit, found in scanned for m in found], values)
+    out: list[Finding] = []
+    for unit, mentions in scanned:
+        if mentions:
+            out.extend(_unit_findings(c, pack, unit, mentions, values, confirmed))
+    return out
 
 
-def check_prose_figures(c: Compiled, unit: Unit) -> list[Finding]:
-    """``figure.inconsistent`` in prose: a rate against the counts of its sentence, parts against their total."""
+def _unit_findings(c: Compiled, pack: Pack, unit: Unit, mentions: list[Mention], values: Values,
+                   confirmed: frozenset[str]) -> list[Finding]:
     text = unit.text
-    if not any(ch.isdigit() for ch in text):
-        return []
     out: list[Finding] = []
-    for sentence in c.sentence.finditer(text):
-        s_start, s_end = sentence.span()
-        if not _DIGIT.search(text, s_start, s_end):
+    for mention in mentions:
+        if percent_over_100(mention) and mention.rate_word:
+            out.append(finding("figure.inconsistent", unit, _excerpt(text, mention),
+                               _("a rate of more than 100%"), _("Check the counts the rate is computed from.")))
+    judged: set[int] = set()
+    for mismatch in against_form(mentions, values, confirmed):
+        judged.add(mismatch.mention.start)
+        out.append(_form_finding(unit, values, mismatch))
+    for mismatch in rate_mismatches(text, mentions, values.catalogue):
+        if mismatch.mention.start in judged:
             continue
-        counts = _counts(c, text, s_start, s_end)
-        for rate in c.rate.finditer(text, s_start, s_end):
-            out.extend(_check_rate(unit, rate, counts))
-        out.extend(_check_parts(c, unit, counts))
-        out.extend(_check_relations(c, unit, counts))
+        assert mismatch.numerator is not None and mismatch.denominator is not None
+        stated = mismatch.mention.written + "%"
+        out.append(finding(
+            "figure.mismatch", unit, _excerpt(text, mismatch.mention),
+            _("the rate {stated} does not match the counts: {num} of {den} is {actual}").format(
+                stated=stated, num=mismatch.numerator.written, den=mismatch.denominator.written,
+                actual=mismatch.expected),
+            _("Write {actual}, or correct the counts.").format(actual=mismatch.expected),
+            fixable=True,
+        ))
+    for start, end in sentences(text):
+        counts = [m for m in mentions if start <= m.start < end and not m.is_rate]
+        if len(counts) > 1:
+            out.extend(_check_parts(c, unit, counts))
+            out.extend(_check_relations(unit, counts, pack))
     return out
 
 
-def _check_relations(c: Compiled, unit: Unit, counts: list[Count]) -> list[Finding]:
-    """The pack's ``le`` relations on counts named by their aliases in one sentence (调处成功 ≤ 排查矛盾纠纷)."""
+def _excerpt(text: str, mention: Mention) -> str:
+    return text[mention.start - len(mention.label):mention.end]
+
+
+def _form_finding(unit: Unit, values: Values, mismatch: Mismatch) -> Finding:
+    mention = mismatch.mention
+    spec = values.catalogue.get(mismatch.key or "")
+    label = spec.label if spec else mismatch.key or ""
+    stated = with_unit(mention.written, mention.unit)
+    expected = with_unit(mismatch.expected, spec.unit if spec else "")
+    return finding(
+        "figure.mismatch", unit, _excerpt(unit.text, mention),
+        _("the text says {stated} for “{label}”, the figures form says {expected}").format(
+            stated=stated, label=label, expected=expected),
+        _("Write {expected}: the fix puts the live figure in, which follows the form.").format(expected=expected),
+        fixable=True,
+    )
+
+
+def _check_relations(unit: Unit, counts: list[Mention], pack: Pack) -> list[Finding]:
+    """The pack's ``le`` relations on the counts of one sentence (调处成功 ≤ 排查矛盾纠纷)."""
     out: list[Finding] = []
-    exact = [x for x in counts if x.exact]
-    for part_aliases, whole_aliases in c.le_aliases:
-        parts = [x for x in exact if any(a in x.label for a in part_aliases)
-                 and not any(a in x.label for a in whole_aliases)]
-        wholes = [x for x in exact if any(a in x.label for a in whole_aliases)
-                  and not any(a in x.label for a in part_aliases)]
-        for part in parts:
-            whole = next((w for w in wholes if w.unit == part.unit), None)
-            if whole is not None and part.value > whole.value:
-                first, last = sorted((part, whole), key=lambda x: x.start)
-                out.append(finding(
-                    "figure.inconsistent", unit, unit.text[first.start:last.end],
-                    _("a part ({part}) is larger than its whole ({whole})").format(part=part.value, whole=whole.value),
-                    _("Check the figures."),
-                ))
+    for part, whole in broken_in_prose(counts, pack):
+        first, last = sorted((part, whole), key=lambda x: x.start)
+        out.append(finding(
+            "figure.inconsistent", unit, unit.text[first.start:last.end],
+            _("a part ({part}) is larger than its whole ({whole})").format(part=part.value, whole=whole.value),
+            _("Check the figures."),
+        ))
     return out
 
 
-def _check_rate(unit: Unit, rate: re.Match[str], counts: list[Count]) -> list[Finding]:
-    stated = float(rate.group(2))
-    decimals = len(rate.group(2).split(".")[1]) if "." in rate.group(2) else 0
-    excerpt = rate.group(0)
-    if stated > 100:
-        return [finding("figure.inconsistent", unit, excerpt,
-                        _("a rate of more than 100%"), _("Check the counts the rate is computed from."))]
-    before = [x for x in counts if x.end <= rate.start()]
-    if not before:
-        return []
-    nearest_unit = before[-1].unit
-    before = [x for x in before if x.exact and x.unit == nearest_unit]
-    by_unit: dict[str, list[Count]] = {}
-    for x in before:
-        by_unit.setdefault(x.unit, []).append(x)
-    tolerance = 10.0 ** -decimals
-    judged = False
-    for group in by_unit.values():
-        if len(group) < 2:
-            continue
-        judged = True
-        for i, den in enumerate(group):
-            for j, num in enumerate(group):
-                if i != j and den.value > 0 and num.value <= den.value \
-                        and abs(100.0 * num.value / den.value - stated) < tolerance:
-                    return []
-    if not judged:
-        return []
-    group = next(g for g in by_unit.values() if len(g) >= 2)
-    den = max(group, key=lambda x: x.value)
-    part = next((x for x in reversed(group) if x is not den and x.value <= den.value), None)
-    if part is None or den.value == 0:
-        return []
-    num = part
-    actual = 100.0 * num.value / den.value
-    shown = max(decimals, 1)
-    return [finding(
-        "figure.inconsistent", unit, excerpt,
-        _("the rate {stated} does not match the counts: {num} of {den} is {actual}").format(
-            stated=rate.group(2) + "%", num=num.value, den=den.value, actual=_fmt_rate(actual, shown)),
-        _("Write {actual}, or correct the counts.").format(actual=_fmt_rate(actual, shown)),
-    )]
-
-
-def _check_parts(c: Compiled, unit: Unit, counts: list[Count]) -> list[Finding]:
+def _check_parts(c: Compiled, unit: Unit, counts: list[Mention]) -> list[Finding]:
     out: list[Finding] = []
     index = 0
     text = unit.text
@@ -181,19 +158,29 @@ def _check_parts(c: Compiled, unit: Unit, counts: list[Count]) -> list[Finding]:
 # ---- typed figures ---------------------------------------------------------------------------------------
 
 
-def _locate(doc: Document, section: str, value: int, unit_word: str) -> tuple[Block | None, str]:
-    needle = f"{value}{unit_word}"
+def _locate(doc: Document, pack: Pack, section: str, key: str, value: int) -> tuple[Block | None, str]:
+    """The block of ``section`` whose prose states figure ``key`` as ``value`` (whole numbers only: 1 is never
+    found inside 11), preferring a mention named by the figure's cue words."""
+    cat = catalogue(pack)
+    spec = cat.get(key)
+    fallback: tuple[Block | None, str] = (None, "")
     for block in doc.of_section(section):
         for text in (block.text, block.body):
-            if needle in text:
-                return block, needle
-    return None, ""
+            for mention in scan(text, cat) if text else ():
+                if mention.value != value or (spec is not None and mention.unit != spec.unit):
+                    continue
+                found = (block, text[mention.start:mention.end])
+                if mention.key == key:
+                    return found
+                if fallback[0] is None:
+                    fallback = found
+    return fallback
 
 
 def _typed(rule: str, doc: Document, pack: Pack, key: str, value: int, message: str, suggestion: str) -> Finding:
     spec = pack.figure(key)
     section = spec.section if spec else "measures"
-    block, excerpt = _locate(doc, section, value, spec.unit if spec else "")
+    block, excerpt = _locate(doc, pack, section, key, value)
     if block is None:
         excerpt = spec.label if spec else key
     return Finding(rule=rule, severity=RULES[rule], section=section, excerpt=excerpt, message=message,

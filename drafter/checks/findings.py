@@ -63,6 +63,7 @@ RULES: dict[str, Severity] = {
     "term.stale": Severity.WARNING,
     "place.foreign": Severity.WARNING,
     "figure.inconsistent": Severity.ERROR,
+    "figure.mismatch": Severity.ERROR,
     "figure.format": Severity.WARNING,
     "punct.halfwidth": Severity.WARNING,
     "text.placeholder": Severity.ERROR,

@@ -92,5 +92,5 @@ def check_source(source: CheckSource, previous: Answers | None = None) -> list[F
     """All checks on a loaded source."""
     return check_document(
         source.doc, source.pack, year=source.answers.year, org=source.org, answers=source.answers,
-        previous=previous, duty_in_measures=source.duty_in_measures,
+        previous=previous, duty_in_measures=source.duty_in_measures, typed_figures=source.is_answers,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from drafter.checks.compiled import CHINESE, HAN, Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.compose import Block, Kind
+from drafter.figures import Catalogue, fullwidth_numbers, leading_zeros
 from drafter.i18n import _
 from drafter.model import Organisation
 
@@ -333,35 +334,22 @@ def check_placeholders(c: Compiled, unit: Unit) -> list[Finding]:
     ]
 
 
-def check_leading_zeros(c: Compiled, unit: Unit) -> list[Finding]:
+def check_leading_zeros(c: Compiled, unit: Unit, cat: Catalogue) -> list[Finding]:
     """``figure.format``: numbers written with leading zeros (01人次)."""
-    out = []
     text = unit.text
-    for m in c.leading_zero.finditer(text):
-        end = m.end()
-        unit_m = c.count.match(text, m.start())
-        if unit_m:
-            end = unit_m.end()
-        elif text[end:end + 1] in "%％":
-            end += 1
-        out.append(finding(
-            "figure.format", unit, text[m.start():end],
-            _("a number written with a leading zero"),
-            _("Write {number}.").format(number=str(int(m.group(0)))),
-        ))
-    return out
-
-
-_FULLWIDTH_DIGITS = re.compile("[０-９]+(?:[．.][０-９]+)?")
-_TO_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
+    return [
+        finding("figure.format", unit, text[start:end], _("a number written with a leading zero"),
+                _("Write {number}.").format(number=number))
+        for start, end, number in leading_zeros(text, cat)
+    ]
 
 
 def check_fullwidth_digits(unit: Unit) -> list[Finding]:
     """``figure.format``: numbers written in full-width digits (１２次)."""
     return [
-        finding("figure.format", unit, m.group(0), _("a number written in full-width digits"),
-                _("Write {number}.").format(number=m.group(0).translate(_TO_HALF)))
-        for m in _FULLWIDTH_DIGITS.finditer(unit.text)
+        finding("figure.format", unit, unit.text[start:end], _("a number written in full-width digits"),
+                _("Write {number}.").format(number=number))
+        for start, end, number in fullwidth_numbers(unit.text)
     ]
 
 

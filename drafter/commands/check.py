@@ -1,4 +1,5 @@
-"""``drafter check``: check a report (answers, .docx or .txt) before it goes out; ``--fix`` repairs punctuation."""
+"""``drafter check``: check a report (answers, .docx or .txt) before it goes out; ``--fix`` repairs punctuation
+and figures the prose states otherwise than the form."""
 
 from __future__ import annotations
 
@@ -144,8 +145,8 @@ def register(sub: Subparsers) -> None:
     check.add_argument("--org", metavar="NAME", help=_("the township's name, when the source does not state it"))
     check.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     check.add_argument("--fix", action="store_true",
-                       help=_("apply the safe fixes (punctuation) and write the fixed answers to NAME.fixed.json "
-                              "(or -o), then check that"))
+                       help=_("apply the safe fixes (punctuation, figures that contradict the form) and write the "
+                              "fixed answers to NAME.fixed.json (or -o), then check that"))
     check.add_argument("-o", "--output", type=Path, metavar="OUT.json", help=_("where --fix writes the fixed answers"))
     check.add_argument("--force", action="store_true", help=_("let --fix -o name the checked file itself"))
     check.add_argument("--all", action="store_true",

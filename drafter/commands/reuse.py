@@ -55,8 +55,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:+.1f}%"
+def _percent(change: FigureChange) -> str:
+    from drafter.figures import change_text
+
+    return change_text(change.old, change.new) or "—"
 
 
 def _number(value: int | None) -> str:
@@ -77,7 +79,7 @@ def print_changes(changes: list[FigureChange], pack: Pack) -> None:
             new=_number(change.new),
             unit=change.unit,
             delta=delta,
-            relative=_percent(change.relative),
+            relative=_percent(change),
         )
         if change.warn:
             line += "  " + _("(changed by more than {limit:.0f}%)").format(limit=pack.spec.change_warning * 100)

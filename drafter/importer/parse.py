@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.figures import read_number
 from drafter.i18n import _
 from drafter.importer.fold import simplified
 from drafter.importer.spec import ImportSpec
@@ -35,7 +36,6 @@ _CN_DATE = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _STOPS = "。！？!?"
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 
 
 def numbered(text: str) -> tuple[int, str, str] | None:
@@ -48,12 +48,10 @@ def numbered(text: str) -> tuple[int, str, str] | None:
 
 
 def _cn_number(text: str) -> int:
-    if len(text) >= 2 and all(c in _CN_DIGITS for c in text):
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    if "十" in text:
-        tens, _sep, ones = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text]
+    value = read_number(text)
+    if value is None:
+        raise ValueError(text)
+    return int(value)
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -171,8 +171,8 @@ def _block_xml(block: Block, g: Geometry, report: RenderReport) -> str:
         if block.body and block.level >= 2:
             body, removed = ooxml.strip_illegal(block.body)
             report.removed_control_chars += removed
-            stop = "" if text and text[-1] in "。！？；：" else "。"
-            runs = ooxml.run(f"{block.number}{text}{stop}", _RUN_IN_STYLE[block.level]) + ooxml.run(body)
+            head, _removed = ooxml.strip_illegal(block.run_in_head())
+            runs = ooxml.run(head, _RUN_IN_STYLE[block.level]) + ooxml.run(body)
             return ooxml.paragraph("Normal", runs, f'<w:outlineLvl w:val="{block.level - 1}"/>')
         return ooxml.paragraph(_HEADING_STYLE[block.level], ooxml.run(f"{block.number}{text}"))
     if block.kind is Kind.TABLE:

@@ -72,7 +72,7 @@ class EditorScreen(Screen[None]):
             with ContentSwitcher(initial="basics", id="panes"):
                 yield BasicsForm(session.answers)
                 for spec in session.pack.spec.sections:
-                    yield PartEditor(spec, session.answers, session.previous)
+                    yield PartEditor(spec, session.answers, session.previous, session.pack)
                 yield FiguresForm(session.answers, session.pack)
                 yield ReviewPane(session.answers, session.pack, session.previous)
                 yield Preview()
@@ -228,6 +228,12 @@ class EditorScreen(Screen[None]):
         # the sidebar counts what needs attention; info findings are listed in the review step only
         findings = {k: sum(1 for f in v if f.severity is not Severity.INFO) for k, v in grouped.items()}
         self.query_one(Sidebar).update_states(states, findings)
+
+    @on(FiguresForm.Changed)
+    def _figures_changed(self) -> None:
+        # live figures in every part show the new value at once
+        for editor in self.query(PartEditor):
+            editor.show_figures()
 
     @on(ReviewPane.Jump)
     def _jump(self, event: ReviewPane.Jump) -> None:

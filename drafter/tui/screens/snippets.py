@@ -1,4 +1,5 @@
-"""Browse and search the snippet library by topic; the chosen snippet arrives with the current figures."""
+"""Browse and search the snippet library by topic; the chosen snippet arrives with live figures (stored as
+references, shown with their current values)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from textual.widgets.option_list import Option
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
-from drafter.snippets import Snippet, SnippetLibrary, render_snippet
+from drafter.snippets import Snippet, SnippetLibrary, live_snippet, render_snippet
 
 
 class SnippetScreen(ModalScreen[str | None]):
@@ -105,7 +106,7 @@ class SnippetScreen(ModalScreen[str | None]):
             self._insert(self.library.get(event.option.id))
 
     def _insert(self, snippet: Snippet) -> None:
-        self.dismiss(render_snippet(snippet, self.answers, self.pack))
+        self.dismiss(live_snippet(snippet, self.answers, self.pack))
 
     def action_cancel(self) -> None:
         """Close without inserting."""

@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from drafter.figures import broken_rules
+from drafter.compare import is_large_change
+from drafter.figures import broken_rules, parse_count, values_of
+from drafter.figures import change_text as relative_change
 from drafter.i18n import _
-from drafter.locale_format import format_rate, rate
 from drafter.model import Answers, Figure
-from drafter.pack import FigureSpec, Pack
-
-_WHOLE = re.compile(r"^\d+$")
+from drafter.pack import Pack
 
 
-def parse_count(text: str, spec: FigureSpec) -> tuple[int | None, str]:
-    """The count typed in ``text`` (None when empty) and an error message ('' when fine)."""
-    text = text.strip()
-    if not text:
-        return None, ""
-    if text.startswith("-"):
-        return None, _("A count cannot be negative.")
-    if not _WHOLE.match(text):
-        return None, _("Digits only: a whole number such as 12 (no letters, no decimal point).")
-    value = int(text)
-    if value > spec.maximum:
-        return None, _("{value} is more than the plausible maximum {maximum}.").format(
-            value=value, maximum=spec.maximum)
-    return value, ""
-
-
-def change_text(value: int | None, previous: int | None, warn_share: float | None = None) -> str:
-    """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing."""
+def change_text(value: int | None, previous: int | None, pack: Pack | None = None) -> str:
+    """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing; with ``pack``, a
+    change past its warning threshold is pointed out."""
     if previous is None:
         return ""
     out = _("last year {value}").format(value=previous)
@@ -47,9 +28,8 @@ def change_text(value: int | None, previous: int | None, warn_share: float | Non
     sign = "+" if diff > 0 else ""
     out += f" · {sign}{diff}"
     if previous:
-        share = Decimal(diff) * 100 / Decimal(previous)
-        out += f" ({sign}{format_rate(share)})"
-        if warn_share is not None and abs(share) > Decimal(str(warn_share * 100)):
+        out += f" ({relative_change(previous, value)})"
+        if pack is not None and is_large_change(previous, value, pack):
             out += " ⚠ " + _("large change, please check")
     return out
 
@@ -150,17 +130,15 @@ class FiguresForm(VerticalScroll):
     def refresh_derived(self) -> None:
         """Recompute the rates, the changes from last year and the cross-figure messages."""
         problems = relation_problems(self.answers, self.pack)
+        values = values_of(self.answers, self.pack)
         for spec in self.pack.spec.figures:
             fig = self.answers.figures.get(spec.key)
             if spec.kind == "rate":
-                value = rate(self.answers.figure_value(spec.numerator or ""),
-                             self.answers.figure_value(spec.denominator or ""))
-                shown = format_rate(value, spec.precision) if value is not None else _("(computed)")
+                shown = values.text(spec.key) if values.value(spec.key) is not None else _("(computed)")
                 self.query_one(f"#rate-{spec.key}", Static).update(shown)
                 continue
             change = self.query_one(f"#change-{spec.key}", Static)
-            change.update(change_text(fig.value if fig else None, fig.previous if fig else None,
-                                      self.pack.spec.change_warning))
+            change.update(change_text(fig.value if fig else None, fig.previous if fig else None, self.pack))
             message = self.query_one(f"#msg-{spec.key}", Static)
             if message.has_class("error"):
                 continue

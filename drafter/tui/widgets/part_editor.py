@@ -19,22 +19,30 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ListItem, ListView, Static, TextArea
 
 from drafter.compose import outline_number
+from drafter.figures import Catalogue, Values, catalogue, from_editor, render, to_editor, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
-from drafter.pack import SectionSpec
+from drafter.pack import Pack, SectionSpec
 
 
-def paragraphs_to_text(paragraphs: list[Paragraph]) -> str:
-    """The TextArea text of ``paragraphs``: one per line."""
-    return "\n".join(p.text for p in paragraphs)
+def paragraphs_to_text(paragraphs: list[Paragraph], values: Values | None = None) -> str:
+    """The TextArea text of ``paragraphs``: one per line, live figures shown as ``⟦label=value⟧``."""
+    if values is None:
+        return "\n".join(p.text for p in paragraphs)
+    return "\n".join(to_editor(p.text, values) for p in paragraphs)
 
 
-def text_to_paragraphs(text: str, old: list[Paragraph]) -> list[Paragraph]:
-    """Paragraphs from TextArea text; an unchanged line keeps its old provenance, an edited one is typed."""
+def text_to_paragraphs(text: str, old: list[Paragraph], cat: Catalogue | None = None) -> list[Paragraph]:
+    """Paragraphs from TextArea text; an unchanged line keeps its old provenance, an edited one is typed.
+
+    With the catalogue ``cat``, a marked live figure (or a ``[[label]]`` typed) is stored as a reference again.
+    """
     known = {p.text.strip(): p.provenance for p in old}
     out = []
     for line in text.splitlines():
         line = line.strip()
+        if cat is not None:
+            line = from_editor(line, cat)
         if line:
             out.append(Paragraph(text=line, provenance=known.get(line, Provenance.TYPED)))
     return out
@@ -129,9 +137,12 @@ class PartEditor(Widget):
             super().__init__()
             self.editor = editor
 
-    def __init__(self, spec: SectionSpec, answers: Answers, previous: Answers | None, **kwargs: object) -> None:
+    def __init__(self, spec: SectionSpec, answers: Answers, previous: Answers | None, pack: Pack | None = None,
+                 **kwargs: object) -> None:
         super().__init__(id=f"part-{spec.key}", classes="pane")
         self.spec = spec
+        self.pack = pack
+        """With the pack, live figures show their current values, marked ``⟦label=value⟧``."""
         self.answers = answers
         self.previous = previous
         self.current = 0
@@ -200,14 +211,19 @@ class PartEditor(Widget):
         section = self.previous.sections.get(self.spec.key)
         if section is None or section.is_empty():
             return ""
+        values = values_of(self.previous, self.pack) if self.pack is not None else None
+
+        def shown(para: Paragraph) -> str:  # last year's live figures with last year's values
+            return render(para.text, values) if values is not None else para.text
+
         lines = [_("Last year ({year}):").format(year=self.previous.year)]
-        lines += [p.text for p in section.intro]
+        lines += [shown(p) for p in section.intro]
         number = 0
         for item in section.items:
             if item.heading.strip():
                 number += 1
                 lines.append(f"{outline_number(2, number)}{item.heading}")
-            lines += [p.text for p in item.all_paragraphs()]
+            lines += [shown(p) for p in item.all_paragraphs()]
         return "\n".join(lines)
 
     def on_mount(self) -> None:
@@ -247,7 +263,8 @@ class PartEditor(Widget):
             heading.placeholder = _("Item heading (the number is added for you)")
             heading.value = item.heading
         body = self.query_one("#body", TextArea)
-        self._loaded_text = paragraphs_to_text(self._paragraphs(index))
+        values = values_of(self.answers, self.pack) if self.pack is not None else None
+        self._loaded_text = paragraphs_to_text(self._paragraphs(index), values)
         body.load_text(self._loaded_text)
         self._loading = False
         self._text_dirty = False
@@ -264,6 +281,24 @@ class PartEditor(Widget):
             note.display = False
         self.refresh_bindings()
 
+    def show_figures(self) -> None:
+        """Show the current values of the live figures (after the figures form changed), keeping the cursor."""
+        if not self.is_mounted or self.pack is None:
+            return
+        self.flush()
+        body = self.query_one("#body", TextArea)
+        cursor = body.cursor_location
+        values = values_of(self.answers, self.pack)
+        text = paragraphs_to_text(self._paragraphs(self.current), values)
+        if text == body.text:
+            return
+        self._loading = True
+        self._loaded_text = text
+        body.load_text(text)
+        row = min(cursor[0], body.document.line_count - 1)
+        body.cursor_location = (row, min(cursor[1], len(body.document.get_line(row))))
+        self._loading = False
+
     def reload(self) -> None:
         """Show the answers again after they were changed from outside (fixes); nothing typed is pending."""
         self._text_dirty = False
@@ -277,12 +312,33 @@ class PartEditor(Widget):
         self._text_dirty = False
         text = self.query_one("#body", TextArea).text
         old = self._paragraphs(self.current)
-        new = text_to_paragraphs(text, old)
+        new = text_to_paragraphs(text, old, catalogue(self.pack) if self.pack is not None else None)
         if [(p.text, p.provenance) for p in new] == [(p.text, p.provenance) for p in old]:
             return False
         self._set_paragraphs(self.current, new)
+        self._show_typed_references()
         self._update_review_note()
         return True
+
+    def _show_typed_references(self) -> None:
+        """Show a figure reference the clerk typed (``[[label]]``) as the live figure it now is, in place."""
+        body = self.query_one("#body", TextArea)
+        if self.pack is None or "[[" not in body.text:
+            return
+        cat, values = catalogue(self.pack), values_of(self.answers, self.pack)
+        row_at, col_at = body.cursor_location
+        for row in range(body.document.line_count):
+            line = body.document.get_line(row)
+            shown = to_editor(from_editor(line, cat), values) if "[[" in line else line
+            if shown == line:
+                continue
+            self._loading = True
+            body.replace(shown, (row, 0), (row, len(line)))
+            self._loading = False
+            if row == row_at:
+                col_at = len(to_editor(from_editor(line[:col_at], cat), values))
+        body.cursor_location = (row_at, col_at)
+        self._loaded_text = body.text
 
     def _changed(self) -> None:
         self.post_message(self.Changed(self))
@@ -452,7 +508,12 @@ class PartEditor(Widget):
             self._changed()
 
     def insert_text(self, text: str) -> None:
-        """Insert ``text`` at the cursor of the paragraph editor (as its own paragraph when the line has text)."""
+        """Insert ``text`` at the cursor of the paragraph editor (as its own paragraph when the line has text).
+
+        Live figures in ``text`` (stored as references, as a snippet brings them) show with their current values.
+        """
+        if self.pack is not None:
+            text = to_editor(text, values_of(self.answers, self.pack))
         body = self.query_one("#body", TextArea)
         row, column = body.cursor_location
         line = body.document.get_line(row)

@@ -1,9 +1,11 @@
-"""Typed figures against the pack's cross-figure rules: one evaluation for the checks and the figures form."""
+"""The pack's rules between figures, on typed figures (one evaluation for the checks and the figures form) and on
+the counts a sentence states."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drafter.figures.scan import Mention
 from drafter.model import Answers
 from drafter.pack import Pack, RelationSpec
 
@@ -37,4 +39,19 @@ def broken_rules(answers: Answers, pack: Pack) -> list[BrokenRule]:
                 added = sum(v for v in values if v is not None)
                 if added != total:
                     out.append(BrokenRule(rel, rel.total, total, added))
+    return out
+
+
+def broken_in_prose(counts: list[Mention], pack: Pack) -> list[tuple[Mention, Mention]]:
+    """``(part, whole)`` for each ``le`` relation of the pack that the exact counts of one sentence break
+    (调处成功 86 件 of 排查矛盾纠纷 80 件), the figures named by their cue words."""
+    out: list[tuple[Mention, Mention]] = []
+    for rel in pack.spec.relations:
+        if rel.kind != "le" or not rel.part or not rel.whole:
+            continue
+        wholes = [x for x in counts if x.exact and x.key == rel.whole]
+        for part in (x for x in counts if x.exact and x.key == rel.part):
+            whole = next((w for w in wholes if w.unit == part.unit), None)
+            if whole is not None and part.value > whole.value:
+                out.append((part, whole))
     return out

@@ -43,6 +43,13 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
     return register
 
 
+@migration(1)
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds the dispatch data of the submission copy (``dispatch`` and new ``org`` fields), all optional:
+    a version-1 file needs nothing but its new version number."""
+    return data
+
+
 class SchemaVersionError(InputError):
     """The file's ``schema_version`` is one this drafter cannot read (newer, or not a version at all)."""
 

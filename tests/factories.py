@@ -10,7 +10,7 @@ from drafter.model import Answers
 def answers_dict(**overrides: Any) -> dict[str, Any]:
     """A complete, valid answers document as a dict (a fictional township), with ``overrides`` applied."""
     data: dict[str, Any] = {
-        "schema_version": 1,
+        "schema_version": 2,
         "org": {
             "name": "南溪乡",
             "county": "平川县",

@@ -1,7 +1,7 @@
 """Schema versions: older files migrate step by step, newer ones are refused, a missing version means 1.
 
-SCHEMA_VERSION is still 1, so the migration path is exercised with a hypothetical version 2 defined here: it
-renames ``org.recipients`` to ``org.addressees``. tests/data/answers-v1.json is a file of the "previous" shape.
+The real step 1 → 2 only adds optional fields; the migration path is exercised with hypothetical versions defined
+here: version 2 renames ``org.recipients`` to ``org.addressees``. tests/data/answers-v1.json is a version-1 file.
 """
 
 from __future__ import annotations
@@ -86,4 +86,9 @@ def test_missing_step_is_reported_not_a_key_error() -> None:
 def test_real_registry_covers_every_version_below_the_current() -> None:
     assert all(version in MIGRATIONS for version in range(1, SCHEMA_VERSION))
     data = _read("answers-v1.json")
-    assert migrate(data, DATA / "answers-v1.json") == data
+    upgraded = migrate(data, DATA / "answers-v1.json")
+    assert upgraded["schema_version"] == SCHEMA_VERSION == 2
+    assert {k: v for k, v in upgraded.items() if k != "schema_version"} == {
+        k: v for k, v in data.items() if k != "schema_version"
+    }
+    assert load_answers(DATA / "answers-v1.json").dispatch.serial is None

@@ -40,7 +40,11 @@ def soffice() -> str:
     pytest.skip("LibreOffice is not installed")
 
 
-def to_pdf(docx: Path, outdir: Path) -> Path:
+KEEP_BLANK_PAGES = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+"""LibreOffice's PDF filter keeping the blank pages its layout inserts (an even-page section break)."""
+
+
+def to_pdf(docx: Path, outdir: Path, keep_blank_pages: bool = False) -> Path:
     """Convert ``docx`` to PDF with headless LibreOffice and return the PDF's path."""
     exe = soffice()
     profile = outdir / "lo-profile"
@@ -50,7 +54,7 @@ def to_pdf(docx: Path, outdir: Path) -> Path:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            KEEP_BLANK_PAGES if keep_blank_pages else "pdf",
             "--outdir",
             str(outdir),
             str(docx),
@@ -74,3 +78,23 @@ def pdf_pages(pdf: Path) -> list[str]:
     out = subprocess.run([exe, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def page_ink_rows(pdf: Path, page: int, dpi: int = 100) -> tuple[int, list[int], list[int]]:
+    """Page ``page`` of ``pdf`` rasterised by pdftoppm: its width in pixels and, for every pixel row from the top,
+    how many pixels are red and how many are black."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        pytest.skip("pdftoppm is not installed")
+    raw = subprocess.run([exe, "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+                         check=True, capture_output=True).stdout
+    magic, size, _depth, data = raw.split(b"\n", 3)
+    assert magic == b"P6"
+    width, height = map(int, size.split())
+    red, black = [], []
+    for y in range(height):
+        row = data[y * width * 3 : (y + 1) * width * 3]
+        r, g, b = row[0::3], row[1::3], row[2::3]
+        red.append(sum(1 for i in range(width) if r[i] > 180 and g[i] < 90 and b[i] < 90))
+        black.append(sum(1 for i in range(width) if r[i] < 100 and g[i] < 100 and b[i] < 100))
+    return width, red, black

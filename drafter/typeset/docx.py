@@ -279,6 +279,7 @@ def _record_section(target: DocxDocument) -> None:
     """The last section (the 版记's) starts on an even page and its footers are empty: no page number."""
     section = target.sections[-1]
     section.start_type = WD_SECTION.EVEN_PAGE
+    ooxml.remove_doc_grid(section._sectPr)  # off the line grid, the spacer above the 版记 is exactly as computed
     # Forget the body's footers here without dropping their parts (the body section still uses them) …
     for reference in section._sectPr.findall(qn("w:footerReference")):
         section._sectPr.remove(reference)

@@ -266,6 +266,12 @@ def set_doc_grid(sect_pr: etree._Element, geometry: Geometry) -> None:
     sect_pr.append(etree.fromstring(doc_grid(geometry)))
 
 
+def remove_doc_grid(sect_pr: etree._Element) -> None:
+    """Take the section off the document grid (LibreOffice would move exact-height lines onto it)."""
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+
+
 def set_settings_language(settings: etree._Element) -> None:
     """Tell Word the document's East Asian language is Chinese (affects line breaking and punctuation)."""
     for old in settings.findall(qn("w:themeFontLang")):

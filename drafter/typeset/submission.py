@@ -221,6 +221,6 @@ def record_xml(masthead: Masthead, style: StyleSpec) -> list[str]:
                                                                                tabs=tabs))))
     thick, thin = ooxml.border_eighths(s.record_thick_mm), ooxml.border_eighths(s.record_thin_mm)
     block = _pt_twips((style.page_height_mm - style.margin_top_mm - style.margin_bottom_mm) / MM_PER_PT)
-    slack = _pt_twips(2) + 2 * thick * TWIPS_PER_PT // ooxml.EIGHTHS_PER_PT
+    slack = _pt_twips(1) + thick * TWIPS_PER_PT // ooxml.EIGHTHS_PER_PT  # rounding room, so it never spills over
     spacer = ooxml.paragraph("Normal", "", ooxml.fixed_ppr(block - sum(heights) - slack))
     return [spacer, ooxml.record_table(rows, width, thick, thin)]

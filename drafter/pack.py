@@ -332,10 +332,14 @@ class TermsSpec(_Spec):
     """Names of rates in prose besides the catalogue's rate aliases (成功率, 办结率 …)."""
     approximate_markers: list[str] = Field(default_factory=list)
     """Words that make a count approximate (余, 多, 约 …); such counts are never added up."""
+    mobile_pattern: str = r"(?<![\d０-９])1[3-9]\d(?:[ -]?\d{4}){2}(?![\d０-９])"
+    """A mainland mobile phone number (privacy.mobile); office landlines (0xxx-xxxxxxxx) do not match."""
+    secret_patterns: list[str] = Field(default_factory=list)
+    """Regular expressions of a 密级 marking written in the text (secret.marked), e.g. ``秘密★``, ``机密★1年``."""
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> TermsSpec:
-        for pattern in (*self.place_patterns, *self.placeholder_patterns):
+        for pattern in (*self.place_patterns, *self.placeholder_patterns, *self.secret_patterns, self.mobile_pattern):
             try:
                 re.compile(pattern)
             except re.error as exc:

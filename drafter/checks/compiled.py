@@ -57,6 +57,8 @@ class Compiled:
     duty_keywords: tuple[str, ...]
     le_aliases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     """For each ``le`` relation of the pack: the aliases of its part and of its whole."""
+    mobile: re.Pattern[str]
+    secret: re.Pattern[str]
 
 
 def _compile(pack: Pack) -> Compiled:
@@ -98,6 +100,8 @@ def _compile(pack: Pack) -> Compiled:
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
         duty_keywords=tuple(duty.keywords if duty else ()),
         le_aliases=tuple(le_aliases),
+        mobile=re.compile(t.mobile_pattern),
+        secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
     )
 
 

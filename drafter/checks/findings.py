@@ -69,6 +69,10 @@ RULES: dict[str, Severity] = {
     "text.duplicate": Severity.WARNING,
     "text.unchanged": Severity.WARNING,
     "figure.unchanged": Severity.INFO,
+    "privacy.mobile": Severity.WARNING,
+    "privacy.id_number": Severity.WARNING,
+    "privacy.bank_card": Severity.WARNING,
+    "secret.marked": Severity.WARNING,
 }
 """Every rule id with its severity."""
 

@@ -256,6 +256,13 @@ def backups(path: Path) -> list[Path]:
     return sorted(folder.glob("*.json"), reverse=True)
 
 
+def prune_backups(path: Path, keep: int = BACKUPS_KEPT) -> None:
+    """Remove all but the newest ``keep`` backups of ``path`` (also run when the editor opens a file, so the cap
+    holds even after a save was killed)."""
+    for old in backups(path)[keep:]:
+        old.unlink(missing_ok=True)
+
+
 def _make_backup(path: Path, keep: int) -> None:
     if not path.is_file():
         return
@@ -263,10 +270,10 @@ def _make_backup(path: Path, keep: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     now = time.time_ns()
     stamp = time.strftime("%Y%m%dT%H%M%S", time.localtime(now // 1_000_000_000)) + f"{now % 1_000_000_000:09d}"
+    # Room is made before the new backup appears, so a save killed at any instant leaves at most ``keep``.
+    prune_backups(path, keep - 1)
     # Written like the answers themselves, so a crash never leaves a half-copied backup under a .json name.
     atomic_write(folder / f"{stamp}.json", path.read_bytes())
-    for old in backups(path)[keep:]:
-        old.unlink(missing_ok=True)
 
 
 STALE_TEMP_SECONDS = 600

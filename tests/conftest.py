@@ -40,32 +40,23 @@ def soffice() -> str:
     pytest.skip("LibreOffice is not installed")
 
 
-KEEP_BLANK_PAGES = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-"""LibreOffice's PDF filter keeping the blank pages its layout inserts (an even-page section break)."""
+def to_pdf(docx: Path, outdir: Path) -> Path:
+    """Convert ``docx`` to PDF the way ``drafter render --pdf`` does (headless LibreOffice, drafter's font mapping)."""
+    soffice()
+    from drafter.typeset.pdf import to_pdf as convert
+
+    return convert(docx, outdir / (docx.stem + ".pdf"))
 
 
-def to_pdf(docx: Path, outdir: Path, keep_blank_pages: bool = False) -> Path:
-    """Convert ``docx`` to PDF with headless LibreOffice and return the PDF's path."""
-    exe = soffice()
-    profile = outdir / "lo-profile"
-    subprocess.run(
-        [
-            exe,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            KEEP_BLANK_PAGES if keep_blank_pages else "pdf",
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = outdir / (docx.stem + ".pdf")
-    assert pdf.is_file(), f"LibreOffice produced no PDF for {docx}"
-    return pdf
+def pdf_fonts(pdf: Path) -> list[str]:
+    """The names of the fonts embedded in ``pdf`` (pdffonts), without the subset prefix."""
+    exe = shutil.which("pdffonts")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdffonts is required in CI; .ci/run installs poppler-utils")
+        pytest.skip("pdffonts is not installed")
+    out = subprocess.run([exe, str(pdf)], check=True, capture_output=True, text=True).stdout
+    return [line.split()[0].split("+", 1)[-1] for line in out.splitlines()[2:] if line.strip()]
 
 
 def pdf_pages(pdf: Path) -> list[str]:

@@ -97,14 +97,25 @@ def test_fix_rewrites_punctuation_atomically(capsys: pytest.CaptureFixture[str],
     data["sections"]["measures"]["items"][1]["paragraphs"][1]["text"] = "讲授执法程序,组织旁听庭审(1次)."
     path = tmp_path / "draft.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    original = path.read_bytes()
     assert main(["check", str(path), "--fix"]) == 0
     out = capsys.readouterr().out
     assert "4 half-width punctuation mark(s) made full-width" in out and "No problems found." in out
-    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert path.read_bytes() == original, "the checked file is never written over without --force"
+    fixed = tmp_path / "draft.fixed.json"
+    saved = json.loads(fixed.read_text(encoding="utf-8"))
     assert saved["sections"]["measures"]["items"][1]["paragraphs"][1]["text"] == "讲授执法程序，组织旁听庭审（1次）。"
-    assert list((tmp_path / ".drafter-backups").rglob("*.json")), "the replaced version is kept as a backup"
-    assert main(["check", str(path), "--fix"]) == 0
+    assert main(["check", str(fixed), "--fix"]) == 0
     assert "nothing to fix" in capsys.readouterr().out
+    # -o names the file; -o naming the source itself is refused unless --force, which keeps a backup
+    assert main(["check", str(path), "--fix", "-o", str(tmp_path / "other.json")]) == 0
+    assert (tmp_path / "other.json").read_bytes() == fixed.read_bytes()
+    capsys.readouterr()
+    assert main(["check", str(path), "--fix", "-o", str(path)]) == 2
+    assert "--force" in capsys.readouterr().err and path.read_bytes() == original
+    assert main(["check", str(path), "--fix", "-o", str(path), "--force"]) == 0
+    assert path.read_bytes() == fixed.read_bytes()
+    assert list((tmp_path / ".drafter-backups").rglob("*.json")), "the replaced version is kept as a backup"
 
 
 def test_fix_refuses_word_and_text_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -164,6 +175,45 @@ def test_fixture_001_halfwidth_and_no_causes(capsys: pytest.CaptureFixture[str])
     assert rules(findings) == {"punct.halfwidth", "structure.missing-causes"}
     assert any(f["excerpt"] == "导,落" for f in findings)
     assert code == 0
+
+
+@needs_fixtures
+def test_fixture_001_text_output_fits_one_screen_and_names_fix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(REPORT_001.with_suffix(".docx"))]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) <= 40, "\n".join(lines)
+    grouped = [line for line in lines if "(punct.halfwidth)" in line]
+    assert len(grouped) == 5  # one line per part, not one per comma
+    assert "46 places" in "\n".join(grouped) and "“导,落”" in grouped[1]
+    assert sum("drafter check --fix repairs these" in line for line in lines) == 5
+    assert "--fix" in lines[-1] and "120 warnings" in lines[-1]
+    # in each part errors come before warnings, warnings before notes
+    assert main(["check", str(REPORT_001.with_suffix(".docx")), "--all"]) == 0
+    every = capsys.readouterr().out.strip().splitlines()
+    assert sum("(punct.halfwidth)" in line for line in every) == 119
+
+
+def test_text_output_groups_by_rule_sorts_by_severity_and_cuts_at_a_screen() -> None:
+    from drafter.checks import Finding, Severity
+    from drafter.commands.check import SCREEN_LINES, text_lines
+    from drafter.pack import load_pack
+
+    pack = load_pack()
+
+    def finding(rule: str, severity: Severity, excerpt: str, section: str | None = "measures") -> Finding:
+        return Finding(rule, severity, section, excerpt, f"message of {rule}", f"do this for {rule}")
+
+    few = [finding("text.duplicate", Severity.WARNING, "甲"), finding("text.placeholder", Severity.ERROR, "XX村"),
+           finding("figure.unchanged", Severity.INFO, "10次")]
+    lines = text_lines(few, pack, answers_file=True)
+    rules_in_order = [line.split("(")[-1].rstrip(")") for line in lines if line.startswith("  [")]
+    assert rules_in_order == ["text.placeholder", "text.duplicate", "figure.unchanged"]
+    many = [finding(f"rule.{n}", Severity.WARNING, f"第{n}处") for n in range(60)]
+    lines = text_lines(many, pack, answers_file=True)
+    assert len(lines) <= SCREEN_LINES
+    shown = sum(1 for line in lines if line.startswith("  ["))
+    assert f"{60 - shown} more findings not shown" in lines[-3]
+    assert len(text_lines(many, pack, answers_file=True, everything=True)) > 100
 
 
 @needs_fixtures

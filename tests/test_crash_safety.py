@@ -63,7 +63,8 @@ def test_sigkill_during_saves_leaves_old_or_new_version(tmp_path: Path) -> None:
     path = tmp_path / "2025.json"
     save_answers(path, small)
     ctx = multiprocessing.get_context("fork")
-    rng = random.Random(7)
+    seed = int.from_bytes(os.urandom(4), "big")  # a new set of kill instants on every run; printed when one fails
+    rng = random.Random(seed)
     for _ in range(KILLS):
         proc = ctx.Process(target=_save_forever, args=(str(path), 5))
         proc.start()
@@ -73,15 +74,16 @@ def test_sigkill_during_saves_leaves_old_or_new_version(tmp_path: Path) -> None:
         proc.join()
         assert proc.exitcode == -signal.SIGKILL
         text = path.read_text(encoding="utf-8")
-        assert text in expected  # byte for byte the old or the new version, never a mixture
+        assert text in expected, f"seed {seed}"  # byte for byte the old or the new version, never a mixture
         assert load_answers(path) in (small, big)
+        assert len(backups(path)) <= 5, f"seed {seed}: {len(backups(path))} backups after a kill, above the cap"
     # Whatever an interrupted save left behind is a hidden .tmp file that no listing takes for answers.
     leftovers = [p for p in tmp_path.iterdir() if p.name not in ("2025.json", BACKUP_DIR)]
     assert all(is_temporary(p) for p in leftovers), leftovers
     assert answers_files(tmp_path) == [path]
     # Backups are capped and each one that exists parses.
     kept = backups(path)
-    assert 0 < len(kept) <= 5
+    assert 0 < len(kept) <= 5, f"seed {seed}"
     assert all(p.suffix == ".json" for p in kept)
     assert newest_good_backup(path) is not None
     # Old leftovers (beside the file and among its backups) are cleaned up by the next save.
@@ -168,3 +170,20 @@ def test_restore_without_backup_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == f"drafter: {path}: there is no good backup of this file to restore"
     assert path.read_text(encoding="utf-8") == "{"  # left untouched
+
+
+def test_opening_a_file_in_the_editor_enforces_the_backup_cap(tmp_path: Path) -> None:
+    from drafter.pack import load_pack
+    from drafter.store import BACKUPS_KEPT, backup_folder
+    from drafter.tui.session import Session
+
+    path = tmp_path / "2025.json"
+    save_answers(path, make_answers())
+    folder = backup_folder(path)
+    folder.mkdir(parents=True)
+    for n in range(BACKUPS_KEPT + 3):  # as a save killed between writing a backup and pruning could leave them
+        (folder / f"20250101T0000{n:02d}000000000.json").write_bytes(path.read_bytes())
+    Session(path=path, answers=load_answers(path), pack=load_pack())
+    kept = backups(path)
+    assert len(kept) == BACKUPS_KEPT
+    assert kept[-1].name == "20250101T000003000000000.json"  # the oldest three went

@@ -14,7 +14,7 @@ from drafter.pack import load_pack
 from drafter.pipeline import render_answers
 from drafter.store import load_answers
 from drafter.typeset.docx import text_width
-from tests.conftest import pdf_pages, to_pdf
+from tests.conftest import pdf_fonts, pdf_pages, to_pdf
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +75,23 @@ def test_all_five_parts_with_generated_numbers(example: Answers) -> None:
     assert level1 == ["一、", "二、", "三、", "四、", "五、"]
 
 
+def assert_official_faces(pdf: Path) -> None:
+    """The body is set in a serif CJK face and the first-level headings in a sans (黑体) face.
+
+    GB/T 9704's 28 characters a line hold for 仿宋's metrics; when LibreOffice substitutes a sans face for 仿宋 the
+    count says little, so this names the font it used instead.
+    """
+    fonts = pdf_fonts(pdf)
+    serif = [name for name in fonts if re.search(r"SerifCJK|Ming|Song|Fang", name, re.IGNORECASE)]
+    assert serif, f"LibreOffice set the body in {', '.join(fonts)}: no serif CJK face (drafter's fonts.conf maps " \
+        "仿宋_GB2312 to Noto Serif CJK SC or AR PL UMing; scripts/test installs them)"
+    assert any(re.search(r"SansCJK|Hei", name) for name in fonts), f"no sans (黑体) face for headings in {fonts}"
+
+
 def test_libreoffice_lays_out_the_example_as_an_official_document(rendered: Path, tmp_path: Path) -> None:
-    pages = pdf_pages(to_pdf(rendered, tmp_path))
+    pdf = to_pdf(rendered, tmp_path)
+    assert_official_faces(pdf)
+    pages = pdf_pages(pdf)
     assert 4 <= len(pages) <= 6, f"{len(pages)} pages"
     for number, page in enumerate(pages, start=1):
         lines = [line for line in page.splitlines() if line.strip()]

@@ -33,7 +33,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stderr
-    return out, to_pdf(out, folder, keep_blank_pages=True)
+    return out, to_pdf(out, folder)
 
 
 def _paragraphs(path: Path) -> list[docx.text.paragraph.Paragraph]:
@@ -133,7 +133,7 @@ def test_a_blank_unnumbered_page_comes_before_the_record_when_the_body_ends_on_a
     answers_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "short.docx"
     out.write_bytes(build(compose(load_answers(answers_path), load_pack()), STYLE, copy="submission")[0])
-    pages = _assert_record_alone_on_even_last_page(to_pdf(out, tmp_path, keep_blank_pages=True))
+    pages = _assert_record_alone_on_even_last_page(to_pdf(out, tmp_path))
     assert "特此报告" in pages[-3]
     assert not pages[-2].strip()  # the blank page: no text, no page number
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from drafter.checks.compiled import Compiled, compiled
 from drafter.checks.figures import check_prose_figures, check_typed_figures
-from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, Severity
+from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
 from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.text import (
     Unit,
@@ -34,12 +34,14 @@ from drafter.pack import Pack
 __all__ = [
     "RULES",
     "Finding",
+    "RuleGroup",
     "Severity",
     "by_section",
     "check_answers",
     "check_document",
     "fix_answers",
     "has_errors",
+    "rule_groups",
 ]
 
 _DUTY_MIN_SCORE = 4

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
 
 
 class Severity(StrEnum):
@@ -77,3 +77,52 @@ RULES: dict[str, Severity] = {
 """Every rule id with its severity."""
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+RULE_TITLES: dict[str, str] = {
+    "structure.missing-section": N_("mandated part missing"),
+    "structure.missing-causes": N_("shortcomings without their causes"),
+    "structure.missing-signature": N_("signature or date missing"),
+    "year.stale": N_("a past year left in the text"),
+    "plan.wrong-year": N_("the plan names the wrong year"),
+    "term.stale": N_("a term no longer current"),
+    "place.foreign": N_("another place's name"),
+    "figure.inconsistent": N_("figures that contradict each other"),
+    "figure.format": N_("a number written wrongly"),
+    "punct.halfwidth": N_("half-width punctuation in Chinese text (GB/T 15834)"),
+    "text.placeholder": N_("a placeholder left in"),
+    "text.duplicate": N_("a paragraph repeated"),
+    "text.unchanged": N_("a paragraph unchanged from last year"),
+    "figure.unchanged": N_("a figure unchanged from last year"),
+}
+"""A short title for each rule, for a line that stands for several findings of it (translated when shown)."""
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    """The findings of one rule in one part."""
+
+    rule: str
+    severity: Severity
+    findings: tuple[Finding, ...]
+
+    @property
+    def fixable(self) -> bool:
+        """True when ``--fix`` repairs every finding of the group."""
+        return all(f.fixable for f in self.findings)
+
+    @property
+    def title(self) -> str:
+        """The rule's short title; for a rule without one, the message of its first finding."""
+        title = RULE_TITLES.get(self.rule)
+        return _(title) if title else self.findings[0].message
+
+
+def rule_groups(findings: list[Finding]) -> list[RuleGroup]:
+    """``findings`` (of one part) grouped by rule: errors first, then warnings, then notes; within a severity,
+    rules in the order they first occur."""
+    groups: dict[str, list[Finding]] = {}
+    for item in findings:
+        groups.setdefault(item.rule, []).append(item)
+    ordered = [RuleGroup(rule, items[0].severity, tuple(items)) for rule, items in groups.items()]
+    return sorted(ordered, key=lambda g: SEVERITY_ORDER[g.severity])

@@ -36,3 +36,10 @@ def add_pack_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pack", type=Path, metavar="DIR", help=_("an office's own pack folder that overrides the built-in pack")
     )
+
+
+def add_pdf_option(parser: argparse.ArgumentParser) -> None:
+    """``--pdf``: also write a PDF beside each .docx (LibreOffice headless, with drafter's font mapping)."""
+    parser.add_argument(
+        "--pdf", action="store_true", help=_("also write a PDF beside the .docx (needs LibreOffice)")
+    )

@@ -14,27 +14,82 @@ if TYPE_CHECKING:
     from drafter.pack import Pack
 
 
-def print_text(findings: list[Finding], pack: Pack) -> None:
-    """Findings grouped by part, in the report's order, with a summary line."""
+GROUP_ABOVE = 3
+"""A rule with more findings than this in one part prints as one line: the count and the first places."""
+
+SCREEN_LINES = 40
+"""Text output longer than this is cut, saying how many findings were not shown (``--all`` shows them)."""
+
+
+def text_lines(findings: list[Finding], pack: Pack, answers_file: bool, everything: bool = False) -> list[str]:
+    """The text report: by part in the report's order; within a part by rule, errors first, then warnings,
+    then notes; a rule with more than three findings as one line with its count, first places and fix."""
+    from drafter.checks import by_section, rule_groups
+
     if not findings:
-        echo(_("No problems found."))
-        return
-    current: object = object()
-    for item in findings:
-        if item.section != current:
-            current = item.section
-            spec = pack.section(item.section) if item.section else None
-            heading = spec.label if spec else (item.section or _("Title, opening and signature"))
-            echo("")
-            echo(f"【{heading}】")
-        quote = f"“{item.excerpt}” " if item.excerpt else ""
-        echo(f"  [{item.severity.label()}] {quote}{item.message} ({item.rule})")
-        if item.suggestion:
-            echo("      → " + item.suggestion)
+        return [_("No problems found.")]
+    lines: list[str] = []
+    shown: list[int] = []  # findings accounted for by the end of each line
+    done = 0
+    for section, items in by_section(findings).items():
+        spec = pack.section(section) if section else None
+        heading = spec.label if spec else (section or _("Title, opening and signature"))
+        lines += ["", f"【{heading}】"]
+        shown += [done, done]
+        for group in rule_groups(items):
+            label = group.severity.label()
+            if len(group.findings) > GROUP_ABOVE and not everything:
+                places = "、".join(f"“{f.excerpt}”" for f in group.findings[:GROUP_ABOVE] if f.excerpt)
+                lines.append(f"  [{label}] " + _("{title}: {n} places, e.g. {places} ({rule})").format(
+                    title=group.title, n=len(group.findings), places=places, rule=group.rule))
+                if group.fixable:
+                    fix = (_("drafter check --fix repairs these {n}") if answers_file else
+                           _("drafter import it, then drafter check --fix repairs these {n}"))
+                    lines.append("      → " + fix.format(n=len(group.findings)))
+                elif len({f.suggestion for f in group.findings}) == 1 and group.findings[0].suggestion:
+                    lines.append("      → " + group.findings[0].suggestion)
+                done += len(group.findings)
+                shown += [done] * (len(lines) - len(shown))
+                continue
+            for item in group.findings:
+                quote = f"“{item.excerpt}” " if item.excerpt else ""
+                lines.append(f"  [{label}] {quote}{item.message} ({item.rule})")
+                if item.suggestion:
+                    lines.append("      → " + item.suggestion)
+                done += 1
+                shown += [done] * (len(lines) - len(shown))
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    echo("")
-    echo(_("{errors} errors, {warnings} warnings, {notes} notes").format(
-        errors=counts["error"], warnings=counts["warning"], notes=counts["info"]))
+    summary = _("{errors} errors, {warnings} warnings, {notes} notes").format(
+        errors=counts["error"], warnings=counts["warning"], notes=counts["info"])
+    fixable = sum(1 for f in findings if f.fixable)
+    if fixable:
+        summary += (_("; drafter check --fix repairs {n} of them") if answers_file else
+                    _("; drafter import it, then drafter check --fix repairs {n} of them")).format(n=fixable)
+    if not everything and len(lines) + 2 > SCREEN_LINES:
+        keep = SCREEN_LINES - 4  # room for a blank, the "more" line, a blank and the summary
+        while keep > 0 and lines[keep].startswith("      →"):
+            keep -= 1  # never part a finding from its suggestion
+        hidden = len(findings) - shown[keep - 1]
+        lines = [*lines[:keep], "", _("… {n} more findings not shown (--all shows every one)").format(n=hidden)]
+    return [*lines, "", summary]
+
+
+def print_text(findings: list[Finding], pack: Pack, answers_file: bool = True, everything: bool = False) -> None:
+    """Print the text report (see :func:`text_lines`)."""
+    for line in text_lines(findings, pack, answers_file, everything):
+        echo(line)
+
+
+def fixed_path(source: Path, output: Path | None, force: bool) -> Path:
+    """Where ``--fix`` writes: ``-o`` or ``NAME.fixed.json`` beside the source; over the source only with
+    ``--force``."""
+    from drafter.errors import OutputError
+
+    out = output or source.with_name(source.stem + ".fixed.json")
+    if out.resolve() == source.resolve() and not force:
+        raise OutputError(_("--fix would write over the file it checks; name another file with -o, or add --force "
+                            "to replace it (the old version is kept as a backup)"), out)
+    return out
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -47,18 +102,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     from drafter.store import load_answers, save_answers
 
     path: Path = args.source
-    if args.fix and path.suffix.lower() != ".json":
+    answers_file = path.suffix.lower() == ".json"
+    if args.fix and not answers_file:
         raise InputError(_("--fix changes answers files (.json) only; fix a Word or text file by hand, or import "
                            "it first with drafter import"), path)
+    if args.output and not args.fix:
+        raise InputError(_("-o names where --fix writes the fixed answers; add --fix"), args.output)
     source = load_source(path, year=args.year, org=args.org, pack_dir=args.pack)
     previous = load_answers(args.previous) if args.previous else None
     if args.fix:
         fixed, changes = fix_answers(source.answers, source.pack)
         if changes:
-            save_answers(path, fixed)
+            out = fixed_path(path, args.output, args.force)
+            save_answers(out, fixed)
             for change in changes:
                 echo(change)
-            echo(_("{path}: {n} texts fixed").format(path=path, n=len(changes)))
+            echo(_("{path}: {n} texts fixed").format(path=out, n=len(changes)))
+            path = out
         else:
             echo(_("{path}: nothing to fix").format(path=path))
         source = load_source(path, year=args.year, org=args.org, pack_dir=args.pack)
@@ -68,7 +128,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         echo(json.dumps({"findings": [f.to_json() for f in findings]}, ensure_ascii=False, indent=2))
     else:
-        print_text(findings, source.pack)
+        print_text(findings, source.pack, answers_file, args.all)
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
@@ -83,6 +143,11 @@ def register(sub: Subparsers) -> None:
     check.add_argument("--org", metavar="NAME", help=_("the township's name, when the source does not state it"))
     check.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     check.add_argument("--fix", action="store_true",
-                       help=_("apply the safe fixes (punctuation) to the answers file and report them"))
+                       help=_("apply the safe fixes (punctuation) and write the fixed answers to NAME.fixed.json "
+                              "(or -o), then check that"))
+    check.add_argument("-o", "--output", type=Path, metavar="OUT.json", help=_("where --fix writes the fixed answers"))
+    check.add_argument("--force", action="store_true", help=_("let --fix -o name the checked file itself"))
+    check.add_argument("--all", action="store_true",
+                       help=_("list every finding on its own lines, without grouping or cutting"))
     add_pack_option(check)
     check.set_defaults(handler=cmd_check)

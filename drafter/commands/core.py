@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from drafter.commands import EXIT_OK, Subparsers, add_pack_option, echo, warn
+from drafter.commands import EXIT_OK, Subparsers, add_pack_option, add_pdf_option, echo, warn
 from drafter.i18n import _
 
 
@@ -18,6 +18,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         warn(warning)
     echo(_("Report written to {path}").format(path=out.resolve()))
+    if args.pdf:
+        from drafter.typeset.pdf import to_pdf
+
+        echo(_("PDF written to {path}").format(path=to_pdf(out).resolve()))
     return EXIT_OK
 
 
@@ -61,6 +65,7 @@ def register(sub: Subparsers) -> None:
         default="plain",
         help=_("plain: the report alone (default); submission: the sealed 公文 with 版头 and 版记 (GB/T 9704)"),
     )
+    add_pdf_option(render)
     add_pack_option(render)
     render.set_defaults(handler=cmd_render)
 

@@ -6,7 +6,6 @@ Every failure becomes an :class:`~drafter.errors.InputError` naming the file, ne
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -105,14 +104,10 @@ def _collect(element: Any, own: list[str], boxes: list[str]) -> None:
             _collect(child, own, boxes)
 
 
-def soffice_path() -> str | None:
-    """LibreOffice's soffice, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def _convert(path: Path) -> list[str]:
-    exe = soffice_path()
-    if exe is None:
+    from drafter.libreoffice import convert, soffice
+
+    if soffice() is None:
         raise InputError(
             _("a {suffix} file needs LibreOffice to be read, and it is not installed; "
               "save the file as .docx in Word or WPS and import that").format(suffix=path.suffix or "Word"),
@@ -123,18 +118,11 @@ def _convert(path: Path) -> list[str]:
         source = folder / ("source" + path.suffix.lower())
         shutil.copyfile(path, source)
         try:
-            subprocess.run(
-                [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
-                 "docx", "--outdir", str(folder / "out"), str(source)],
-                check=True, capture_output=True, timeout=180,
-            )
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
-            raise InputError(_("LibreOffice could not convert this file"), path) from None
-        converted = folder / "out" / "source.docx"
-        if not converted.is_file():
+            (converted,) = convert([source], "docx", folder / "out", error=InputError)
+        except InputError:
             raise InputError(
                 _("LibreOffice could not convert this file (is it password-protected or damaged?)"), path
-            )
+            ) from None
         return _docx_blocks(converted.read_bytes(), path)
 
 

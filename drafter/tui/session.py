@@ -8,7 +8,7 @@ from pathlib import Path
 
 from drafter.model import Answers
 from drafter.pack import Pack
-from drafter.store import BACKUPS_KEPT, save_answers
+from drafter.store import BACKUPS_KEPT, prune_backups, save_answers
 
 BACKUP_EVERY_S = 60.0
 """Autosave writes often; a backup of the replaced version is kept at most once per this many seconds."""
@@ -24,6 +24,9 @@ class Session:
     previous: Answers | None = None
     saved_at: float | None = None
     _last_backup: float = field(default=0.0, repr=False)
+
+    def __post_init__(self) -> None:
+        prune_backups(self.path)  # the cap holds even when an earlier save was killed mid-way
 
     @property
     def output(self) -> Path:

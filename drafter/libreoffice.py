@@ -1,0 +1,83 @@
+"""LibreOffice, run headless: the one place drafter starts it (PDF output, and reading .doc/.wps on import).
+
+Every run gets a fresh user profile, a timeout, and drafter's font mapping: ``FONTCONFIG_FILE`` points at
+``typeset/fonts.conf``, which maps the official GB/T 9704 font names the .docx carries (仿宋_GB2312, 黑体 …) to the
+closest face of its kind installed from Debian packages and includes the system configuration for everything else.
+Failures become one :class:`~drafter.errors.DrafterError` line of the kind the caller asks for.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from drafter.errors import DrafterError, OutputError
+from drafter.i18n import _
+from drafter.locations import PACKAGE_DIR
+
+FONTS_CONF = PACKAGE_DIR / "typeset" / "fonts.conf"
+"""drafter's fontconfig file: official GB/T 9704 font names → installed serif, heiti and kaiti faces."""
+
+TIMEOUT_SECONDS = 180.0
+"""How long one LibreOffice run may take before it is stopped."""
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def font_environment() -> dict[str, str]:
+    """The environment a LibreOffice run gets: this process's, with drafter's font mapping."""
+    return {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
+
+
+def convert(
+    sources: Sequence[Path],
+    fmt: str,
+    outdir: Path,
+    timeout: float = TIMEOUT_SECONDS,
+    error: type[DrafterError] = OutputError,
+) -> list[Path]:
+    """Convert ``sources`` with one headless LibreOffice run into ``outdir``; return the files it wrote, in order.
+
+    ``fmt`` is LibreOffice's ``--convert-to`` target (``pdf``, ``docx`` …). Raises ``error`` with one line when
+    LibreOffice is missing, fails, times out or writes nothing for a source.
+    """
+    exe = soffice()
+    if exe is None:
+        raise error(_("LibreOffice is needed for this and is not installed (install libreoffice-writer)"), sources[0])
+    with tempfile.TemporaryDirectory(prefix="drafter-lo-") as work:
+        profile = Path(work) / "profile"
+        command = [
+            exe,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *(str(source) for source in sources),
+        ]
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=timeout, env=font_environment(), check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise error(
+                _("LibreOffice did not finish within {seconds} seconds").format(seconds=int(timeout)), sources[0]
+            ) from None
+        except OSError as exc:
+            raise error(_("LibreOffice could not be started ({reason})").format(reason=exc), sources[0]) from None
+    made = [outdir / f"{source.stem}.{fmt.split(':')[0]}" for source in sources]
+    for source, path in zip(sources, made, strict=True):
+        if result.returncode != 0 or not path.is_file() or path.stat().st_size == 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            reason = detail[-1] if detail else _("exit code {code}").format(code=result.returncode)
+            raise error(_("LibreOffice could not convert it ({reason})").format(reason=reason), source)
+    return made

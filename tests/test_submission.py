@@ -189,3 +189,18 @@ def test_plain_copy_stays_the_default(tmp_path: Path) -> None:
     assert main(["render", str(EXAMPLES / "2025.json"), "-o", str(out)]) == 0
     texts = [p.text for p in _paragraphs(out)]
     assert not any("签发人" in t for t in texts) and not docx.Document(str(out)).tables
+
+
+def test_single_organ_mark_is_one_centred_line_with_its_suffix(tmp_path: Path) -> None:
+    answers = load_answers(EXAMPLES / "2025.json")
+    answers.org.signatories = ["青禾镇人民政府"]
+    answers.org.mark_suffix = "文件"
+    out = tmp_path / "single.docx"
+    data, report = build(compose(answers, load_pack()), STYLE, copy="submission")
+    out.write_bytes(data)
+    marks = [p for p in _paragraphs(out) if p.runs and _rpr(p.runs[0], "color", "val") == SUB.red]
+    assert [p.text for p in marks] == ["青禾镇人民政府文件"]
+    assert marks[0]._p.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == "center"
+    signature = next(p for p in _paragraphs(out) if p.style is not None and p.style.style_id == "Signature")
+    assert signature.text == "\t青禾镇人民政府"  # centred over the date by a centre tab at the date's middle
+    assert not report.warnings

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from drafter.i18n import N_, _
 from drafter.model import Answers
-from drafter.tui.widgets.basics import parse_date, split_list
+from drafter.tui.widgets.basics import parse_date, show_problem, split_list
 
 FIELDS: list[tuple[str, str, str]] = [
     ("number_prefix", N_("发文字号 prefix"), N_("the organ's code, e.g. 青禾发")),
@@ -91,12 +91,7 @@ class SubmissionForm(VerticalScroll):
     def _typed(self, event: Input.Changed) -> None:
         assert event.input.id is not None
         key = event.input.id.removeprefix("sub-")
-        problem = self._apply(key, event.value)
-        message = self.query_one(f"#smsg-{key}", Static)
-        message.update(problem)
-        message.set_class(bool(problem), "error")
-        message.display = bool(problem)
-        event.input.set_class(bool(problem), "invalid")
+        show_problem(event.input, self.query_one(f"#smsg-{key}", Static), self._apply(key, event.value))
 
     def _apply(self, key: str, text: str) -> str:
         """Store a valid value and return '', or return the problem and keep the last valid value."""

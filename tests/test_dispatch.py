@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
+import docx
 import pytest
 from pydantic import ValidationError
 
+from drafter.cli import main
 from drafter.dispatch import doc_number_problems, format_doc_number, issue_year
 from drafter.model import Dispatch, Organisation
 from drafter.reuse import carry_forward
-from drafter.store import load_answers
+from drafter.store import load_answers, save_answers
+from tests.conftest import EXAMPLES
 
 
 def test_number_has_hexagonal_brackets_full_year_no_di_no_leading_zero() -> None:
@@ -55,10 +61,7 @@ def test_issue_year_is_the_date_year_else_the_year_after() -> None:
     assert issue_year(2025, None) == 2026
 
 
-def test_new_year_keeps_names_and_advances_the_number(example_2025: object) -> None:
-    from pathlib import Path
-
-    assert isinstance(example_2025, Path)
+def test_new_year_keeps_names_and_advances_the_number(example_2025: Path) -> None:
     last = load_answers(example_2025)
     last.dispatch.copy_number = "000007"
     new = carry_forward(last)
@@ -71,3 +74,18 @@ def test_new_year_keeps_names_and_advances_the_number(example_2025: object) -> N
     # the year in 〔〕 moves on with the report: 2026 for the 2025 report, 2027 for the 2026 one
     assert issue_year(last.year, last.date.year) == 2026
     assert issue_year(new.year, None) == 2027
+
+
+def test_drafter_new_then_submission_copy_numbers_the_next_year(tmp_path: Path) -> None:
+    new = tmp_path / "2026.json"
+    assert main(["new", "--from", str(EXAMPLES / "2025.json"), "-o", str(new)]) == 0
+    answers = load_answers(new)
+    assert answers.org.issuers == ["林晓峰", "周建国"] and answers.dispatch.serial == 3
+    answers.date = dt.date(2027, 1, 18)
+    save_answers(new, answers)
+    out = tmp_path / "2026.docx"
+    assert main(["render", str(new), "--copy", "submission", "-o", str(out)]) == 0
+    document = docx.Document(str(out))
+    assert "青禾发〔2027〕3号" in "\n".join(p.text for p in document.paragraphs)
+    record = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "2027年1月18日印发" in record  # the 印发日期 was cleared, so the new report's date is used

@@ -204,3 +204,23 @@ def test_single_organ_mark_is_one_centred_line_with_its_suffix(tmp_path: Path) -
     signature = next(p for p in _paragraphs(out) if p.style is not None and p.style.style_id == "Signature")
     assert signature.text == "\t青禾镇人民政府"  # centred over the date by a centre tab at the date's middle
     assert not report.warnings
+
+
+def test_three_issuers_two_a_line_the_number_on_the_last_line(tmp_path: Path) -> None:
+    answers = load_answers(EXAMPLES / "2025.json")
+    answers.org.issuers = ["林晓峰", "周建国", "王小明"]
+    out = tmp_path / "three.docx"
+    out.write_bytes(build(compose(answers, load_pack()), STYLE, copy="submission")[0])
+    paragraphs = _paragraphs(out)
+    first = next(i for i, p in enumerate(paragraphs) if "签发人" in p.text)
+    lines = [p.text for p in paragraphs[first : first + 2]]
+    # the second line's name starts at the tab stop of the first line's first name (回行时与上一行第一个姓名对齐)
+    assert lines == ["\t\t签发人：林晓峰\u3000周建国", "\t青禾发〔2026〕3号\t\t王小明"]
+    stops = [[int(t.get(qn("w:pos"))) for t in p._p.iter(qn("w:tab")) if t.get(qn("w:pos"))]
+             for p in paragraphs[first : first + 2]]
+    assert stops[0] == stops[1] and len(stops[0]) == 3
+    right_edge = stops[0][2] / 20 + 7 * 15.75  # names column + the widest line "林晓峰　周建国" (7 characters)
+    text_width_pt = 156 / 25.4 * 72
+    assert text_width_pt - right_edge == pytest.approx(text_width_pt / STYLE.chars_per_line, abs=2)  # 右空一字
+    borders = [p._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") for p in paragraphs[first : first + 2]]
+    assert borders[0] is None and borders[1] is not None  # the red line under the last line only

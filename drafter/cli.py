@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "drafter.commands.restore",
     "drafter.commands.batch",
     "drafter.commands.publish",
+    "drafter.commands.survey",
 )
 """Modules whose ``register(sub)`` adds sub-commands, in the order ``--help`` lists them."""
 

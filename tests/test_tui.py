@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import docx
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, ListView, Static, TextArea
 
@@ -19,7 +21,7 @@ from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor, entry_paths
-from tests.tui_helpers import example_workspace, type_text
+from tests.tui_helpers import example_workspace, file_matches, type_text, wait_until
 
 SIZE = (100, 30)
 
@@ -143,9 +145,7 @@ async def test_figures_validation_inline(tmp_path: Path) -> None:
         await type_text(pilot, str(investigated))
         assert str(note.render()).strip() == ""
         assert str(screen.query_one("#rate-dispute_success_rate", Static).render()) == "100.0%"
-        await pilot.pause(0.6)
-    saved = load_answers(path)
-    assert saved.figure_value("committee_study_sessions") == 15
+        await wait_until(pilot, lambda: load_answers(path).figure_value("committee_study_sessions") == 15, "the save")
 
 
 async def test_reordering_items_renumbers(tmp_path: Path) -> None:
@@ -162,7 +162,12 @@ async def test_reordering_items_renumbers(tmp_path: Path) -> None:
         assert labels[2] == f"（二）{first}"
         await pilot.press("alt+down")
         await pilot.press("alt+down")
-        await pilot.pause(0.6)
+
+        def moved() -> bool:
+            measures = load_answers(path).sections.measures
+            return measures is not None and measures.items[2].heading == second
+
+        await wait_until(pilot, moved, "the moved item saved")
     saved = load_answers(path).sections.measures
     assert saved is not None
     assert saved.items[0].heading == first
@@ -205,10 +210,10 @@ async def test_autosave_without_any_save_command(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await type_text(pilot, "自动保存的文字。")
-        await pilot.pause(1.2)
-        after = path.read_text(encoding="utf-8")
-        assert after != before
-        assert "自动保存的文字。" in after
+        typed = time.monotonic()
+        await wait_until(pilot, file_matches(path, "自动保存的文字。"), "the autosave", timeout=5)
+        assert time.monotonic() - typed < 1.5, "saved within a second or so of the last key"
+        assert path.read_text(encoding="utf-8") != before
 
 
 async def test_quit_never_asks_and_keeps_text(tmp_path: Path) -> None:
@@ -294,8 +299,7 @@ async def test_sidebar_states_and_debounced_preview(tmp_path: Path) -> None:
         assert str(sidebar_label.render()).startswith("○")
         await pilot.press("f3")
         await type_text(pilot, "全年推进法治政府建设。")
-        await pilot.pause(0.5)
-        assert str(sidebar_label.render()).startswith("●")
+        await wait_until(pilot, lambda: str(sidebar_label.render()).startswith("●"), "the sidebar mark")
         await pilot.press("f5")
         preview = screen.query_one("#preview-text", Static)
         assert "一、" in str(preview.render()) and "全年推进法治政府建设。" in str(preview.render())
@@ -307,10 +311,9 @@ async def test_command_palette_lists_the_main_actions(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await type_text(pilot, "Generate Word")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: any(c.option_count for c in app.screen.query(CommandList)), "a match")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, GeneratedScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, GeneratedScreen), "the generated screen")
     assert (tmp_path / "2025.docx").is_file()
 
 
@@ -350,13 +353,18 @@ async def test_f7_runs_the_heading_into_its_paragraph_and_back(tmp_path: Path) -
         items.index = entry_paths(editor.section).index((index,))
         await pilot.pause()
         await pilot.press("f7")
-        await pilot.pause(0.6)
+
+        def run_in() -> bool:
+            measures = load_answers(path).sections.measures
+            return measures is not None and measures.items[index].run_in
+
+        await wait_until(pilot, run_in, "run-in saved")
         saved = load_answers(path)
         assert saved.sections.measures is not None and saved.sections.measures.items[index].run_in
         text = compose(saved, load_pack()).text()
         first = saved.sections.measures.items[index].paragraphs[0].text
         assert f"{heading}。{first}" in text or f"{heading}{first}" in text
         await pilot.press("f7")
-        await pilot.pause(0.6)
+        await wait_until(pilot, lambda: not run_in(), "own-line heading saved")
     saved = load_answers(path).sections.measures
     assert saved is not None and not saved.items[index].run_in

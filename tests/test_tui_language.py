@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 SCRIPT = """
-import asyncio, sys
+import asyncio, sys, time
 from pathlib import Path
 from drafter.i18n import set_language
 set_language(sys.argv[1] or None)
@@ -25,8 +25,11 @@ from drafter.tui.app import make_app
 async def main() -> None:
     app = make_app(workspace=Path(sys.argv[2]))
     async with app.run_test(size=(100, 30)) as pilot:
+        deadline = time.monotonic() + 30  # wait for the start screen with its footer, not for a fixed time
+        while not (type(app.screen).__name__ == "StartScreen" and app.screen.query("FooterKey")):
+            assert time.monotonic() < deadline, "the start screen never showed"
+            await pilot.pause(0.05)
         await pilot.pause()
-        await pilot.pause(0.3)
         sys.stdout.write(app.export_screenshot())
 
 asyncio.run(main())

@@ -84,7 +84,7 @@ async def test_review_lists_findings_and_fixes_punctuation(tmp_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, EditorScreen)
-        await pilot.pause(0.2)
+        await pilot.pause()
         review = next(i for i, s in enumerate(screen.steps) if s.id == "review")
         screen.show_step(review, focus=True)
         await pilot.pause()

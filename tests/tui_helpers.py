@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
+from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
@@ -38,3 +43,36 @@ def example_workspace(folder: Path) -> Path:
     for path in EXAMPLES.glob("*.json"):
         shutil.copy(path, folder / path.name)
     return folder
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds; fail naming ``what`` after ``timeout`` seconds.
+
+    Polls with a deadline rather than waiting a fixed time: autosave and the preview run on timers, and a
+    loaded machine may take longer than an idle one.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:.0f} s for {what}")
+        await pilot.pause(0.05)
+
+
+def file_matches(path: Path, text: str) -> Callable[[], bool]:
+    """A condition: the file at ``path`` holds ``text``."""
+    return lambda: text in path.read_text(encoding="utf-8")
+
+
+_SVG_TEXT = re.compile(r'<text[^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^)]*?-line-(\d+)\)"[^>]*>(.*?)</text>', re.S)
+
+
+def screen_rows(app: App[None]) -> list[str]:
+    """The screen as the person sees it: one string per terminal row (from Textual's own screenshot).
+
+    Tests assert on this text rather than comparing pictures byte for byte, which breaks with every Textual or
+    Rich release that draws a pixel differently.
+    """
+    rows: dict[int, list[tuple[float, str]]] = {}
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(int(line), []).append((float(x), html.unescape(text).replace("\xa0", " ").rstrip("\n")))
+    return ["".join(text for _x, text in sorted(rows.get(n, []))) for n in range(app.size.height)]

@@ -1,0 +1,89 @@
+"""The main screens at 100×30, read as the clerk reads them: the text on each row of the terminal.
+
+These replace picture snapshots: a picture compared byte for byte breaks with every Textual or Rich release that
+wraps or draws a cell differently, while what the clerk must be able to read does not change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from drafter.store import load_answers
+from drafter.tui.app import make_app
+from drafter.tui.screens.editor import EditorScreen
+from tests.tui_helpers import example_workspace, screen_rows, wait_until
+
+SIZE = (100, 30)
+
+
+async def _at_step(pilot: Pilot[None], step: str, *keys: str) -> list[str]:
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == step), focus=True)
+    await pilot.pause()
+    if keys:
+        await pilot.press(*keys)
+        await pilot.pause()
+    return screen_rows(pilot.app)
+
+
+def _footer(rows: list[str]) -> str:
+    return next(row for row in reversed(rows) if row.strip())
+
+
+async def test_start_screen_lists_each_year_with_its_township(tmp_path: Path) -> None:
+    app = make_app(workspace=example_workspace(tmp_path / "ws"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: any("2024" in row for row in screen_rows(app)), "the report list")
+        rows = screen_rows(app)
+    listed = [row for row in rows if "青禾镇" in row]
+    assert [row.strip("│ ")[:4] for row in listed] == ["2025", "2024"]  # newest first
+    assert all("complete" in row for row in listed)
+    assert "New report" in _footer(rows) and "Quit" in _footer(rows)
+
+
+async def test_part_editor_shows_guidance_items_text_and_last_year(tmp_path: Path) -> None:
+    path = example_workspace(tmp_path / "ws") / "2025.json"
+    measures = load_answers(path).sections.measures
+    assert measures is not None
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _at_step(pilot, "measures")
+    text = "\n".join(rows)
+    assert "主要举措和成效" in rows[1]
+    assert "Last year (2024):" in text
+    numbered = [row for row in rows if "（一）" in row or "（二）" in row]
+    assert len(numbered) >= 3  # this year's item list and last year's pane
+    assert measures.items[0].heading[:8] in text
+    assert "Snippets" in _footer(rows) and "Generate" in _footer(rows)
+
+
+async def test_figures_form_shows_value_and_last_year_beside_it(tmp_path: Path) -> None:
+    path = example_workspace(tmp_path / "ws") / "2025.json"
+    answers = load_answers(path)
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _at_step(pilot, "figures")
+    value = answers.figure_value("committee_study_sessions")
+    row = next(r for r in rows if "党委会会前学法" in r)
+    assert f"（次）{value}" in row and "last year" in row
+
+
+async def test_snippet_dialog_lists_snippets_with_their_keys(tmp_path: Path) -> None:
+    app = make_app(file=example_workspace(tmp_path / "ws") / "2025.json", lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _at_step(pilot, "measures", "f4")
+    text = "\n".join(rows)
+    assert "矛盾纠纷" in text  # a topic of the snippet library
+    assert "esc" in text.lower()  # the dialog's footer names how to leave it
+
+
+async def test_preview_shows_the_composed_document(tmp_path: Path) -> None:
+    app = make_app(file=example_workspace(tmp_path / "ws") / "2025.json", lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        rows = await _at_step(pilot, "preview")
+    assert "法治政府建设情况的报告" in rows[1]
+    assert any(row.endswith("县委、县政府：") for row in rows)
+    assert any("一、2025年度推进法治政府建设的主要举措和成效" in row for row in rows)

@@ -37,6 +37,8 @@ async def test_start_screen_lists_each_year_with_its_township(tmp_path: Path) ->
     app = make_app(workspace=example_workspace(tmp_path / "ws"), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: any("2024" in row for row in screen_rows(app)), "the report list")
+        # the footer is drawn again once the list is in (its bindings depend on the selection): wait for it too
+        await wait_until(pilot, lambda: "Quit" in _footer(screen_rows(app)), "the footer")
         rows = screen_rows(app)
     listed = [row for row in rows if "青禾镇" in row]
     assert [row.strip("│ ")[:4] for row in listed] == ["2025", "2024"]  # newest first

@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "drafter.commands.reuse",
     "drafter.commands.restore",
     "drafter.commands.batch",
+    "drafter.commands.publish",
     "drafter.commands.survey",
     "drafter.commands.serve",
 )

@@ -121,6 +121,26 @@ RUN_IN_STOPS = "。！？；：:.!?"
 """A run-in heading ending in one of these gets no 。 of its own."""
 
 
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    """What the submission copy prints around the body: 版头 (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人)
+    and 版记 (抄送, 印发机关, 印发日期). The plain and the public copies leave it out."""
+
+    organs: tuple[str, ...]
+    """The issuing organs of the 发文机关标志, the leading organ first."""
+    mark_suffix: str = ""
+    number: str = ""
+    """The formatted 发文字号, or empty when the answers lack its prefix or serial."""
+    issuers: tuple[str, ...] = ()
+    copy_number: str = ""
+    secrecy: str = ""
+    urgency: str = ""
+    copy_to: tuple[str, ...] = ()
+    printing_organ: str = ""
+    print_date: str = ""
+    """The 印发日期 as printed, without the word 印发."""
+
+
 @dataclass(slots=True)
 class Document:
     """The composed report."""
@@ -129,6 +149,8 @@ class Document:
     title: str = ""
     author: str = ""
     language: str = "zh_CN"
+    masthead: Masthead | None = None
+    """版头 and 版记 data for the submission copy."""
 
     def text(self) -> str:
         """The whole document as plain text, one block per line."""
@@ -166,6 +188,32 @@ def format_date(answers: Answers) -> str | None:
     from drafter.locale_format import format_document_date
 
     return format_document_date(answers.date)
+
+
+def masthead(answers: Answers) -> Masthead:
+    """The 版头 and 版记 data of ``answers`` (fields the clerk left empty stay empty)."""
+    from drafter.dispatch import format_doc_number, issue_year
+    from drafter.locale_format import format_document_date
+
+    org = answers.org
+    d = answers.dispatch
+    number = ""
+    if org.number_prefix and d.serial is not None:
+        year = issue_year(answers.year, answers.date.year if answers.date else None)
+        number = format_doc_number(org.number_prefix, year, d.serial)
+    printed = d.print_date or answers.date
+    return Masthead(
+        organs=tuple(org.signing_organs()),
+        mark_suffix=org.mark_suffix.strip(),
+        number=number,
+        issuers=tuple(org.issuers),
+        copy_number=d.copy_number,
+        secrecy=d.secrecy,
+        urgency=d.urgency,
+        copy_to=tuple(org.copy_to),
+        printing_organ=org.printing_organ.strip(),
+        print_date=format_document_date(printed) if printed else "",
+    )
 
 
 class _Builder:
@@ -227,7 +275,12 @@ def compose(answers: Answers, pack: Pack) -> Document:
     values = values_of(answers, pack)
     title = pack.render("title.j2", context)
     organs = context["organs"]
-    doc = Document(title=title, author=organs[0] if organs else answers.org.name, language=pack.spec.language)
+    doc = Document(
+        title=title,
+        author=organs[0] if organs else answers.org.name,
+        language=pack.spec.language,
+        masthead=masthead(answers),
+    )
     blocks = doc.blocks
     blocks.append(Block(Kind.TITLE, title))
     if answers.org.recipients:

@@ -15,8 +15,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION: Literal[2] = 2
-"""The version of the answers file format this code writes (2: paragraphs may hold live figures)."""
+SCHEMA_VERSION: Literal[3] = 3
+"""The version of the answers file format this code writes (2: paragraphs may hold live figures; 3: the dispatch
+data of the submission copy)."""
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """The report years an answers file may hold."""
@@ -166,6 +167,16 @@ class Organisation(_Model):
     """The 主送 line without its colon, e.g. ``县委、县政府``."""
     places: list[str] = Field(default_factory=list)
     """The township's own place names (villages, communities, landmarks) that may appear in the text."""
+    number_prefix: str = ""
+    """机关代字 of the 发文字号 (submission copy), e.g. ``青禾发``; drafter adds 〔year〕 and the number."""
+    mark_suffix: str = ""
+    """Written after the organ's name in the 发文机关标志: empty or ``文件``."""
+    issuers: list[str] = Field(default_factory=list)
+    """签发人: the names of the leaders who sign off the report, in the order of the organs."""
+    copy_to: list[str] = Field(default_factory=list)
+    """抄送机关 printed in the 版记, in order."""
+    printing_organ: str = ""
+    """印发机关 printed in the 版记, usually the office of the issuing organ, e.g. ``青禾镇党政综合办公室``."""
 
     @field_validator("name")
     @classmethod
@@ -178,6 +189,21 @@ class Organisation(_Model):
     @classmethod
     def _no_colon(cls, value: str) -> str:
         return value.strip().rstrip("：:")
+
+    @field_validator("number_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        from drafter.dispatch import prefix_problem
+
+        problem = prefix_problem(value) if value.strip() else None
+        if problem:
+            raise ValueError(problem)
+        return value.strip()
+
+    @field_validator("issuers", "copy_to")
+    @classmethod
+    def _names(cls, value: list[str]) -> list[str]:
+        return [v.strip() for v in value if v.strip()]
 
     def signing_organs(self) -> list[str]:
         """The organs printed in the signature."""
@@ -195,13 +221,28 @@ class Figure(_Model):
     """Last year's count, kept when the report is carried forward."""
 
 
+class Dispatch(_Model):
+    """This report's own dispatch data for the submission copy (the organisation's part is in :class:`Organisation`)."""
+
+    serial: Annotated[int, Field(ge=1)] | None = None
+    """发文顺序号: the number in ``青禾发〔2026〕3号``; the year comes from the date."""
+    copy_number: Annotated[str, Field(pattern=r"^(\d{6})?$")] = ""
+    """份号: six digits, or empty when copies are not numbered."""
+    secrecy: Annotated[str, Field(pattern=r"^((绝密|机密|秘密)(★.*)?)?$")] = ""
+    """密级和保密期限, e.g. ``秘密★1年``; empty for a report that is not classified."""
+    urgency: Literal["", "特急", "加急"] = ""
+    """紧急程度: ``特急`` or ``加急``, or empty."""
+    print_date: dt.date | None = None
+    """印发日期 in the 版记; when empty the report's date is used."""
+
+
 TitleForm = Literal["government", "joint", "plain"]
 
 
 class Answers(_Model):
     """Everything the clerk answered for one report-year."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     """Format version of this file; older files are migrated when loaded."""
 
     @model_validator(mode="before")
@@ -226,6 +267,8 @@ class Answers(_Model):
     """The mandated parts."""
     figures: dict[str, Figure] = Field(default_factory=dict)
     """Typed figures by catalogue key (see the pack's figure catalogue)."""
+    dispatch: Dispatch = Field(default_factory=Dispatch)
+    """发文字号 number, 份号, 密级, 紧急程度 and 印发日期 of the submission copy."""
 
     def section_items(self) -> list[tuple[str, Section]]:
         """The parts that exist, with their keys, in canonical order."""

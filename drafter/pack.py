@@ -195,6 +195,49 @@ class Fonts(_Spec):
     """Font to use where a named font is missing (written to the document's font table as ``w:altName``)."""
 
 
+class SubmissionStyle(_Spec):
+    """``[submission]`` of ``style.toml``: the 版头, sealed signature and 版记 of the submission copy."""
+
+    red: str = Field(default="FF0000", pattern=r"^[0-9A-Fa-f]{6}$")
+    """The red of the 发文机关标志 and the separator line (RGB hex)."""
+    mark_top_mm: float = 35
+    """From the top of the text block to the top edge of the 发文机关标志."""
+    mark_max_size_pt: float = Field(default=60, gt=0)
+    """The 发文机关标志's largest size; a longer name is set smaller so that it fits the line."""
+    mark_width_share: float = Field(default=0.9, gt=0, le=1)
+    """The widest line of the 发文机关标志 takes at most this share of the text block's width."""
+    mark_line_factor: float = Field(default=1.2, ge=1)
+    """Line height of the 发文机关标志 as a multiple of its size (names of a joint report stacked)."""
+    number_gap_lines: float = 2
+    """Empty lines between the 发文机关标志 and the 发文字号 (下空二行)."""
+    number_indent_chars: float = 1
+    """发文字号 居左空一字; 签发人 居右空一字."""
+    issuers_per_line: int = Field(default=2, ge=1)
+    """签发人 names on one line."""
+    separator_gap_mm: float = 4
+    """From the bottom of the 发文字号 to the red separator line."""
+    separator_width_pt: float = Field(default=1.5, gt=0)
+    """Thickness of the red separator line."""
+    title_gap_lines: float = 2
+    """Empty lines between the red separator and the title (空二行)."""
+    seal_gap_lines: float = 2
+    """Empty lines between the body and the signing organ, room for the seal to reach within one line of the body."""
+    seal_diameter_mm: float = 42
+    """The seal's diameter; joint reports keep their seals this far apart plus ``seal_spacing_mm``."""
+    seal_spacing_mm: float = 4
+    """Space between two seals of a joint report (seals never touch)."""
+    sealed_date_right_chars: float = 4
+    """成文日期右空四字 under a seal (§7.3.5.1)."""
+    record_size_pt: float = 14
+    """版记 text: 4号仿宋."""
+    record_indent_chars: float = 1
+    """版记 左右各空一字."""
+    record_thick_mm: float = 0.35
+    """First and last line of the 版记."""
+    record_thin_mm: float = 0.25
+    """Lines between the rows of the 版记."""
+
+
 class StyleSpec(_Spec):
     """``style.toml``: the layout of GB/T 9704-2012 in numbers."""
 
@@ -225,6 +268,7 @@ class StyleSpec(_Spec):
     rounding: Literal["half-up", "half-even"] = "half-up"
     """How figures are rounded: half-up is 四舍五入 as clerks compute by hand (6.25% → 6.3%)."""
     fonts: Fonts = Field(default_factory=Fonts)
+    submission: SubmissionStyle = Field(default_factory=SubmissionStyle)
 
 
 class DatedTerm(_Spec):
@@ -291,10 +335,14 @@ class TermsSpec(_Spec):
     """Names of rates in prose besides the catalogue's rate aliases (成功率, 办结率 …)."""
     approximate_markers: list[str] = Field(default_factory=list)
     """Words that make a count approximate (余, 多, 约 …); such counts are never added up."""
+    mobile_pattern: str = r"(?<![\d０-９])1[3-9]\d(?:[ -]?\d{4}){2}(?![\d０-９])"
+    """A mainland mobile phone number (privacy.mobile); office landlines (0xxx-xxxxxxxx) do not match."""
+    secret_patterns: list[str] = Field(default_factory=list)
+    """Regular expressions of a 密级 marking written in the text (secret.marked), e.g. ``秘密★``, ``机密★1年``."""
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> TermsSpec:
-        for pattern in (*self.place_patterns, *self.placeholder_patterns):
+        for pattern in (*self.place_patterns, *self.placeholder_patterns, *self.secret_patterns, self.mobile_pattern):
             try:
                 re.compile(pattern)
             except re.error as exc:

@@ -14,7 +14,7 @@ from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack, SectionSpec, load_pack
 from drafter.store import guard_output, load_answers
-from drafter.typeset.docx import RenderReport, render_docx
+from drafter.typeset.docx import Copy, RenderReport, render_docx
 
 
 def figure_problems(answers: Answers, pack: Pack) -> list[str]:
@@ -67,19 +67,47 @@ def compose_file(path: Path, pack_dir: Path | None = None) -> Document:
     return compose(answers, pack)
 
 
+def submission_problems(answers: Answers) -> list[str]:
+    """What the submission copy needs and the answers lack (发文字号, 签发人, 印发机关, date)."""
+    org = answers.org
+    missing = []
+    if not org.number_prefix:
+        missing.append(_("the 发文字号 prefix (org.number_prefix)"))
+    if answers.dispatch.serial is None:
+        missing.append(_("the 发文字号 serial number (dispatch.serial)"))
+    if not org.issuers:
+        missing.append(_("the 签发人 (org.issuers)"))
+    if not org.printing_organ:
+        missing.append(_("the 印发机关 (org.printing_organ)"))
+    if answers.date is None and answers.dispatch.print_date is None:
+        missing.append(_("the date (date)"))
+    return missing
+
+
 def render_file(
-    path: Path, out: Path, pack_dir: Path | None = None, reference: Path | None = None, force: bool = False
+    path: Path,
+    out: Path,
+    pack_dir: Path | None = None,
+    reference: Path | None = None,
+    force: bool = False,
+    copy: Copy = "plain",
 ) -> RenderReport:
-    """Render an answers file to a .docx at ``out``.
+    """Render an answers file to a .docx at ``out`` (the plain copy, or the submission copy with its 版头 and 版记).
 
     ``out`` may replace an earlier Word or PDF document; it is refused when it is the answers file or the
     reference itself, not a regular file, or (unless ``force``) an existing file of another kind.
     """
     guard_output(out, (path, reference), force, is_word_or_pdf)
     answers, pack = load_checked(path, pack_dir)
-    return render_answers(answers, pack, out, reference)
+    if copy == "submission":
+        missing = submission_problems(answers)
+        if missing:
+            raise InputError(_("the submission copy needs {fields}").format(fields="; ".join(missing)), path)
+    return render_answers(answers, pack, out, reference, copy)
 
 
-def render_answers(answers: Answers, pack: Pack, out: Path, reference: Path | None = None) -> RenderReport:
+def render_answers(
+    answers: Answers, pack: Pack, out: Path, reference: Path | None = None, copy: Copy = "plain"
+) -> RenderReport:
     """Render validated answers to a .docx at ``out``."""
-    return render_docx(compose(answers, pack), pack.style, out, reference)
+    return render_docx(compose(answers, pack), pack.style, out, reference, copy)

@@ -109,6 +109,8 @@ def carry_forward(previous: Answers, year: int | None = None) -> Answers:
 
     Every paragraph and item heading is marked carried. Figures are emptied and keep last year's value as
     ``previous``; the date is cleared. ``year`` defaults to the year after ``previous.year``.
+    The organisation's dispatch data (发文字号 prefix, 签发人, 抄送, 印发机关) stays; of the report's own dispatch
+    data the 发文字号 serial stays (its year advances with the date) and 份号, 密级, 紧急程度 and 印发日期 are cleared.
     """
     old = previous.year
     new = old + 1 if year is None else year
@@ -118,6 +120,7 @@ def carry_forward(previous: Answers, year: int | None = None) -> Answers:
     data = previous.model_dump(mode="python")
     data["year"] = new
     data["date"] = None
+    data["dispatch"] = {"serial": data.get("dispatch", {}).get("serial")}
     if data.get("opening"):
         data["opening"] = shift_years(data["opening"], old, new)
     for key, section in data["sections"].items():

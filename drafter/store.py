@@ -46,6 +46,13 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
     return register
 
 
+@migration(2)
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds the dispatch data of the submission copy (``dispatch`` and new ``org`` fields), all optional:
+    a version-2 file needs nothing but its new version number."""
+    return data
+
+
 class SchemaVersionError(InputError):
     """The file's ``schema_version`` is one this drafter cannot read (newer, or not a version at all)."""
 

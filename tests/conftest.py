@@ -48,24 +48,45 @@ def to_pdf(docx: Path, outdir: Path) -> Path:
     return convert(docx, outdir / (docx.stem + ".pdf"))
 
 
-def pdf_fonts(pdf: Path) -> list[str]:
-    """The names of the fonts embedded in ``pdf`` (pdffonts), without the subset prefix."""
-    exe = shutil.which("pdffonts")
+def poppler(tool: str) -> str:
+    """Path of a poppler-utils tool (pdftotext, pdffonts, pdftoppm); in CI its absence is a failure, elsewhere the
+    test is skipped."""
+    exe = shutil.which(tool)
     if exe is None:
         if os.environ.get("CI"):
-            pytest.fail("pdffonts is required in CI; .ci/run installs poppler-utils")
-        pytest.skip("pdffonts is not installed")
+            pytest.fail(f"{tool} is required in CI; .ci/run installs poppler-utils")
+        pytest.skip(f"{tool} is not installed")
+    return exe
+
+
+def pdf_fonts(pdf: Path) -> list[str]:
+    """The names of the fonts embedded in ``pdf`` (pdffonts), without the subset prefix."""
+    exe = poppler("pdffonts")
     out = subprocess.run([exe, str(pdf)], check=True, capture_output=True, text=True).stdout
     return [line.split()[0].split("+", 1)[-1] for line in out.splitlines()[2:] if line.strip()]
 
 
 def pdf_pages(pdf: Path) -> list[str]:
     """Text of each page of ``pdf`` (pdftotext, layout mode)."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext is required in CI; .ci/run installs poppler-utils")
-        pytest.skip("pdftotext is not installed")
+    exe = poppler("pdftotext")
     out = subprocess.run([exe, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def page_ink_rows(pdf: Path, page: int, dpi: int = 100) -> tuple[int, list[int], list[int]]:
+    """Page ``page`` of ``pdf`` rasterised by pdftoppm: its width in pixels and, for every pixel row from the top,
+    how many pixels are red and how many are black."""
+    exe = poppler("pdftoppm")
+    raw = subprocess.run([exe, "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+                         check=True, capture_output=True).stdout
+    magic, size, _depth, data = raw.split(b"\n", 3)
+    assert magic == b"P6"
+    width, height = map(int, size.split())
+    red, black = [], []
+    for y in range(height):
+        row = data[y * width * 3 : (y + 1) * width * 3]
+        r, g, b = row[0::3], row[1::3], row[2::3]
+        red.append(sum(1 for i in range(width) if r[i] > 180 and g[i] < 90 and b[i] < 90))
+        black.append(sum(1 for i in range(width) if r[i] < 100 and g[i] < 100 and b[i] < 100))
+    return width, red, black

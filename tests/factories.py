@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafter.model import Answers
+from drafter.model import SCHEMA_VERSION, Answers
 
 
 def answers_dict(**overrides: Any) -> dict[str, Any]:
     """A complete, valid answers document as a dict (a fictional township), with ``overrides`` applied."""
     data: dict[str, Any] = {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "org": {
             "name": "南溪乡",
             "county": "平川县",

@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from drafter.model import SECTION_KEYS, Answers, Item, Provenance, strip_numbering
+from drafter.model import SCHEMA_VERSION, SECTION_KEYS, Answers, Item, Provenance, strip_numbering
 from tests.factories import answers_dict, make_answers
 
 
@@ -34,7 +34,7 @@ def test_saved_json_is_lean_and_round_trips() -> None:
     answers = make_answers()
     text = answers.to_json()
     data = json.loads(text)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == SCHEMA_VERSION
     assert "provenance" not in text  # typed is the default and is left out
     assert "南溪乡" in text  # Chinese stays readable, not \\u-escaped
     assert Answers.model_validate(data) == answers

@@ -1,8 +1,8 @@
 """Schema versions: older files migrate step by step, newer ones are refused, a missing version means 1.
 
 The mechanics are exercised with hypothetical versions defined here (2 renames ``org.recipients`` to
-``org.addressees``); the real step 1 → 2 (live figures) is tested at the end. tests/data/answers-v1.json is a
-file of version 1.
+``org.addressees``); the real steps 1 → 2 (live figures) and 2 → 3 (the optional dispatch data of the submission
+copy) are tested at the end. tests/data/answers-v1.json is a file of version 1.
 """
 
 from __future__ import annotations
@@ -101,6 +101,8 @@ def test_version_1_file_keeps_its_literal_text_and_numbers(tmp_path: Path) -> No
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     answers = load_answers(path)
-    assert answers.schema_version == SCHEMA_VERSION == 2
+    assert answers.schema_version == SCHEMA_VERSION == 3
     doc = compose(answers, load_pack())
     assert doc.blocks[2].text == "见[[fig:petitions]]，全年受理信访事项120件。"
+
+    assert load_answers(DATA / "answers-v1.json").dispatch.serial is None

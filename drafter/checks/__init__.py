@@ -11,6 +11,7 @@ from __future__ import annotations
 from drafter.checks.compiled import Compiled, compiled
 from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
+from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.text import (
     Unit,
     check_fullwidth_digits,
@@ -85,9 +86,11 @@ def check_document(
         out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
+        out.extend(check_privacy(c, unit))
     out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
         out.extend(check_typed_figures(doc, pack, answers, previous))
+        out.extend(secrecy_set(answers.dispatch.secrecy))
     return sort_findings(doc, out)
 
 

@@ -48,6 +48,8 @@ class Compiled:
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
     duty_keywords: tuple[str, ...]
+    mobile: re.Pattern[str]
+    secret: re.Pattern[str]
 
 
 def _compile(pack: Pack) -> Compiled:
@@ -72,6 +74,8 @@ def _compile(pack: Pack) -> Compiled:
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
         duty_keywords=tuple(duty.keywords if duty else ()),
+        mobile=re.compile(t.mobile_pattern),
+        secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
     )
 
 

@@ -70,6 +70,10 @@ RULES: dict[str, Severity] = {
     "text.duplicate": Severity.WARNING,
     "text.unchanged": Severity.WARNING,
     "figure.unchanged": Severity.INFO,
+    "privacy.mobile": Severity.WARNING,
+    "privacy.id_number": Severity.WARNING,
+    "privacy.bank_card": Severity.WARNING,
+    "secret.marked": Severity.WARNING,
 }
 """Every rule id with its severity."""
 
@@ -91,6 +95,10 @@ RULE_TITLES: dict[str, str] = {
     "text.duplicate": N_("a paragraph repeated"),
     "text.unchanged": N_("a paragraph unchanged from last year"),
     "figure.unchanged": N_("a figure unchanged from last year"),
+    "privacy.mobile": N_("a mobile phone number (not to be published)"),
+    "privacy.id_number": N_("a resident ID number (not to be published)"),
+    "privacy.bank_card": N_("a bank card number (not to be published)"),
+    "secret.marked": N_("a 密级 marking (never published)"),
 }
 """A short title for each rule, for a line that stands for several findings of it (translated when shown)."""
 

@@ -14,7 +14,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from drafter.pipeline import render_file
 
     out: Path = args.output or args.answers.with_suffix(".docx")
-    report = render_file(args.answers, out, args.pack, args.reference, args.force)
+    report = render_file(args.answers, out, args.pack, args.reference, args.force, args.copy)
     for warning in report.warnings:
         warn(warning)
     echo(_("Report written to {path}").format(path=out.resolve()))
@@ -58,6 +58,12 @@ def register(sub: Subparsers) -> None:
     render.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help=_("where to write the .docx"))
     render.add_argument(
         "--reference", type=Path, metavar="REF.docx", help=_("a .docx whose styles and letterhead to use")
+    )
+    render.add_argument(
+        "--copy",
+        choices=("plain", "submission"),
+        default="plain",
+        help=_("plain: the report alone (default); submission: the sealed 公文 with 版头 and 版记 (GB/T 9704)"),
     )
     add_pdf_option(render)
     render.add_argument(

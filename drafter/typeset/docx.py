@@ -12,9 +12,11 @@ import io
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -27,8 +29,8 @@ from drafter.errors import InputError, OutputError
 from drafter.i18n import _
 from drafter.pack import StyleSpec
 from drafter.store import atomic_write
-from drafter.typeset import ooxml
-from drafter.typeset.ooxml import Geometry
+from drafter.typeset import ooxml, submission
+from drafter.typeset.ooxml import Geometry, text_width
 
 _RUN_IN_STYLE = {2: "RunIn2", 3: "RunIn3", 4: "RunIn4"}
 _HEADING_STYLE = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4"}
@@ -52,11 +54,6 @@ class RenderReport:
     removed_control_chars: int = 0
     """XML-illegal control characters removed from the text."""
     warnings: list[str] = field(default_factory=list)
-
-
-def text_width(text: str) -> float:
-    """Width of ``text`` in grid characters: CJK and full-width count 1, ASCII (digits, Latin) ½."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
 def signature_columns(organs: list[str], date: str, style: StyleSpec) -> tuple[float, float]:
@@ -202,8 +199,15 @@ def _closing_ppr(g: Geometry, before: int, column: float) -> str:
     return f"{ooxml.NO_AUTOSPACE}{ooxml.exact_spacing(g.line_twips, before=before)}{ooxml.indent(g, left_chars=column)}"
 
 
-def build(document: Document, style: StyleSpec, reference: Path | None = None) -> tuple[bytes, RenderReport]:
-    """The .docx bytes of ``document`` laid out with ``style``."""
+Copy = Literal["plain", "submission"]
+"""plain: no 版头 or 版记, unsealed signature; submission: the sealed 公文 sent up (GB/T 9704 上行文)."""
+COPIES: tuple[Copy, ...] = ("plain", "submission")
+
+
+def build(
+    document: Document, style: StyleSpec, reference: Path | None = None, copy: Copy = "plain"
+) -> tuple[bytes, RenderReport]:
+    """The .docx bytes of ``document`` laid out with ``style``, as the plain or the submission copy."""
     report = RenderReport()
     g = Geometry.of(style)
     target = docx.Document(io.BytesIO(_base_bytes(style, reference)))
@@ -212,8 +216,20 @@ def build(document: Document, style: StyleSpec, reference: Path | None = None) -
     sig_column, date_column = signature_columns(organs, dates[0] if dates else "", style)
     line = g.line_twips
     parts: list[str] = []
+    masthead = document.masthead if copy == "submission" else None
+    if copy == "submission" and masthead is None:
+        raise InputError(_("the report has no dispatch data for the submission copy"))
+    if masthead is not None:
+        parts.extend(submission.masthead_xml(masthead, style))
+        if len(masthead.organs) > 1 and masthead.mark_suffix:
+            report.warnings.append(_("文件 after the stacked names of a joint report is not typeset; it was left out"))
     signature_index = 0
     for block in document.blocks:
+        if masthead is not None and block.kind in (Kind.SIGNATURE, Kind.DATE):
+            if (block.kind is Kind.SIGNATURE and signature_index == 0) or (block.kind is Kind.DATE and not organs):
+                signature_index += 1
+                parts.extend(submission.sealed_signature_xml(organs, dates[0] if dates else "", style))
+            continue
         if block.kind is Kind.SIGNATURE:
             ppr = _closing_ppr(g, before=line if signature_index == 0 else 0, column=sig_column)
             signature_index += 1
@@ -227,11 +243,20 @@ def build(document: Document, style: StyleSpec, reference: Path | None = None) -
             parts.append(_block_xml(block, g, report))
     body = target.element.body
     sect_pr = body.find(qn("w:sectPr"))
-    for element in ooxml.body_fragment(parts):
+    elements = ooxml.body_fragment(parts)
+    if masthead is not None and sect_pr is not None and elements:
+        # The body ends its own section (numbered pages); the 版记 follows in a section that starts on an even page
+        # and has no page numbers.
+        last_paragraph = [e for e in elements if e.tag == qn("w:p")][-1]
+        ooxml.end_section_here(last_paragraph, sect_pr)
+        elements += ooxml.body_fragment(submission.record_xml(masthead, style))
+    for element in elements:
         if sect_pr is not None:
             sect_pr.addprevious(element)
         else:
             body.append(element)
+    if masthead is not None:
+        _record_section(target)
     props = target.core_properties
     props.title = document.title
     props.author = document.author
@@ -251,10 +276,24 @@ def build(document: Document, style: StyleSpec, reference: Path | None = None) -
     return out.getvalue(), report
 
 
-def render_docx(document: Document, style: StyleSpec, path: Path, reference: Path | None = None) -> RenderReport:
+def _record_section(target: DocxDocument) -> None:
+    """The last section (the 版记's) starts on an even page and its footers are empty: no page number."""
+    section = target.sections[-1]
+    section.start_type = WD_SECTION.EVEN_PAGE
+    ooxml.remove_doc_grid(section._sectPr)  # off the line grid, the spacer above the 版记 is exactly as computed
+    # Forget the body's footers here without dropping their parts (the body section still uses them) …
+    for reference in section._sectPr.findall(qn("w:footerReference")):
+        section._sectPr.remove(reference)
+    for footer in (section.footer, section.even_page_footer):
+        footer.is_linked_to_previous = False  # … and give this section empty ones of its own
+
+
+def render_docx(
+    document: Document, style: StyleSpec, path: Path, reference: Path | None = None, copy: Copy = "plain"
+) -> RenderReport:
     """Write ``document`` to ``path`` atomically (never a half-written file)."""
     if path.exists() and path.is_dir():
         raise OutputError(_("is a folder, not a file"), path)
-    data, report = build(document, style, reference)
+    data, report = build(document, style, reference, copy)
     atomic_write(path, data)
     return report

@@ -68,6 +68,11 @@ class Geometry:
         )
 
 
+def text_width(text: str) -> float:
+    """Width of ``text`` in characters of its size: CJK and full-width count 1, ASCII (digits, Latin) ½."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
 def chars_to_twips(chars: float, geometry: Geometry) -> int:
     """A width of ``chars`` grid characters in twips."""
     return round(chars * geometry.char_pitch_pt * TWIPS_PER_PT)
@@ -79,13 +84,15 @@ def rfonts(east_asian: str, latin: str) -> str:
     return f'<w:rFonts w:ascii="{lat}" w:hAnsi="{lat}" w:eastAsia="{e}" w:cs="{lat}"/>'
 
 
-def run_props(east_asian: str, latin: str, size_pt: float, bold: bool = False, tracking_twips: int = 0) -> str:
-    """``w:rPr`` body: fonts, size in half-points, Chinese language tag, optional bold and tracking."""
+def run_props(
+    east_asian: str, latin: str, size_pt: float, bold: bool = False, tracking_twips: int = 0, color: str = "000000"
+) -> str:
+    """``w:rPr`` body: fonts, size in half-points, Chinese language tag, optional bold, tracking and colour."""
     half = round(size_pt * 2)
     weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     tracking = f'<w:spacing w:val="{tracking_twips}"/>' if tracking_twips else ""
     return (
-        f'{rfonts(east_asian, latin)}{weight}<w:color w:val="000000"/>{tracking}'
+        f'{rfonts(east_asian, latin)}{weight}<w:color w:val="{color}"/>{tracking}'
         f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>'
     )
 
@@ -268,8 +275,114 @@ def set_doc_grid(sect_pr: etree._Element, geometry: Geometry) -> None:
     sect_pr.append(etree.fromstring(doc_grid(geometry)))
 
 
+def remove_doc_grid(sect_pr: etree._Element) -> None:
+    """Take the section off the document grid (LibreOffice would move exact-height lines onto it)."""
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+
+
 def set_settings_language(settings: etree._Element) -> None:
     """Tell Word the document's East Asian language is Chinese (affects line breaking and punctuation)."""
     for old in settings.findall(qn("w:themeFontLang")):
         settings.remove(old)
     settings.append(etree.fromstring(f'<w:themeFontLang {nsdecls("w")} w:val="en-US" w:eastAsia="zh-CN"/>'))
+
+
+# ---- the submission copy: 版头, sealed signature, 版记 -------------------------------------------------------------
+
+EIGHTHS_PER_PT = 8
+"""Border widths (``w:sz``) are in eighths of a point."""
+
+FLUSH_INDENT = '<w:ind w:left="0" w:right="0" w:firstLine="0" w:leftChars="0" w:rightChars="0" w:firstLineChars="0"/>'
+
+
+def mm_to_twips(mm: float) -> int:
+    """A length in millimetres as twips."""
+    return round(mm / MM_PER_PT * TWIPS_PER_PT)
+
+
+def border_eighths(mm: float) -> int:
+    """A line thickness in millimetres as ``w:sz`` (eighths of a point)."""
+    return max(2, round(mm / MM_PER_PT * EIGHTHS_PER_PT))
+
+
+def formatted_run(text: str, rpr: str) -> str:
+    """A ``w:r`` with direct run properties ``rpr`` (the body of a ``w:rPr``)."""
+    return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def tab_run() -> str:
+    """A run holding one tab character."""
+    return "<w:r><w:tab/></w:r>"
+
+
+def tab_stops(stops: list[tuple[str, int]]) -> str:
+    """``w:tabs`` with (alignment, position in twips from the left margin) stops."""
+    inner = "".join(f'<w:tab w:val="{kind}" w:pos="{pos}"/>' for kind, pos in stops)
+    return f"<w:tabs>{inner}</w:tabs>" if inner else ""
+
+
+def bottom_border(color: str, size_eighths: int, space_pt: int) -> str:
+    """``w:pBdr`` with a single line ``space_pt`` points below the paragraph's text."""
+    space = max(0, min(31, space_pt))
+    return f'<w:pBdr><w:bottom w:val="single" w:sz="{size_eighths}" w:space="{space}" w:color="{color}"/></w:pBdr>'
+
+
+def twips_indent(left: int = 0, right: int = 0, hanging: int = 0) -> str:
+    """``w:ind`` in twips (no character units), optionally with a hanging first line."""
+    first = f'w:hanging="{hanging}"' if hanging else 'w:firstLine="0"'
+    return f'<w:ind w:left="{left}" w:right="{right}" {first} w:leftChars="0" w:rightChars="0" w:firstLineChars="0"/>'
+
+
+def fixed_ppr(
+    height_twips: int,
+    before_twips: int = 0,
+    jc: str = "left",
+    ind: str = FLUSH_INDENT,
+    tabs: str = "",
+    border: str = "",
+    keep_next: bool = False,
+) -> str:
+    """Paragraph properties of a line of exact height off the document grid, in the order the schema wants."""
+    keep = "<w:keepNext/>" if keep_next else ""
+    return (
+        f'{keep}{border}{tabs}{NO_AUTOSPACE}<w:snapToGrid w:val="0"/>'
+        f'{exact_spacing(height_twips, before=before_twips)}{ind}<w:jc w:val="{jc}"/>'
+    )
+
+
+def record_table(rows: list[tuple[int, str]], width_twips: int, thick: int, thin: int) -> str:
+    """The 版记 as a one-column table: rows of (exact height in twips, cell paragraphs), thick first and last
+    lines, thin lines between rows, no vertical lines, no cell margins."""
+
+    def line(side: str, size: int) -> str:
+        return f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="000000"/>'
+
+    borders = (
+        f'{line("top", thick)}<w:left w:val="nil"/>{line("bottom", thick)}<w:right w:val="nil"/>'
+        f'{line("insideH", thin)}<w:insideV w:val="nil"/>'
+    )
+    body = "".join(
+        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="exact"/></w:trPr>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+        f"{paragraphs}</w:tc></w:tr>"
+        for height, paragraphs in rows
+    )
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{width_twips}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{width_twips}"/></w:tblGrid>{body}</w:tbl>'
+    )
+
+
+def end_section_here(paragraph_element: etree._Element, sect_pr: etree._Element) -> None:
+    """Make ``paragraph_element`` the last paragraph of a section laid out like ``sect_pr`` (a copy is kept)."""
+    import copy
+
+    ppr = paragraph_element.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        paragraph_element.insert(0, ppr)
+    ppr.append(copy.deepcopy(sect_pr))

@@ -15,6 +15,9 @@ from drafter.errors import OutputError
 from drafter.i18n import _
 from drafter.libreoffice import TIMEOUT_SECONDS, convert
 
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+"""LibreOffice's PDF export keeping the blank pages its layout inserts (the page before an even-page 版记)."""
+
 
 def to_pdf(docx: Path, pdf: Path | None = None, force: bool = False, timeout: float = TIMEOUT_SECONDS) -> Path:
     """Write the PDF of ``docx`` (default: beside it, same name) and return its path."""
@@ -47,7 +50,7 @@ def to_pdfs(
         except OSError as exc:
             raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), folder) from None
         with staging as work:
-            made = convert([docxs[i] for i in indexes], "pdf", Path(work), timeout)
+            made = convert([docxs[i] for i in indexes], PDF_FILTER, Path(work), timeout)
             for index, path in zip(indexes, made, strict=True):
                 os.replace(path, pdfs[index])
     return list(pdfs)

@@ -24,6 +24,7 @@ from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.preview import Preview
 from drafter.tui.widgets.review import ReviewPane, apply_fixes, findings_by_part
 from drafter.tui.widgets.sidebar import Sidebar, Step
+from drafter.tui.widgets.submission import SubmissionForm
 from drafter.tui.workspace import State, basics_state, figures_state, section_state
 
 AUTOSAVE_DELAY_S = 0.4
@@ -50,6 +51,7 @@ class EditorScreen(Screen[None]):
         self.steps = [Step("basics", _("Basics"))]
         self.steps += [Step(s.key, s.label) for s in pack.spec.sections]
         self.steps.append(Step("figures", _("Figures")))
+        self.steps.append(Step("submission", _("Submission")))
         self.steps.append(Step("review", _("Review")))
         self.steps.append(Step("preview", _("Preview")))
         self._save_timer: Timer | None = None
@@ -74,6 +76,7 @@ class EditorScreen(Screen[None]):
                 for spec in session.pack.spec.sections:
                     yield PartEditor(spec, session.answers, session.previous, session.pack)
                 yield FiguresForm(session.answers, session.pack)
+                yield SubmissionForm(session.answers)
                 yield ReviewPane(session.answers, session.pack, session.previous)
                 yield Preview()
         yield Footer(compact=True)
@@ -171,6 +174,7 @@ class EditorScreen(Screen[None]):
     @on(PartEditor.Changed)
     @on(FiguresForm.Changed)
     @on(BasicsForm.Changed)
+    @on(SubmissionForm.Changed)
     def _changed(self) -> None:
         # called on every keystroke: no timer is created while one is pending (that is what keeps typing fast)
         self._last_change = time.monotonic()
@@ -290,8 +294,17 @@ class EditorScreen(Screen[None]):
         if problems:
             self.notify("; ".join(problems), title=_("Not generated"), severity="error", timeout=10)
             return
+        copy = self.query_one(SubmissionForm).copy
+        if copy == "submission":
+            from drafter.pipeline import submission_problems
+
+            missing = submission_problems(session.answers)
+            if missing:
+                self.notify(_("The submission copy needs {fields}").format(fields="; ".join(missing)),
+                            title=_("Not generated"), severity="error", timeout=10)
+                return
         try:
-            report = render_answers(session.answers, session.pack, session.output)
+            report = render_answers(session.answers, session.pack, session.output, copy=copy)
         except DrafterError as exc:
             self.notify(str(exc), title=_("Not generated"), severity="error", timeout=10)
             return

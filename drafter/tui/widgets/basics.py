@@ -36,6 +36,14 @@ def parse_date(text: str) -> tuple[dt.date | None, str]:
         return None, _("There is no such day.")
 
 
+def show_problem(field: Input, message: Static, problem: str) -> None:
+    """Show ``problem`` under ``field`` (or hide the message when it is empty) and mark the field invalid."""
+    message.update(problem)
+    message.set_class(bool(problem), "error")
+    message.display = bool(problem)
+    field.set_class(bool(problem), "invalid")
+
+
 FIELDS: list[tuple[str, str, str]] = [
     ("name", N_("Township"), N_("e.g. 青禾镇 (required)")),
     ("county", N_("County or district"), N_("e.g. 云溪县")),
@@ -106,12 +114,7 @@ class BasicsForm(VerticalScroll):
     def _typed(self, event: Input.Changed) -> None:
         assert event.input.id is not None
         key = event.input.id.removeprefix("basic-")
-        problem = self._apply(key, event.value)
-        message = self.query_one(f"#bmsg-{key}", Static)
-        message.update(problem)
-        message.set_class(bool(problem), "error")
-        message.display = bool(problem)
-        event.input.set_class(bool(problem), "invalid")
+        show_problem(event.input, self.query_one(f"#bmsg-{key}", Static), self._apply(key, event.value))
 
     def _apply(self, key: str, text: str) -> str:
         """Store a valid value and return '' or return the problem and keep the last valid value."""

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from drafter.errors import DrafterError, OutputError
+from drafter.errors import DrafterError, OutputError, os_reason
 from drafter.i18n import _
 from drafter.locations import PACKAGE_DIR
 
@@ -73,11 +73,13 @@ def convert(
                 _("LibreOffice did not finish within {seconds} seconds").format(seconds=int(timeout)), sources[0]
             ) from None
         except OSError as exc:
-            raise error(_("LibreOffice could not be started ({reason})").format(reason=exc), sources[0]) from None
+            raise error(_("LibreOffice could not be started ({reason})").format(reason=os_reason(exc)),
+                        sources[0]) from None
     made = [outdir / f"{source.stem}.{fmt.split(':')[0]}" for source in sources]
     for source, path in zip(sources, made, strict=True):
         if result.returncode != 0 or not path.is_file() or path.stat().st_size == 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            reason = detail[-1] if detail else _("exit code {code}").format(code=result.returncode)
+            # LibreOffice's own output is English and rarely says why; the clerk gets our words and its exit code
+            reason = (_("exit code {code}").format(code=result.returncode) if result.returncode
+                      else _("it wrote no file; is the file damaged or password-protected?"))
             raise error(_("LibreOffice could not convert it ({reason})").format(reason=reason), source)
     return made

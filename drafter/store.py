@@ -97,11 +97,15 @@ def format_validation_error(error: ValidationError) -> str:
     for problem in error.errors(include_url=False):
         where = ".".join(str(part) for part in problem["loc"]) or _("(whole file)")
         lines.append(_("field {field}: {problem}").format(field=where, problem=_describe(problem)))
-    return "; ".join(lines)
+    return _("; ").join(lines)
 
 
-def json_problem(message: str) -> str:
+def json_problem(error: json.JSONDecodeError) -> str:
     """The JSON decoder's English reason (``Expecting ',' delimiter``) in the clerk's language."""
+    before = error.doc[:error.pos].rstrip()
+    if before.endswith(",") and error.doc[error.pos:error.pos + 1] in "}]":
+        return _("a comma stands before a closing bracket")  # the commonest slip of a hand edit
+    message = error.msg
     reasons = {
         "Expecting value": _("a value is missing or is not JSON"),
         "Expecting property name enclosed in double quotes": _("a field name must be in double quotes"),
@@ -250,7 +254,7 @@ def parse_answers(text: str, path: Path) -> Answers:
     except json.JSONDecodeError as exc:
         raise InputError(
             _("not valid JSON: {reason} (line {line}, column {column})").format(
-                reason=json_problem(exc.msg), line=exc.lineno, column=exc.colno
+                reason=json_problem(exc), line=exc.lineno, column=exc.colno
             ),
             path,
             exc.lineno,
@@ -416,7 +420,8 @@ def prune_backups(path: Path, keep: int = BACKUPS_KEPT) -> None:
     """Remove all but the newest ``keep`` backups of ``path`` (also run when the editor opens a file, so the cap
     holds even after a save was killed)."""
     for old in backups(path)[keep:]:
-        old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that forbids removing (a read-only share) keeps them
+            old.unlink(missing_ok=True)
 
 
 def _make_backup(path: Path, keep: int) -> None:

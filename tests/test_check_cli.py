@@ -232,3 +232,9 @@ def test_fixture_with_year_and_org_overrides(capsys: pytest.CaptureFixture[str],
     _code, findings = run_json(capsys, str(copy), "--year", "2025", "--org", "瓦屋镇")
     stale = [f["excerpt"] for f in findings if f["rule"] == "year.stale"]
     assert stale and all(e.startswith("2024年") for e in stale)
+
+
+def test_every_rule_has_a_title_for_its_grouped_line() -> None:
+    from drafter.checks.findings import RULE_TITLES, RULES
+
+    assert set(RULE_TITLES) == set(RULES)

@@ -131,7 +131,7 @@ LIBRARY_ENGLISH = re.compile(r"Expecting|delimiter|Value error|Input should|erro
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
-    (["validate", str(DATA / "answers-invalid.json")], "不是有效的 JSON：字段名必须用英文双引号括起来"),
+    (["validate", str(DATA / "answers-invalid.json")], "不是有效的 JSON：右括号前多了一个逗号"),
     (["validate", str(DATA / "answers-blank-name.json")], "字段 org.name：不能为空"),
     (["validate", str(DATA / "answers-unknown-title-form.json")], "字段 title_form：必须是以下之一：'government', "),
     (["render", str(DATA / "answers-lone-surrogate.json")], "第 7 个字符已损坏"),
@@ -273,3 +273,25 @@ def test_batch_lists_a_defect_of_drafter_and_renders_the_rest(tmp_path: Path) ->
     assert "error in drafter (AttributeError" in results[0][1] and "please report it" in results[0][1]
     assert results[1] == (str(good), None, [])
     assert "完善议事规则" in docx_text(tmp_path / "second.docx")
+
+
+@pytest.mark.parametrize("closing", ["}", "]"])
+def test_a_trailing_comma_is_named_as_such(tmp_path: Path, closing: str) -> None:
+    """The commonest slip of a hand edit; Python 3.11's decoder calls it something else."""
+    path = tmp_path / "2025.json"
+    text = shutil.copyfile(DATA / "answers-v1.json", path).read_text(encoding="utf-8")
+    if closing == "}":
+        text = text.rstrip().removesuffix("}").rstrip() + ",\n}\n"
+    else:
+        text = text.replace('"东坝村"\n    ]', '"东坝村",\n    ]', 1)
+    assert ",\n" + ("}" if closing == "}" else "    ]") in text
+    path.write_text(text, encoding="utf-8")
+    assert_refused(drafter("validate", str(path)), path, "comma stands before a closing bracket")
+
+
+def test_import_refuses_an_answers_file(tmp_path: Path) -> None:
+    path = tmp_path / "2025.json"
+    shutil.copyfile(DATA / "answers-v1.json", path)
+    out = tmp_path / "out.json"
+    assert_refused(drafter("import", str(path), "-o", str(out)), path, "answers file already")
+    assert not out.exists()

@@ -68,7 +68,7 @@ def test_render_replaces_an_earlier_report_silently(answers: Path, tmp_path: Pat
 
 
 def test_render_replaces_a_pdf_or_an_empty_file_silently(answers: Path, tmp_path: Path) -> None:
-    pdf = tmp_path / "old.pdf"
+    pdf = tmp_path / "exported.docx"  # a PDF kept under the report's name (-o itself must name a .docx)
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
     empty = tmp_path / "empty.docx"
     empty.touch()
@@ -186,3 +186,34 @@ def test_atomic_write_refuses_a_pipe(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="not a regular file"):
         atomic_write(pipe, b"{}")
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_render_refuses_a_pdf_name_for_the_word_document(answers: Path, tmp_path: Path) -> None:
+    out = tmp_path / "2025.pdf"
+    assert_refused(drafter("render", str(answers), "-o", str(out)), out, "--pdf")
+    assert not out.exists()
+
+
+def test_render_pdf_target_is_guarded_before_anything_is_written(answers: Path, tmp_path: Path) -> None:
+    docx_out = tmp_path / "r.docx"
+    blocker = tmp_path / "r.pdf"
+    blocker.write_text("a clerk's notes, not a PDF", encoding="utf-8")
+    assert_refused(drafter("render", str(answers), "-o", str(docx_out), "--pdf"), blocker, "not a Word or PDF")
+    assert not docx_out.exists(), "nothing is written when the PDF's place is refused"
+    assert blocker.read_text(encoding="utf-8") == "a clerk's notes, not a PDF"
+
+
+def test_check_fix_output_never_replaces_another_file_unasked(answers: Path, tmp_path: Path) -> None:
+    answers.write_text(answers.read_text(encoding="utf-8").replace("。", ",", 1), encoding="utf-8")  # one to fix
+    last_year = tmp_path / "2024.json"
+    shutil.copyfile(ANSWERS, last_year)
+    before = last_year.read_bytes()
+    result = drafter("check", str(answers), "--fix", "-o", str(last_year))
+    assert_refused(result, last_year, "--force")
+    assert last_year.read_bytes() == before
+    report = tmp_path / "2025.docx"
+    assert_refused(drafter("check", str(answers), "--fix", "-o", str(report)), report, ".json")
+    assert not report.exists()
+    previous = drafter("check", str(answers), "--previous", str(last_year), "--fix", "-o", str(last_year), "--force")
+    assert_refused(previous, last_year, "is also the input")  # last year's answers are read: never replaced
+    assert last_year.read_bytes() == before

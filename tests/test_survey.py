@@ -289,3 +289,25 @@ def test_text_from_a_report_never_becomes_a_formula_or_breaks_the_workbook(tmp_p
     assert main(["survey", str(source), "-o", str(out)]) == 0
     cell = openpyxl.load_workbook(out)["报告概况"]["B2"]
     assert cell.value == '=HYPERLINK("http://example.com")镇' and cell.data_type == "s"
+
+
+def test_output_never_replaces_a_report_or_an_answers_file(tmp_path: Path) -> None:
+    """-o naming a report or an answers file is refused before any reading (one line, exit 2); an earlier
+    survey is replaced; --force replaces anything but the reports read."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    answers = folder / "2025.json"
+    shutil.copy(EXAMPLES / "2025.json", answers)
+    original = answers.read_bytes()
+    assert main(["survey", str(folder), "-o", str(answers)]) == 2
+    assert answers.read_bytes() == original
+    other = tmp_path / "notes.json"
+    other.write_text('{"mine": 1}', encoding="utf-8")
+    assert main(["survey", str(folder), "-o", str(other)]) == 2
+    assert other.read_text(encoding="utf-8") == '{"mine": 1}'
+    assert main(["survey", str(folder), "-o", str(tmp_path / "s.txt")]) == 2  # no format of that name
+    out = tmp_path / "s.xlsx"
+    assert main(["survey", str(folder), "-o", str(out)]) == 0
+    assert main(["survey", str(folder), "-o", str(out)]) == 0  # an earlier survey is replaced without asking
+    assert main(["survey", str(folder), "-o", str(other), "--force"]) == 0
+    assert json.loads(other.read_text(encoding="utf-8")).keys() == {"reports"}

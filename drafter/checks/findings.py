@@ -89,6 +89,7 @@ RULE_TITLES: dict[str, str] = {
     "term.stale": N_("a term no longer current"),
     "place.foreign": N_("another place's name"),
     "figure.inconsistent": N_("figures that contradict each other"),
+    "figure.mismatch": N_("the text states a figure otherwise than the form"),
     "figure.format": N_("a number written wrongly"),
     "punct.halfwidth": N_("half-width punctuation in Chinese text (GB/T 15834)"),
     "text.placeholder": N_("a placeholder left in"),

@@ -128,19 +128,38 @@ def cmd_render_batch(args: argparse.Namespace) -> int:
 
 
 def _write_pdfs(docxs: list[Path], force: bool) -> int:
-    """The PDF of each rendered .docx, with one LibreOffice run; the number of reports without one."""
-    from drafter.errors import DrafterError
-    from drafter.typeset.pdf import to_pdfs
+    """The PDF of each rendered .docx; the number of reports left without one, each named on stderr.
 
-    if not docxs:
-        return 0
-    try:
-        to_pdfs(docxs, [docx.with_suffix(".pdf") for docx in docxs], force)
-    except DrafterError as exc:
+    One LibreOffice run converts them all; when it fails, each is converted on its own, so one bad file or one
+    refused target costs only its own PDF.
+    """
+    from drafter.errors import DrafterError
+    from drafter.typeset.pdf import guard_pdf, to_pdfs
+
+    def failed(exc: DrafterError) -> None:
         sys.stderr.write(f"drafter: {exc}\n")
-        return len(docxs)
-    echo(_("{count} PDF files written beside them").format(count=len(docxs)))
-    return 0
+
+    todo: list[Path] = []
+    for docx in docxs:
+        try:
+            guard_pdf(docx, docx.with_suffix(".pdf"), (), force)
+        except DrafterError as exc:
+            failed(exc)
+        else:
+            todo.append(docx)
+    missing = len(docxs) - len(todo)
+    try:
+        to_pdfs(todo, [docx.with_suffix(".pdf") for docx in todo], force)
+    except DrafterError:
+        for docx in todo:
+            try:
+                to_pdfs([docx], [docx.with_suffix(".pdf")], force)
+            except DrafterError as exc:
+                failed(exc)
+                missing += 1
+    if len(docxs) > missing:
+        echo(_("{count} PDF files written beside them").format(count=len(docxs) - missing))
+    return missing
 
 
 def register(sub: Subparsers) -> None:

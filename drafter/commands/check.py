@@ -81,15 +81,25 @@ def print_text(findings: list[Finding], pack: Pack, answers_file: bool = True, e
         echo(line)
 
 
-def fixed_path(source: Path, output: Path | None, force: bool) -> Path:
-    """Where ``--fix`` writes: ``-o`` or ``NAME.fixed.json`` beside the source; over the source only with
-    ``--force``."""
-    from drafter.errors import OutputError
+def fixed_path(source: Path, output: Path | None, previous: Path | None, force: bool) -> Path:
+    """Where ``--fix`` writes: ``-o`` or ``NAME.fixed.json`` beside the source.
 
-    out = output or source.with_name(source.stem + ".fixed.json")
-    if out.resolve() == source.resolve() and not force:
-        raise OutputError(_("--fix would write over the file it checks; name another file with -o, or add --force "
-                            "to replace it (the old version is kept as a backup)"), out)
+    Over the source itself only with ``--force`` (its old version is kept as a backup); over last year's answers
+    never; over any other existing file only with ``--force``, except an earlier ``NAME.fixed.json``.
+    """
+    from drafter.errors import OutputError
+    from drafter.store import guard_output
+
+    default = source.with_name(source.stem + ".fixed.json")
+    out = output or default
+    if out.suffix.lower() != ".json":
+        raise OutputError(_("--fix writes an answers file: name it .json"), out)
+    if out.resolve() == source.resolve():
+        if not force:
+            raise OutputError(_("--fix would write over the file it checks; name another file with -o, or add "
+                                "--force to replace it (the old version is kept as a backup)"), out)
+        return out
+    guard_output(out, (source, previous), force, lambda path: path.resolve() == default.resolve())
     return out
 
 
@@ -114,7 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fix:
         fixed, changes = fix_answers(source.answers, source.pack)
         if changes:
-            out = fixed_path(path, args.output, args.force)
+            out = fixed_path(path, args.output, args.previous, args.force)
             save_answers(out, fixed)
             for change in changes:
                 echo(change)
@@ -148,7 +158,8 @@ def register(sub: Subparsers) -> None:
                        help=_("apply the safe fixes (punctuation, figures that contradict the form) and write the "
                               "fixed answers to NAME.fixed.json (or -o), then check that"))
     check.add_argument("-o", "--output", type=Path, metavar="OUT.json", help=_("where --fix writes the fixed answers"))
-    check.add_argument("--force", action="store_true", help=_("let --fix -o name the checked file itself"))
+    check.add_argument("--force", action="store_true",
+                       help=_("let --fix -o replace an existing file, the checked file itself included"))
     check.add_argument("--all", action="store_true",
                        help=_("list every finding on its own lines, without grouping or cutting"))
     add_pack_option(check)

@@ -11,9 +11,16 @@ from drafter.i18n import _
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Render an answers file to .docx."""
+    from drafter.errors import OutputError
     from drafter.pipeline import render_file
 
     out: Path = args.output or args.answers.with_suffix(".docx")
+    if out.suffix.lower() == ".pdf":
+        raise OutputError(_("-o names the Word document; add --pdf to get a PDF beside it"), out)
+    if args.pdf:
+        from drafter.typeset.pdf import guard_pdf
+
+        guard_pdf(out, out.with_suffix(".pdf"), (args.answers, args.reference), args.force)  # before any writing
     report = render_file(args.answers, out, args.pack, args.reference, args.force, args.copy)
     for warning in report.warnings:
         warn(warning)

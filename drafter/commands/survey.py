@@ -8,7 +8,16 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from drafter.commands import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Subparsers, add_pack_option, echo, warn
+from drafter.commands import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Subparsers,
+    add_pack_option,
+    echo,
+    report_year,
+    warn,
+)
 from drafter.i18n import _
 
 
@@ -56,15 +65,18 @@ def cmd_survey(args: argparse.Namespace) -> int:
     from drafter.pack import load_pack
     from drafter.survey import collect, flag, survey
     from drafter.survey.tables import previous_figures, tables
-    from drafter.survey.write import FORMATS, write
+    from drafter.survey.write import FORMATS, guard, write
 
     out: Path = args.output
     suffix = out.suffix.lower().lstrip(".")
-    fmt: str = args.format or (suffix if suffix in FORMATS else "xlsx")
+    if args.format is None and suffix not in FORMATS:
+        raise InputError(_("name the survey .xlsx, .csv or .json, or give --format"), out)
+    fmt: str = args.format or suffix
     pack = load_pack(override=args.pack)
     files = collect(args.paths, skip=[out])
     if not files:
         raise InputError(_("no reports (.docx, .doc, .wps, .txt or answers .json) found here"), args.paths[0])
+    guard(out, fmt, files, args.force)  # before the reading, which can take minutes
     previous_files = collect([_folder(args.previous_dir)], skip=[out]) if args.previous_dir else []
     previous = None
     if args.previous_dir:
@@ -77,7 +89,7 @@ def cmd_survey(args: argparse.Namespace) -> int:
     with progress_bar(len(files), _("Reading reports")) as advance:
         reports = survey(files, args.pack, advance=advance)
     flag(reports, args.year)
-    written = write(fmt, out, tables(reports, pack, previous), reports, previous)
+    written = write(fmt, out, tables(reports, pack, previous), reports, previous, args.force)
     unreadable = [r for r in reports if not r.readable]
     for report in unreadable:
         warn(f"{report.path}: {report.error}")
@@ -100,13 +112,15 @@ def register(sub: Subparsers) -> None:
                                "recursively)"))
     survey.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx",
                         help=_("where to write the survey"))
-    survey.add_argument("--year", type=int, metavar="Y", help=_("the year surveyed: reports on another year are "
-                                                                "flagged"))
+    survey.add_argument("--year", type=report_year, metavar="Y",
+                        help=_("the year surveyed: reports on another year are flagged"))
     survey.add_argument("--previous-dir", type=Path, metavar="DIR",
                         help=_("last year's reports, to show last year's figures and the change beside each"))
     survey.add_argument("--format", choices=("xlsx", "csv", "json"),
                         help=_("output format (default: from the output's suffix, else xlsx); csv writes one "
                                "file per sheet"))
     survey.add_argument("--strict", action="store_true", help=_("exit with 1 when any report has an error"))
+    survey.add_argument("--force", action="store_true",
+                        help=_("replace the output even when it is not an earlier survey"))
     add_pack_option(survey)
     survey.set_defaults(handler=cmd_survey)

@@ -216,6 +216,9 @@ def _convert(path: Path) -> Source:
 def read_source(path: Path) -> Source:
     """The source's text: its paragraphs (soft line breaks removed), and its notes kept aside."""
     path = Path(path)
+    if path.suffix.lower() == ".json":
+        raise InputError(_("is an answers file already: open it with drafter edit, or check it with drafter check"),
+                         path)
     data = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix in WORD_SUFFIXES:

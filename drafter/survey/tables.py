@@ -20,6 +20,8 @@ OVERVIEW = "报告概况"
 FINDINGS = "问题清单"
 FIGURES = "数据汇总"
 TOTAL = "合计"
+SHEETS = (OVERVIEW, FINDINGS, FIGURES)
+"""The sheets, in the workbook's order."""
 
 
 @dataclass

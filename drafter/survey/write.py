@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from drafter.survey import Surveyed
-from drafter.survey.tables import Cell, Table
+from drafter.survey.tables import SHEETS, Cell, Table
 
 FORMATS = ("xlsx", "csv", "json")
 
@@ -96,9 +96,9 @@ def workbook_bytes(tables: list[Table]) -> bytes:
     return out.getvalue()
 
 
-def csv_paths(out: Path, tables: list[Table]) -> list[Path]:
+def csv_paths(out: Path, names: list[str]) -> list[Path]:
     """One CSV file per sheet beside ``out``: ``survey.csv`` → ``survey-报告概况.csv`` …"""
-    return [out.with_name(f"{out.stem}-{table.name}.csv") for table in tables]
+    return [out.with_name(f"{out.stem}-{name}.csv") for name in names]
 
 
 def csv_bytes(table: Table) -> bytes:
@@ -136,13 +136,41 @@ def json_bytes(reports: list[Surveyed], previous: dict[str, dict[str, int]] | No
     return (json.dumps({"reports": data}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def is_survey_output(path: Path) -> bool:
+    """True when ``path`` holds what a survey writes (a workbook, a survey's JSON, or CSV): an earlier survey,
+    which a new one replaces without asking. Anything else there (a report, an answers file) is kept."""
+    import zipfile
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            with zipfile.ZipFile(path) as package:
+                return "xl/workbook.xml" in package.namelist()
+        if suffix == ".json":
+            with path.open("rb") as handle:
+                data = json.loads(handle.read())
+            return isinstance(data, dict) and set(data) == {"reports"}
+        return suffix == ".csv"
+    except (OSError, ValueError, AttributeError, zipfile.BadZipFile):
+        return False
+
+
+def guard(out: Path, fmt: str, inputs: list[Path], force: bool) -> None:
+    """Refuse ``out`` when writing it would lose something (see :func:`drafter.store.guard_output`)."""
+    from drafter.store import guard_output
+
+    for path in csv_paths(out, list(SHEETS)) if fmt == "csv" else [out]:
+        guard_output(path, inputs, force, is_survey_output)
+
+
 def write(fmt: str, out: Path, tables: list[Table], reports: list[Surveyed],
-          previous: dict[str, dict[str, int]] | None = None) -> list[Path]:
+          previous: dict[str, dict[str, int]] | None = None, force: bool = False) -> list[Path]:
     """Write the survey in ``fmt`` to ``out`` (CSV: one file per sheet beside it); the files written."""
     from drafter.store import atomic_write
 
+    guard(out, fmt, [r.path for r in reports], force)
     if fmt == "csv":
-        paths = csv_paths(out, tables)
+        paths = csv_paths(out, [table.name for table in tables])
         for path, table in zip(paths, tables, strict=True):
             atomic_write(path, csv_bytes(table))
         return paths

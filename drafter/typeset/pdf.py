@@ -11,12 +11,22 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from drafter.errors import OutputError
+from drafter.errors import OutputError, os_reason
 from drafter.i18n import _
 from drafter.libreoffice import TIMEOUT_SECONDS, convert
 
 PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 """LibreOffice's PDF export keeping the blank pages its layout inserts (the page before an even-page 版记)."""
+
+
+def guard_pdf(docx: Path, pdf: Path, inputs: Sequence[Path | None] = (), force: bool = False) -> None:
+    """Refuse ``pdf`` as the PDF of ``docx`` when writing it would lose something: it may replace an earlier Word or
+    PDF document, anything else only with ``force``, and never the .docx or another input
+    (:func:`drafter.store.guard_output`)."""
+    from drafter.docxio import is_word_or_pdf
+    from drafter.store import guard_output
+
+    guard_output(pdf, (docx, *inputs), force, is_word_or_pdf)
 
 
 def to_pdf(docx: Path, pdf: Path | None = None, force: bool = False, timeout: float = TIMEOUT_SECONDS) -> Path:
@@ -32,25 +42,27 @@ def to_pdfs(
     A target may replace an earlier Word or PDF document; anything else there is refused unless ``force``
     (:func:`drafter.store.guard_output`), before LibreOffice starts.
     """
-    from drafter.docxio import is_word_or_pdf
-    from drafter.store import guard_output
-
     for docx, pdf in zip(docxs, pdfs, strict=True):
-        guard_output(pdf, (docx,), force, is_word_or_pdf)
+        guard_pdf(docx, pdf, (), force)
     runs: dict[tuple[Path, int], list[int]] = {}
     for index, pdf in enumerate(pdfs):
         folder = pdf.resolve().parent
         # LibreOffice names its output after the source: sources with the same name go to separate runs
-        repeat = sum(1 for i in range(index) if docxs[i].stem == docxs[index].stem and pdfs[i].parent == pdf.parent)
+        repeat = sum(1 for i in range(index)
+                     if docxs[i].stem == docxs[index].stem and pdfs[i].resolve().parent == folder)
         runs.setdefault((folder, repeat), []).append(index)
     for (folder, _repeat), indexes in runs.items():
         try:
             folder.mkdir(parents=True, exist_ok=True)
             staging = tempfile.TemporaryDirectory(prefix=".drafter-pdf-", dir=folder)
         except OSError as exc:
-            raise OutputError(_("cannot write here ({reason})").format(reason=exc.strerror or exc), folder) from None
+            raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), folder) from None
         with staging as work:
             made = convert([docxs[i] for i in indexes], PDF_FILTER, Path(work), timeout)
             for index, path in zip(indexes, made, strict=True):
-                os.replace(path, pdfs[index])
+                try:
+                    os.replace(path, pdfs[index])
+                except OSError as exc:
+                    raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)),
+                                      pdfs[index]) from None
     return list(pdfs)

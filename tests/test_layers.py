@@ -26,6 +26,7 @@ CORE = [
     "locations",
     "figures",
     "docxio",
+    "outline",
 ]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
@@ -38,3 +40,13 @@ def example_workspace(folder: Path) -> Path:
     for path in EXAMPLES.glob("*.json"):
         shutil.copy(path, folder / path.name)
     return folder
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float) -> bool:
+    """Let the app run until ``condition()`` holds or ``timeout`` seconds have passed; whether it held."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, ListItem, ListView, Static, Te
 from drafter.compose import outline_number
 from drafter.i18n import _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
+from drafter.outline import Outline, Path, entry_paths, item_at, siblings_of
 from drafter.pack import SectionSpec
 
 
@@ -38,37 +39,6 @@ def text_to_paragraphs(text: str, old: list[Paragraph]) -> list[Paragraph]:
         if line:
             out.append(Paragraph(text=line, provenance=known.get(line, Provenance.TYPED)))
     return out
-
-
-Path = tuple[int, ...]
-"""Where an entry sits: ``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …"""
-
-
-def entry_paths(section: Section) -> list[Path]:
-    """Every entry of the part in reading order: the opening paragraphs, then items depth first."""
-    out: list[Path] = [()]
-
-    def walk(items: list[Item], prefix: Path) -> None:
-        for index, item in enumerate(items):
-            out.append((*prefix, index))
-            walk(item.items, (*prefix, index))
-
-    walk(section.items, ())
-    return out
-
-
-def item_at(section: Section, path: Path) -> Item:
-    """The item at ``path`` (not the opening paragraphs)."""
-    items = section.items
-    item = items[path[0]]
-    for index in path[1:]:
-        item = item.items[index]
-    return item
-
-
-def siblings_of(section: Section, path: Path) -> list[Item]:
-    """The list that holds the item at ``path``."""
-    return section.items if len(path) == 1 else item_at(section, path[:-1]).items
 
 
 def entry_label(section: Section, path: Path) -> str:
@@ -89,6 +59,7 @@ class ItemsList(ListView):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r,delete", "remove_item", _("Remove"), id="part.remove_item"),
+        Binding("ctrl+z", "undo_remove", _("Undo remove"), id="part.undo_remove"),
         Binding("alt+up", "move_item(-1)", _("Up"), id="part.move_up"),
         Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down"),
     ]
@@ -103,6 +74,10 @@ class ItemsList(ListView):
     def action_move_item(self, step: int) -> None:
         """Move the highlighted item."""
         self._editor().action_move_item(step)
+
+    def action_undo_remove(self) -> None:
+        """Bring back the item removed last."""
+        self._editor().action_undo_remove()
 
 
 class PartEditor(Widget):
@@ -138,7 +113,7 @@ class PartEditor(Widget):
         self.entries: list[Path] = [()]
         self._text_dirty = False
         self._loading = False
-        self._loaded_text = ""
+        self._outline: Outline | None = None
 
     # ---- model helpers -------------------------------------------------------------------------------
     @property
@@ -247,8 +222,7 @@ class PartEditor(Widget):
             heading.placeholder = _("Item heading (the number is added for you)")
             heading.value = item.heading
         body = self.query_one("#body", TextArea)
-        self._loaded_text = paragraphs_to_text(self._paragraphs(index))
-        body.load_text(self._loaded_text)
+        body.load_text(paragraphs_to_text(self._paragraphs(index)))
         self._loading = False
         self._text_dirty = False
         self._update_review_note()
@@ -301,8 +275,12 @@ class PartEditor(Widget):
 
     @on(TextArea.Changed, "#body")
     def _body_changed(self, event: TextArea.Changed) -> None:
-        # load_text() announces a change too, after the fact: only a text that differs from the loaded one counts
-        if not self._loading and (self._text_dirty or event.text_area.text != self._loaded_text):
+        # Every edit (typing, deleting, cut, paste, undo, redo, insert) lands here. load_text() announces a change
+        # too, after the fact: so a text counts as changed when it differs from what the answers hold *now* (not
+        # from what was loaded: after an autosave, deleting the character just typed gives the loaded text back).
+        if self._loading:
+            return
+        if self._text_dirty or event.text_area.text != paragraphs_to_text(self._paragraphs(self.current)):
             self._text_dirty = True
             self._changed()
 
@@ -344,17 +322,17 @@ class PartEditor(Widget):
         self._rebuild_list()
         self._load(self.current)
 
+    @property
+    def outline(self) -> Outline:
+        """Structural edits of this part (kept while the part's section stays the same object)."""
+        if self._outline is None or self._outline.section is not self.section:
+            self._outline = Outline(self.section)
+        return self._outline
+
     def action_add_item(self) -> None:
         """Add an empty item after the current one (same level) and start typing its heading."""
         self.flush()
-        path = self.path
-        if not path:
-            self.section.items.insert(0, Item())
-            new: Path = (0,)
-        else:
-            siblings_of(self.section, path).insert(path[-1] + 1, Item())
-            new = (*path[:-1], path[-1] + 1)
-        self._go(new)
+        self._go(self.outline.add_after(self.path))
         self.query_one("#heading", Input).focus()
         self._changed()
 
@@ -364,13 +342,12 @@ class PartEditor(Widget):
         if not path:
             self.notify(_("Choose an item first; sub-items belong to an item."))
             return
-        if len(path) >= 3:
+        self.flush()
+        new = self.outline.add_sub_item(path)
+        if new is None:
             self.notify(_("Items go at most three levels deep."))
             return
-        self.flush()
-        item = item_at(self.section, path)
-        item.items.append(Item())
-        self._go((*path, len(item.items) - 1))
+        self._go(new)
         self.query_one("#heading", Input).focus()
         self._changed()
 
@@ -390,33 +367,40 @@ class PartEditor(Widget):
             def done(yes: bool | None) -> None:
                 if yes:
                     self._remove(path)
+                self.query_one("#items", ListView).focus()
 
             self.app.push_screen(ConfirmScreen(question), done)
         else:
             self._remove(path)
 
     def _remove(self, path: Path) -> None:
-        siblings = siblings_of(self.section, path)
-        del siblings[path[-1]]
-        if siblings:
-            self._go((*path[:-1], min(path[-1], len(siblings) - 1)))
-        else:
-            self._go(path[:-1])
+        heading = item_at(self.section, path).heading.strip()
+        self._go(self.outline.remove(path))
+        self.query_one("#items", ListView).focus()
+        self.notify(_("Item “{heading}” removed. Ctrl+Z in the list of items brings it back.")
+                    .format(heading=heading or "…"))
+        self._changed()
+
+    def action_undo_remove(self) -> None:
+        """Bring back the item removed last."""
+        self.flush()
+        restored = self.outline.undo_remove()
+        if restored is None:
+            self.notify(_("No removed item to bring back."))
+            return
+        path, item = restored
+        self._go(path)
+        self.query_one("#items", ListView).focus()
+        self.notify(_("Item “{heading}” restored.").format(heading=item.heading.strip() or "…"))
         self._changed()
 
     def action_move_item(self, step: int) -> None:
         """Move the current item up (-1) or down (+1) among its siblings; the numbering follows."""
-        path = self.path
-        if not path:
-            return
         self.flush()
-        siblings = siblings_of(self.section, path)
-        old = path[-1]
-        new = old + step
-        if not 0 <= new < len(siblings):
+        new = self.outline.move(self.path, step)
+        if new is None:
             return
-        siblings[old], siblings[new] = siblings[new], siblings[old]
-        self._go((*path[:-1], new))
+        self._go(new)
         self._changed()
 
     def action_toggle_run_in(self) -> None:
@@ -452,13 +436,24 @@ class PartEditor(Widget):
             self._changed()
 
     def insert_text(self, text: str) -> None:
-        """Insert ``text`` at the cursor of the paragraph editor (as its own paragraph when the line has text)."""
+        """Insert ``text`` as paragraph(s) of their own at the cursor; no other paragraph's text changes.
+
+        On an empty line the text fills it; at the start of a paragraph it goes before it; anywhere else after
+        it. The paragraphs around keep their text, so they keep their marks (carried, to review …).
+        """
         body = self.query_one("#body", TextArea)
         row, column = body.cursor_location
         line = body.document.get_line(row)
-        if line.strip() and column > 0:
-            text = "\n" + text
-        body.insert(text)
+        text = "\n".join(part.strip() for part in text.splitlines() if part.strip())
+        if not line.strip():
+            result = body.replace(text, (row, 0), (row, len(line)))
+            end = result.end_location
+        elif column == 0:
+            body.insert(text + "\n", (row, 0))
+            end = (row + text.count("\n"), len(text.splitlines()[-1]))
+        else:
+            end = body.insert("\n" + text, (row, len(line))).end_location
+        body.move_cursor(end)
         body.focus()
 
     def focus_path(self, path: tuple[int, ...]) -> None:

@@ -1,0 +1,183 @@
+"""The file always matches the screen: every kind of change in a part is saved, item removal can be undone,
+a snippet becomes a paragraph of its own (issue 19)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import ListView, Static, TextArea
+
+from drafter.model import Answers, Item, Organisation, Paragraph, Provenance, Section
+from drafter.snippets import GAP
+from drafter.store import load_answers, save_answers
+from drafter.tui.app import make_app
+from drafter.tui.screens.confirm import ConfirmScreen
+from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.widgets.part_editor import PartEditor
+from drafter.tui.widgets.review import ReviewPane
+from tests.tui_helpers import type_text, wait_until
+
+SIZE = (100, 30)
+SAVED_WITHIN_S = 1.5
+"""The editor saves 0.4 s after a change; the margin is for a loaded test machine."""
+
+
+def _report(tmp_path: Path, intro: list[Paragraph], items: list[Item] | None = None) -> Path:
+    answers = Answers(org=Organisation(name="青禾镇"), year=2025)
+    answers.sections.measures = Section(intro=intro, items=items or [])
+    path = tmp_path / "2025.json"
+    save_answers(path, answers, keep=0)
+    return path
+
+
+def shown(body: TextArea) -> list[str]:
+    """The paragraphs the clerk sees in the body box."""
+    return [line.strip() for line in body.text.splitlines() if line.strip()]
+
+
+def saved_intro(path: Path) -> list[str]:
+    """The measures part's opening paragraphs as the answers file holds them."""
+    section = load_answers(path).sections.measures
+    return [] if section is None else [p.text for p in section.intro]
+
+
+async def assert_file_matches_screen(pilot: Pilot[None], path: Path, body: TextArea, what: str) -> None:
+    """Within the promised time the file holds what the screen shows, and the header says when it was saved."""
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    before = screen.session.saved_at
+    ok = await wait_until(pilot, lambda: saved_intro(path) == shown(body), SAVED_WITHIN_S)
+    assert ok, f"after {what}: the screen shows {shown(body)} but the file holds {saved_intro(path)}"
+    await wait_until(pilot, lambda: screen.session.saved_at != before, SAVED_WITHIN_S)
+    assert screen.session.saved_at is not None
+    stamp = time.strftime("%H:%M:%S", time.localtime(screen.session.saved_at))
+    assert stamp in str(screen.query_one("#status", Static).render()), f"after {what}: header without {stamp}"
+
+
+async def _open_measures(pilot: Pilot[None]) -> tuple[EditorScreen, PartEditor, TextArea]:
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    await pilot.press("f3")
+    editor = screen.query_one("#part-measures", PartEditor)
+    body = editor.query_one("#body", TextArea)
+    assert pilot.app.focused is body
+    return screen, editor, body
+
+
+async def test_every_kind_of_change_in_a_part_is_saved(tmp_path: Path) -> None:
+    path = _report(tmp_path, [Paragraph(text="全年推进法治建设。")])
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        _screen, _editor, body = await _open_measures(pilot)
+        await pilot.press("end")
+        await type_text(pilot, "X")
+        await assert_file_matches_screen(pilot, path, body, "typing")
+        assert saved_intro(path) == ["全年推进法治建设。X"]
+        await pilot.press("backspace")  # the change that used to be lost: back to the text first loaded
+        await assert_file_matches_screen(pilot, path, body, "Backspace")
+        assert saved_intro(path) == ["全年推进法治建设。"]
+        await pilot.press("shift+home", "ctrl+x")
+        await assert_file_matches_screen(pilot, path, body, "cut")
+        assert saved_intro(path) == []
+        await pilot.press("ctrl+v")
+        await assert_file_matches_screen(pilot, path, body, "paste")
+        assert saved_intro(path) == ["全年推进法治建设。"]
+        await pilot.press("ctrl+z")
+        await assert_file_matches_screen(pilot, path, body, "undo")
+        assert saved_intro(path) == []
+        await pilot.press("ctrl+y")
+        await assert_file_matches_screen(pilot, path, body, "redo")
+        assert saved_intro(path) == ["全年推进法治建设。"]
+        await pilot.press("home", "delete")
+        await assert_file_matches_screen(pilot, path, body, "Delete")
+        assert saved_intro(path) == ["年推进法治建设。"]
+
+
+async def test_undoing_a_snippet_leaves_nothing_of_it_behind(tmp_path: Path) -> None:
+    path = _report(tmp_path, [Paragraph(text="全年推进法治建设。")])
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _editor, body = await _open_measures(pilot)
+        await pilot.press("end", "f4")
+        await type_text(pilot, "排查化解总体")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert GAP in body.text
+        await assert_file_matches_screen(pilot, path, body, "inserting a snippet")
+        assert any(GAP in text for text in saved_intro(path))
+        await pilot.press("ctrl+z")
+        await assert_file_matches_screen(pilot, path, body, "undoing the snippet")
+        assert saved_intro(path) == ["全年推进法治建设。"]
+        # the review lists no placeholder of the snippet; jumping to the part shows the text without it
+        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "review"), focus=True)
+        await pilot.pause()
+        review = screen.query_one(ReviewPane)
+        assert not any(GAP in (f.excerpt or "") or "placeholder" in f.message.lower() for f in review.findings)
+        screen.go_to("measures", (-1, 0))
+        await pilot.pause()
+        assert shown(body) == ["全年推进法治建设。"]
+
+
+async def test_a_removed_item_comes_back_with_ctrl_z(tmp_path: Path) -> None:
+    items = [Item(heading="加强组织领导", paragraphs=[Paragraph(text="专题研究4次。")]),
+             Item(heading="深化普法宣传", paragraphs=[Paragraph(text="开展宣传12场。")])]
+    path = _report(tmp_path, [], items)
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen, editor, _body = await _open_measures(pilot)
+        listing = editor.query_one("#items", ListView)
+        listing.focus()
+        listing.index = 1
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.focused is listing  # focus is back on the list, where Ctrl+Z undoes
+        assert await wait_until(
+            pilot, lambda: [i.heading for i in load_answers(path).sections.measures.items]  # type: ignore[union-attr]
+            == ["深化普法宣传"], SAVED_WITHIN_S)
+        assert any("Ctrl+Z" in n.message for n in app._notifications)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any("restored" in n.message and "加强组织领导" in n.message for n in app._notifications)
+        labels = [str(child.query_one("Label").render()) for child in listing.children]
+        assert labels[1:] == ["（一）加强组织领导", "（二）深化普法宣传"]
+
+        def restored() -> bool:
+            section = load_answers(path).sections.measures
+            assert section is not None
+            return [(i.heading, [p.text for p in i.paragraphs]) for i in section.items] == [
+                ("加强组织领导", ["专题研究4次。"]), ("深化普法宣传", ["开展宣传12场。"])]
+
+        assert await wait_until(pilot, restored, SAVED_WITHIN_S)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any("No removed item" in n.message for n in app._notifications)
+        assert screen.session.answers.sections.measures is not None
+
+
+async def test_a_snippet_becomes_its_own_paragraph_and_the_others_keep_their_marks(tmp_path: Path) -> None:
+    carried = [Paragraph(text="去年的第一段。", provenance=Provenance.CARRIED),
+               Paragraph(text="去年的第二段。", provenance=Provenance.CARRIED)]
+    path = _report(tmp_path, carried)
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        _screen, _editor, body = await _open_measures(pilot)
+        body.move_cursor((1, 0))  # at the start of the second paragraph
+        await pilot.press("f4")
+        await type_text(pilot, "排查化解总体")
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = shown(body)
+        assert len(lines) == 3
+        assert lines[0] == "去年的第一段。" and lines[2] == "去年的第二段。"
+        assert "矛盾纠纷" in lines[1]
+        await pilot.press("ctrl+q")
+    section = load_answers(path).sections.measures
+    assert section is not None
+    assert [(p.text, p.provenance) for p in section.intro] == [
+        ("去年的第一段。", Provenance.CARRIED), (lines[1], Provenance.TYPED), ("去年的第二段。", Provenance.CARRIED)]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
@@ -36,6 +36,8 @@ async def _mask(pilot: Pilot[None]) -> None:
             for widget in screen.query(widget_id):
                 if isinstance(widget, Static):
                     widget.update(text)
+        for area in screen.query(TextArea):
+            area.cursor_blink = False  # a blinking cursor is drawn or not depending on the moment of the picture
     await pilot.pause()
 
 

@@ -7,17 +7,19 @@ import time
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import ListView, Static, TextArea
+from textual.widgets import Input, ListView, Static, TextArea
 
 from drafter.model import Answers, Item, Organisation, Paragraph, Provenance, Section
 from drafter.snippets import GAP
-from drafter.store import load_answers, save_answers
+from drafter.store import BACKUP_DIR, load_answers, save_answers
 from drafter.tui.app import make_app
 from drafter.tui.screens.confirm import ConfirmScreen
 from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.screens.start import StartScreen
+from drafter.tui.screens.year import YearScreen
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.review import ReviewPane
-from tests.tui_helpers import type_text, wait_until
+from tests.tui_helpers import example_workspace, type_text, wait_until
 
 SIZE = (100, 30)
 SAVED_WITHIN_S = 1.5
@@ -181,3 +183,84 @@ async def test_a_snippet_becomes_its_own_paragraph_and_the_others_keep_their_mar
     assert section is not None
     assert [(p.text, p.provenance) for p in section.intro] == [
         ("去年的第一段。", Provenance.CARRIED), (lines[1], Provenance.TYPED), ("去年的第二段。", Provenance.CARRIED)]
+
+
+async def test_the_year_is_not_typed_and_changes_only_through_a_confirmed_action(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    app = make_app(file=ws / "2025.json", lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # into the basics form
+        seen = set()
+        for _ in range(12):
+            assert app.focused is not None
+            seen.add(app.focused.id)
+            await pilot.press("tab")
+        assert "basic-date" in seen and not any("year" in (i or "") for i in seen)
+        app.screen.query_one("#basic-date", Input).focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2025")  # a date begun in the date field never reaches the year
+        await pilot.pause(0.5)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        assert screen.session.answers.year == 2025
+        # F6 asks; a year the workspace has is refused; cancelling the confirmation changes nothing
+        await pilot.press("f6")
+        assert isinstance(app.screen, YearScreen)
+        year_input = app.screen.query_one("#year-input", Input)
+        assert year_input.value == "2026"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2024")
+        await pilot.press("enter")
+        assert isinstance(app.screen, YearScreen)
+        assert "already has a report for 2024" in str(app.screen.query_one("#year-message", Static).render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2026")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.session.answers.year == 2025 and (ws / "2025.json").exists()
+        await pilot.press("f6")
+        await pilot.press("enter", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert "2026" in str(app.screen.query_one("#status", Static).render())
+        await pilot.press("ctrl+q")
+    assert not (ws / "2025.json").exists()
+    assert load_answers(ws / "2026.json").year == 2026
+    assert load_answers(ws / "2024.json").year == 2024
+
+
+async def test_from_last_year_asks_for_the_year_and_a_removed_report_comes_back(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.loaded, 5)
+        await pilot.press("l")
+        assert isinstance(app.screen, YearScreen)
+        assert app.screen.query_one("#year-input", Input).value == "2026"
+        await pilot.press("escape")  # pressed once too often: nothing is created
+        await pilot.pause()
+        assert sorted(p.name for p in ws.glob("*.json")) == ["2024.json", "2025.json"]
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert load_answers(ws / "2026.json").year == 2026
+        await pilot.press("escape")
+        await pilot.pause()
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        assert start.selected() is not None and start.selected().year == 2026  # type: ignore[union-attr]
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not (ws / "2026.json").exists()
+        kept = list((ws / BACKUP_DIR / "removed").glob("2026-*.json"))
+        assert len(kept) == 1 and load_answers(kept[0]).year == 2026
+        assert [e.year for e in start.entries] == [2025, 2024]
+        assert any("Press U" in n.message for n in app._notifications)
+        await pilot.press("u")
+        await pilot.pause()
+        assert load_answers(ws / "2026.json").year == 2026
+        assert [e.year for e in start.entries] == [2026, 2025, 2024]

@@ -128,11 +128,11 @@ class DrafterApp(App[None]):
         org = Organisation(name=name)  # the organs default to the pack's wording for the township (see compose)
         self._create(Answers(org=org, year=year))
 
-    def create_from_last_year(self, previous: Answers) -> None:
-        """Carry ``previous`` forward to the next year and open it."""
+    def create_from_last_year(self, previous: Answers, year: int | None = None) -> None:
+        """Carry ``previous`` forward to ``year`` (default: the year after it) and open it."""
         from drafter.reuse import carry_forward  # type: ignore[import-not-found,unused-ignore]
 
-        answers: Answers = carry_forward(previous, previous.year + 1)
+        answers: Answers = carry_forward(previous, previous.year + 1 if year is None else year)
         self._create(answers)
 
     def import_report(self, source: Path) -> None:
@@ -152,6 +152,46 @@ class DrafterApp(App[None]):
             notes = [str(n) for n in getattr(result, "notes", [])]
             unrecognised = [str(p) for p in getattr(result, "unrecognised", [])]
             self.push_screen(ImportResultScreen(source.name, notes, unrecognised))
+
+    @staticmethod
+    def year_path(path: Path, old: int, new: int) -> Path:
+        """Where the answers file of a report goes when its year changes: ``<year>.json`` follows the year."""
+        return path.with_name(f"{new}.json") if path.name == f"{old}.json" else path
+
+    def change_year(self, year: int) -> None:
+        """Change the open report's year (confirmed by the clerk): save, rename the file, reopen the editor.
+
+        Refused when the workspace has a report for ``year`` already.
+        """
+        from drafter.errors import DrafterError
+        from drafter.store import rename_answers
+
+        session = self.session
+        if session is None:
+            return
+        self.save_all()
+        old = session.answers.year
+        target = session.path.parent / f"{year}.json"
+        if target.exists():
+            self.notify(_("The workspace already has a report for {year}; open it instead.").format(year=year),
+                        severity="error", timeout=10)
+            return
+        new_path = self.year_path(session.path, old, year)
+        try:
+            if new_path != session.path:
+                rename_answers(session.path, new_path)
+            session.answers.year = year
+            session.path = new_path
+            session.save()
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if self.file is not None:
+            self.file = new_path
+        answers = session.answers
+        self.pop_screen()
+        self.open_report(new_path, answers)
+        self.notify(_("The report is now about {year} ({file}).").format(year=year, file=new_path.name))
 
     def leave_editor(self) -> None:
         """Back from the editor to the start screen (or quit when only one file was opened)."""

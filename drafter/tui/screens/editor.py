@@ -222,6 +222,28 @@ class EditorScreen(Screen[None]):
         findings = {k: sum(1 for f in v if f.severity is not Severity.INFO) for k, v in grouped.items()}
         self.query_one(Sidebar).update_states(states, findings)
 
+    @on(BasicsForm.YearChangeRequested)
+    def _change_year(self) -> None:
+        from drafter.tui.screens.confirm import ConfirmScreen
+        from drafter.tui.screens.year import YearScreen
+        from drafter.tui.workspace import scan
+
+        session = self.session
+        old = session.answers.year
+        taken = {entry.year for entry in scan(session.path.parent)} | {old}
+        app: Any = self.app
+
+        def confirm(year: int | None) -> None:
+            if year is None:
+                return
+            new_path = app.year_path(session.path, old, year)
+            question = _("Change the report year from {old} to {new}? The file {file} becomes {new_file}.").format(
+                old=old, new=year, file=session.path.name, new_file=new_path.name)
+            self.app.push_screen(ConfirmScreen(question), lambda yes: app.change_year(year) if yes else None)
+
+        self.app.push_screen(YearScreen(_("Change the report year"), _("The year this report is about:"),
+                                        old + 1, taken, _("Change")), confirm)
+
     @on(ReviewPane.Jump)
     def _jump(self, event: ReviewPane.Jump) -> None:
         if event.section and self.session.pack.section(event.section):

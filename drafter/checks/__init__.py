@@ -13,6 +13,7 @@ from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, Severity
 from drafter.checks.text import (
     Unit,
+    check_dated_facts,
     check_fullwidth_digits,
     check_leading_zeros,
     check_placeholders,
@@ -72,6 +73,7 @@ def check_document(
             continue
         out.extend(check_years(c, unit, year))
         out.extend(check_terms(c, unit, year))
+        out.extend(check_dated_facts(c, unit))
         if own is not None:
             out.extend(check_places(c, unit, own))
         out.extend(check_prose_figures(c, unit))

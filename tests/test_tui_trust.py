@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, ListView, Static, TextArea
+from textual.widgets import Input, ListItem, ListView, Static, TextArea
 
 from drafter.model import Answers, Item, Organisation, Paragraph, Provenance, Section
 from drafter.snippets import GAP
@@ -264,3 +264,56 @@ async def test_from_last_year_asks_for_the_year_and_a_removed_report_comes_back(
         await pilot.pause()
         assert load_answers(ws / "2026.json").year == 2026
         assert [e.year for e in start.entries] == [2026, 2025, 2024]
+
+
+def _highlighted_row(listing: ListView) -> int | None:
+    rows = [i for i, child in enumerate(listing.children) if isinstance(child, ListItem) and child.highlighted]
+    return rows[0] if len(rows) == 1 else None
+
+
+async def test_focus_stays_visible_and_a_jump_puts_the_cursor_on_the_finding(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    app = make_app(file=ws / "2025.json", lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen, editor, body = await _open_measures(pilot)
+        listing = editor.query_one("#items", ListView)
+        await pilot.press("shift+tab")  # from the body back through the heading to the list
+        await pilot.press("shift+tab")
+        assert app.focused is listing
+        assert _highlighted_row(listing) == editor.current
+        await pilot.press("down", "alt+down")
+        await pilot.pause()
+        assert _highlighted_row(listing) == editor.current == listing.index
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert app.focused is listing and _highlighted_row(listing) == editor.current
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.focused is listing and _highlighted_row(listing) == editor.current
+        # the boxes that take keys look different when they have the focus
+        heading = editor.query_one("#heading", Input)
+        blurred = heading.styles.border_top
+        heading.focus()
+        await pilot.pause()
+        assert heading.styles.border_top != blurred
+        # a finding in a part: Enter shows the place with the cursor on the finding's text
+        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "review"), focus=True)
+        await pilot.pause()
+        review = screen.query_one(ReviewPane)
+        index = next(i for i, f in enumerate(review.findings) if f.section == "measures" and f.excerpt)
+        excerpt = review.findings[index].excerpt
+        review.query_one("#findings", ListView).index = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is body
+        row, column = body.cursor_location
+        assert body.document.get_line(row)[column:].startswith(excerpt)
+        assert _highlighted_row(listing) == editor.current
+        await type_text(pilot, "Z")  # keys reach the text
+        assert "Z" in body.document.get_line(row)
+        # after the F9 dialog, the keys go back to the text box, never to a button
+        await pilot.press("f9")
+        await wait_until(pilot, lambda: not isinstance(app.screen, EditorScreen), 10)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is body

@@ -147,14 +147,14 @@ class EditorScreen(Screen[None]):
         pane = self.query_one("#panes", ContentSwitcher).visible_content
         return pane if isinstance(pane, PartEditor) else None
 
-    def go_to(self, section: str | None, path: tuple[int, ...] = ()) -> None:
-        """Show part ``section`` at ``path`` (used by the review step)."""
+    def go_to(self, section: str | None, path: tuple[int, ...] = (), excerpt: str = "") -> None:
+        """Show part ``section`` at ``path`` with the cursor on ``excerpt`` (used by the review step)."""
         for index, step in enumerate(self.steps):
             if step.id == section:
                 self.show_step(index)
                 editor = self.current_part()
                 if editor is not None:
-                    editor.focus_path(path)
+                    editor.focus_path(path, excerpt)
                 return
 
     # ---- changes, autosave, preview ------------------------------------------------------------------
@@ -247,7 +247,7 @@ class EditorScreen(Screen[None]):
     @on(ReviewPane.Jump)
     def _jump(self, event: ReviewPane.Jump) -> None:
         if event.section and self.session.pack.section(event.section):
-            self.go_to(event.section, event.path)
+            self.go_to(event.section, event.path, event.excerpt)
         else:
             self.show_step(0, focus=True)
 

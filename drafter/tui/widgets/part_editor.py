@@ -196,11 +196,26 @@ class PartEditor(Widget):
 
     # ---- list and loading ---------------------------------------------------------------------------
     def _rebuild_list(self) -> None:
+        """Show the entries again after a change of structure, with the current one highlighted.
+
+        The rows are updated in place (only the difference is added or removed): recreating them all would leave
+        the highlight on a row that is being removed, and the list would show no highlighted row.
+        """
         self.entries = entry_paths(self.section)
         items = self.query_one("#items", ListView)
-        items.clear()
-        items.extend(ListItem(Label(entry_label(self.section, path), markup=False)) for path in self.entries)
-        items.index = self.current
+        rows = [child for child in items.children if isinstance(child, ListItem)]
+        for index, path in enumerate(self.entries):
+            label = entry_label(self.section, path)
+            if index < len(rows):
+                rows[index].query_one(Label).update(label)
+            else:
+                items.append(ListItem(Label(label, markup=False)))
+        for extra in rows[len(self.entries):]:
+            extra.remove()
+        if items.index == self.current and self.current < len(rows):
+            rows[self.current].highlighted = True
+        else:
+            items.index = self.current
 
     def _refresh_labels(self) -> None:
         items = self.query_one("#items", ListView)
@@ -456,8 +471,9 @@ class PartEditor(Widget):
         body.move_cursor(end)
         body.focus()
 
-    def focus_path(self, path: tuple[int, ...]) -> None:
-        """Show the entry a block path points at: item indexes then a paragraph index; ``(-1, n)`` the intro."""
+    def focus_path(self, path: tuple[int, ...], excerpt: str = "") -> None:
+        """Show the entry a block path points at (item indexes then a paragraph index; ``(-1, n)`` the intro)
+        with the cursor on ``excerpt`` in that paragraph (or at its start)."""
         self.flush()
         entries = entry_paths(self.section)
         target: Path = ()
@@ -466,7 +482,16 @@ class PartEditor(Widget):
                 if path[:length] in entries:
                     target = path[:length]
                     break
+        rest = path[1:] if path and path[0] < 0 else path[len(target):]
         self.current = entries.index(target)
         self.query_one("#items", ListView).index = self.current
         self._load(self.current)
-        self.query_one("#body").focus()
+        body = self.query_one("#body", TextArea)
+        lines = body.text.split("\n")
+        row = rest[0] if rest and 0 <= rest[0] < len(lines) else 0
+        column = max(0, lines[row].find(excerpt)) if excerpt else 0
+        if excerpt and excerpt not in lines[row]:  # the paragraph index is off (blank lines): find the text
+            row, column = next(((r, line.find(excerpt)) for r, line in enumerate(lines) if excerpt in line),
+                               (row, 0))
+        body.focus()
+        body.move_cursor((row, column), center=True)

@@ -31,10 +31,11 @@ class ReviewPane(Vertical):
     class Jump(Message):
         """The clerk chose a finding: show its place."""
 
-        def __init__(self, section: str | None, path: tuple[int, ...]) -> None:
+        def __init__(self, section: str | None, path: tuple[int, ...], excerpt: str = "") -> None:
             super().__init__()
             self.section = section
             self.path = path
+            self.excerpt = excerpt
 
     class FixRequested(Message):
         """The clerk asked for the safe fixes (the screen applies them, having saved the editors' text)."""
@@ -80,7 +81,7 @@ class ReviewPane(Vertical):
         if index is None or index >= len(self.findings):
             return
         finding = self.findings[index]
-        self.post_message(self.Jump(finding.section, finding.path))
+        self.post_message(self.Jump(finding.section, finding.path, finding.excerpt or ""))
 
     def action_fix(self) -> None:
         """Ask for the safe fixes the checks offer."""

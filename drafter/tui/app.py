@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from drafter.i18n import _, set_language
 from drafter.tui.commands import DrafterCommands
@@ -33,7 +35,14 @@ class DrafterApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "drafter"
     COMMANDS: ClassVar = App.COMMANDS | {DrafterCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
+        Binding("f1", "help", _("Help"), id="app.help"),
+        Binding("question_mark", "help", _("Help"), show=False, id="app.help_question"),
+        # replaces Textual's own binding, so the footer says it in the clerk's language
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True, id="app.commands",
+                tooltip=_("Open the list of commands")),
+    ]
 
     def __init__(self, workspace: Path, file: Path | None = None) -> None:
         super().__init__()
@@ -59,6 +68,26 @@ class DrafterApp(App[None]):
 
             self._snippets = load_snippets(self.pack)
         return self._snippets
+
+    def action_help(self) -> None:
+        """Show the help screen (not over itself)."""
+        from drafter.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its prompt in the clerk's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's own entries, in the clerk's language (help instead of Textual's keys panel)."""
+        yield SystemCommand(_("Help"), _("Keys, steps, marks and terms (F1)"), self.action_help)
+        yield SystemCommand(_("Colours"), _("Change the colour theme"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Save and quit (Ctrl+Q)"), self.action_quit)
 
     def ready(self, stage: str) -> None:
         """Benchmarks: quit when ``stage`` ("painted" or "listed") is the one asked for by the environment."""

@@ -27,6 +27,7 @@ CORE = [
     "figures",
     "docxio",
     "outline",
+    "linebreak",
 ]
 
 

@@ -290,7 +290,7 @@ async def test_sidebar_states_and_debounced_preview(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, EditorScreen)
-        sidebar_label = screen.query_one("#step-measures Label")
+        sidebar_label = screen.query_one("#step-measures .step-label")
         assert str(sidebar_label.render()).startswith("○")
         await pilot.press("f3")
         await type_text(pilot, "全年推进法治政府建设。")

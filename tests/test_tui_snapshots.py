@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -77,3 +78,24 @@ def test_snippet_dialog(snap_compare: Any, tmp_path: Path) -> None:
 def test_preview(snap_compare: Any, tmp_path: Path) -> None:
     app = make_app(file=_workspace(tmp_path) / "2025.json", lang="en")
     assert snap_compare(app, terminal_size=SIZE, run_before=_editor_at("preview"))
+
+
+SMALL = (80, 24)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x30", "80x24"])
+def test_part_editor_sizes(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(file=_workspace(tmp_path) / "2025.json", lang="en")
+    assert snap_compare(app, terminal_size=size, run_before=_editor_at("measures"))
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x30", "80x24"])
+def test_review_pane(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(file=_workspace(tmp_path) / "2025.json", lang="en")
+    assert snap_compare(app, terminal_size=size, run_before=_editor_at("review"))
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x30", "80x24"])
+def test_help_screen(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(file=_workspace(tmp_path) / "2025.json", lang="en")
+    assert snap_compare(app, terminal_size=size, run_before=_editor_at("measures", "f1"))

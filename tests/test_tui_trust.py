@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, ListItem, ListView, Static, TextArea
+from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from drafter.model import Answers, Item, Organisation, Paragraph, Provenance, Section
 from drafter.snippets import GAP
@@ -317,3 +318,69 @@ async def test_focus_stays_visible_and_a_jump_puts_the_cursor_on_the_finding(tmp
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is body
+
+
+async def test_nothing_the_clerk_needs_is_cut_at_80x24(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.loaded, 5)
+        await pilot.press("l", "enter")  # the 2026 report from 2025: carried text, many findings
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        # the footer keeps the way back, quitting and help
+        footer = {str(key.action).rsplit(".", 1)[-1] for key in screen.query(FooterKey)
+                  if key.region.right <= 80 and key.region.width > 0}
+        assert {"close", "quit", "help", "snippets", "generate"} <= footer, footer
+        # the date hint proposes early next year
+        assert screen.query_one("#basic-date", Input).placeholder.endswith("2027-01-15")
+        # the sidebar shows whole counts, even beside a long label
+        screen._update_sidebar()
+        await pilot.pause()
+        from drafter.tui.widgets.review import findings_by_part
+
+        grouped = findings_by_part(screen.session.answers, screen.session.pack, screen.session.previous)
+        measures = [f for f in grouped["measures"] if f.severity.value != "info"]
+        assert len(measures) >= 10
+        count = screen.query_one("#step-measures .step-count", Label)
+        assert str(count.render()) == f"⚑{len(measures)}"
+        assert count.region.width == len(f"⚑{len(measures)}") and count.region.right <= 20
+        # the note about carried text stays in its column and is whole
+        await pilot.press("f3")
+        editor = screen.query_one("#part-measures", PartEditor)
+        note = editor.query_one("#review-note", Label)
+        assert note.display
+        column = editor.query_one(".editor-column")
+        assert note.region.x >= column.region.x and note.region.right <= column.region.right
+        assert "F8" in str(note.render())
+        # review rows wrap and show the suggested fix
+        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "review"), focus=True)
+        await pilot.pause()
+        review = screen.query_one(ReviewPane)
+        first = review.query_one("#findings ListItem Label", Label)
+        assert review.findings[0].suggestion and review.findings[0].suggestion in str(first.render())
+        assert first.region.height >= 2
+
+
+async def test_last_years_text_follows_the_item_and_rates_show_last_year(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    app = make_app(file=ws / "2025.json", lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen, editor, _body = await _open_measures(pilot)
+        scroll = editor.query_one(".last-year")
+        assert scroll.scroll_y == 0
+        listing = editor.query_one("#items", ListView)
+        listing.index = 4  # （四）, far down in last year's text (its fourth item)
+        await pilot.pause()
+        await pilot.pause()
+        target = editor.query_one("#last-year-4", Static)
+        assert str(target.render()).startswith("（四）")
+        assert scroll.scroll_y > 0
+        assert target.virtual_region.y == scroll.scroll_y or scroll.scroll_y == scroll.max_scroll_y
+        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "figures"))
+        await pilot.pause()
+        rates = [s for s in screen.session.pack.spec.figures if s.kind == "rate"]
+        assert rates
+        shown = str(screen.query_one(f"#change-{rates[0].key}", Static).render())
+        assert shown.startswith("last year ") and shown.endswith("%")

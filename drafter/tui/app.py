@@ -14,6 +14,9 @@ from textual.screen import Screen
 
 from drafter.i18n import _, set_language
 from drafter.tui.commands import DrafterCommands
+from drafter.tui.linebreak import install as install_line_breaking
+
+install_line_breaking()
 
 if TYPE_CHECKING:
     from drafter.model import Answers

@@ -35,10 +35,12 @@ class EditorScreen(Screen[None]):
     """Edit one report."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "previous_step", _("Prev"), id="editor.previous"),
-        Binding("f3", "next_step", _("Next"), id="editor.next"),
+        # F2/F3/F5 work everywhere but are not in the footer (the sidebar, the help and the palette show them):
+        # at 80 columns the footer keeps room for Esc, Ctrl+Q and F1
+        Binding("f2", "previous_step", _("Prev"), id="editor.previous", show=False),
+        Binding("f3", "next_step", _("Next"), id="editor.next", show=False),
         Binding("f4", "snippets", _("Snippets"), id="editor.snippets"),
-        Binding("f5", "preview", _("Preview"), id="editor.preview"),
+        Binding("f5", "preview", _("Preview"), id="editor.preview", show=False),
         Binding("f9", "generate", _("Generate"), id="editor.generate"),
         Binding("escape", "close", _("Reports"), id="editor.close"),
     ]

@@ -46,7 +46,7 @@ FIELDS: list[tuple[str, str, str]] = [
     ("government_organ", N_("Government"), N_("e.g. 青禾镇人民政府")),
     ("signatories", N_("Signing organs"), N_("in order, separated by 、 (empty: the government)")),
     ("recipients", N_("Recipients (主送)"), N_("e.g. 县委、县政府")),
-    ("date", N_("Report date"), N_("e.g. 2026-01-15")),
+    ("date", N_("Report date"), N_("e.g. {year}-01-15")),
     ("places", N_("Own place names"), N_("villages, communities, landmarks, separated by 、")),
 ]
 
@@ -88,7 +88,8 @@ class BasicsForm(VerticalScroll):
         for key, label, placeholder in FIELDS:
             with Horizontal(classes="field-row"):
                 yield Label(_(label), classes="field-label")
-                yield Input(self._initial(key), placeholder=_(placeholder), id=f"basic-{key}", compact=True,
+                yield Input(self._initial(key), placeholder=_(placeholder).format(year=self.answers.year + 1),
+                            id=f"basic-{key}", compact=True,
                             classes="field-input")
             message = Static("", id=f"bmsg-{key}", classes="field-message")
             message.display = False

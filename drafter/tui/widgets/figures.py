@@ -36,7 +36,7 @@ def parse_count(text: str, spec: FigureSpec) -> tuple[int | None, str]:
     return value, ""
 
 
-def change_text(value: int | None, previous: int | None, warn_share: float | None = None) -> str:
+def change_text(value: int | None, previous: int | None) -> str:
     """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing."""
     if previous is None:
         return ""
@@ -47,11 +47,15 @@ def change_text(value: int | None, previous: int | None, warn_share: float | Non
     sign = "+" if diff > 0 else ""
     out += f" · {sign}{diff}"
     if previous:
-        share = Decimal(diff) * 100 / Decimal(previous)
-        out += f" ({sign}{format_rate(share)})"
-        if warn_share is not None and abs(share) > Decimal(str(warn_share * 100)):
-            out += " ⚠ " + _("large change, please check")
+        out += f" ({sign}{format_rate(Decimal(diff) * 100 / Decimal(previous))})"
     return out
+
+
+def large_change(value: int | None, previous: int | None, warn_share: float | None) -> bool:
+    """True when ``value`` differs from last year's by more than the pack's share (shown under the figure)."""
+    if value is None or not previous or warn_share is None:
+        return False
+    return abs(Decimal(value - previous) / Decimal(previous)) > Decimal(str(warn_share))
 
 
 def relation_problems(answers: Answers, pack: Pack) -> dict[str, str]:
@@ -147,6 +151,10 @@ class FiguresForm(VerticalScroll):
         self.refresh_derived()
         self.post_message(self.Changed(key))
 
+    def _previous(self, key: str | None) -> int | None:
+        fig = self.answers.figures.get(key or "")
+        return fig.previous if fig else None
+
     def refresh_derived(self) -> None:
         """Recompute the rates, the changes from last year and the cross-figure messages."""
         problems = relation_problems(self.answers, self.pack)
@@ -157,14 +165,18 @@ class FiguresForm(VerticalScroll):
                              self.answers.figure_value(spec.denominator or ""))
                 shown = format_rate(value, spec.precision) if value is not None else _("(computed)")
                 self.query_one(f"#rate-{spec.key}", Static).update(shown)
+                before = rate(self._previous(spec.numerator), self._previous(spec.denominator))
+                self.query_one(f"#change-{spec.key}", Static).update(
+                    "" if before is None else _("last year {value}").format(value=format_rate(before, spec.precision)))
                 continue
-            change = self.query_one(f"#change-{spec.key}", Static)
-            change.update(change_text(fig.value if fig else None, fig.previous if fig else None,
-                                      self.pack.spec.change_warning))
+            value_now, previous = (fig.value, fig.previous) if fig else (None, None)
+            self.query_one(f"#change-{spec.key}", Static).update(change_text(value_now, previous))
             message = self.query_one(f"#msg-{spec.key}", Static)
             if message.has_class("error"):
                 continue
             problem = problems.get(spec.key, "")
+            if not problem and large_change(value_now, previous, self.pack.spec.change_warning):
+                problem = "⚠ " + _("large change from last year, please check")
             message.update(problem)
             message.set_class(bool(problem), "warning")
             message.display = bool(problem)

@@ -25,6 +25,18 @@ from drafter.outline import Outline, Path, entry_paths, item_at, siblings_of
 from drafter.pack import SectionSpec
 
 
+def join_lines(text: str) -> str:
+    """Text written over several lines as one paragraph: Chinese lines join without a space, others with one."""
+    out = ""
+    for line in (part.strip() for part in text.splitlines()):
+        if not line:
+            continue
+        if out and (out[-1].isascii() and line[0].isascii()):
+            out += " "
+        out += line
+    return out
+
+
 def paragraphs_to_text(paragraphs: list[Paragraph]) -> str:
     """The TextArea text of ``paragraphs``: one per line."""
     return "\n".join(p.text for p in paragraphs)
@@ -85,7 +97,7 @@ class PartEditor(Widget):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
-        Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item"),
+        Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item", show=False),  # in the help
         Binding("f7", "toggle_run_in", _("Run-in"), id="part.run_in"),
         Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
     ]
@@ -148,8 +160,9 @@ class PartEditor(Widget):
     # ---- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="guidance"):
-            yield Static(f"[b]{self.spec.label}[/b] — {self.spec.prompt}", classes="prompt", markup=True)
-            yield Static(" ".join(self.spec.guidance.split()), classes="guidance-text", markup=False)
+            yield Static(_("[b]{label}[/b]: {prompt}").format(label=self.spec.label, prompt=self.spec.prompt),
+                         classes="prompt", markup=True)
+            yield Static(join_lines(self.spec.guidance), classes="guidance-text", markup=False)
         with Horizontal(classes="part-body"):
             with Vertical(classes="items-column"):
                 yield Label(_("Items"), classes="column-title")
@@ -164,26 +177,52 @@ class PartEditor(Widget):
                 yield Label("", id="review-note", classes="review-note")
                 yield TextArea(id="body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield Label(_("One paragraph per line. Enter starts a new paragraph."), classes="hint")
-        previous = self._previous_text()
-        if previous:
+        blocks = self._previous_blocks()
+        if blocks:
             with VerticalScroll(classes="last-year"):
-                yield Static(previous, markup=False)
+                assert self.previous is not None
+                yield Static(_("Last year ({year}):").format(year=self.previous.year), markup=False)
+                for index, text in enumerate(blocks):
+                    block = Static(text, markup=False, id=f"last-year-{index}", classes="last-year-block")
+                    block.display = bool(text)  # no opening paragraphs: no empty line
+                    yield block
 
-    def _previous_text(self) -> str:
+    def _previous_section(self) -> Section | None:
         if self.previous is None:
-            return ""
+            return None
         section = self.previous.sections.get(self.spec.key)
-        if section is None or section.is_empty():
-            return ""
-        lines = [_("Last year ({year}):").format(year=self.previous.year)]
-        lines += [p.text for p in section.intro]
+        return None if section is None or section.is_empty() else section
+
+    def _previous_blocks(self) -> list[str]:
+        """Last year's text of this part: the opening paragraphs, then one block per top-level item."""
+        section = self._previous_section()
+        if section is None:
+            return []
+        blocks = ["\n".join(p.text for p in section.intro)]
         number = 0
         for item in section.items:
+            lines = []
             if item.heading.strip():
                 number += 1
                 lines.append(f"{outline_number(2, number)}{item.heading}")
             lines += [p.text for p in item.all_paragraphs()]
-        return "\n".join(lines)
+            blocks.append("\n".join(lines))
+        return blocks
+
+    def _show_last_year_of(self, path: Path) -> None:
+        """Scroll last year's text to what matches the entry on show: the item with the same heading, else the
+        item at the same place (the opening paragraphs for the opening)."""
+        section = self._previous_section()
+        if section is None or not self.is_mounted:
+            return
+        target = 0
+        if path:
+            heading = self.section.items[path[0]].heading.strip()
+            same = [i for i, item in enumerate(section.items) if heading and item.heading.strip() == heading]
+            target = 1 + (same[0] if same else min(path[0], len(section.items) - 1))
+        for block in self.query(f"#last-year-{target}"):
+            scroll = self.query_one(".last-year", VerticalScroll)
+            scroll.scroll_to_widget(block, top=True, animate=False)
 
     def on_mount(self) -> None:
         for button in self.query(Button):
@@ -238,6 +277,7 @@ class PartEditor(Widget):
             heading.value = item.heading
         body = self.query_one("#body", TextArea)
         body.load_text(paragraphs_to_text(self._paragraphs(index)))
+        self.call_after_refresh(self._show_last_year_of, self.path)
         self._loading = False
         self._text_dirty = False
         self._update_review_note()

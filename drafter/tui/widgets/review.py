@@ -66,10 +66,13 @@ class ReviewPane(Vertical):
             for finding in grouped.get(key, []):
                 part = spec.label if spec else _("Basics")
                 fixable = " " + _("(F10 fixes)") if finding.fixable else ""
-                text = f"[{part}] {finding.severity.label()}: {finding.message}{fixable}"
+                text = _("[{part}] {severity}: {message}").format(
+                    part=part, severity=finding.severity.label(), message=finding.message) + fixable
                 if finding.excerpt:
-                    text += f" — “{finding.excerpt}”"
-                rows.append(ListItem(Label(text, markup=False)))
+                    text += f"——“{finding.excerpt}”"
+                if finding.suggestion:
+                    text += "\n  → " + finding.suggestion
+                rows.append(ListItem(Label(text, markup=False, classes="finding")))
                 self.findings.append(finding)
         if not rows:
             rows.append(ListItem(Label(_("No findings."))))

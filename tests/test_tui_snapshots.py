@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
@@ -37,8 +37,8 @@ async def _mask(pilot: Pilot[None]) -> None:
             for widget in screen.query(widget_id):
                 if isinstance(widget, Static):
                     widget.update(text)
-        for area in screen.query(TextArea):
-            area.cursor_blink = False  # a blinking cursor is drawn or not depending on the moment of the picture
+        for box in [*screen.query(TextArea), *screen.query(Input)]:
+            box.cursor_blink = False  # a blinking cursor is drawn or not depending on the moment of the picture
     await pilot.pause()
 
 

@@ -78,7 +78,7 @@ class EditorScreen(Screen[None]):
                 yield FiguresForm(session.answers, session.pack)
                 yield ReviewPane(session.answers, session.pack, session.previous)
                 yield Preview()
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P still opens it (see the help)
 
     def on_mount(self) -> None:
         self._update_status()

@@ -72,12 +72,17 @@ class ItemsList(ListView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r,delete", "remove_item", _("Remove"), id="part.remove_item"),
         Binding("ctrl+z", "undo_remove", _("Undo remove"), id="part.undo_remove"),
-        Binding("alt+up", "move_item(-1)", _("Up"), id="part.move_up"),
-        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down"),
+        Binding("alt+up", "move_item(-1)", _("Move"), id="part.move_up", key_display="alt+↑↓"),
+        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down", show=False),
     ]
 
     def _editor(self) -> PartEditor:
         return next(a for a in self.ancestors if isinstance(a, PartEditor))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_remove":  # in the footer only while there is a removed item to bring back
+            return self.is_mounted and bool(self._editor().outline.removed)
+        return True
 
     def action_remove_item(self) -> None:
         """Remove the highlighted item."""
@@ -98,7 +103,7 @@ class PartEditor(Widget):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
         Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item", show=False),  # in the help
-        Binding("f7", "toggle_run_in", _("Run-in"), id="part.run_in"),
+        Binding("f7", "toggle_run_in", _("Run-in"), id="part.run_in", show=False),  # in the help
         Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
     ]
 
@@ -434,6 +439,7 @@ class PartEditor(Widget):
         self.query_one("#items", ListView).focus()
         self.notify(_("Item “{heading}” removed. Ctrl+Z in the list of items brings it back.")
                     .format(heading=heading or "…"))
+        self.query_one("#items", ItemsList).refresh_bindings()
         self._changed()
 
     def action_undo_remove(self) -> None:

@@ -284,6 +284,9 @@ class DatedTerm(_Spec):
     """Last year the term is current; after it the term is stale."""
     replaced_by: str = ""
     """What to write instead."""
+    goes_stale: bool = True
+    """False for a term whose name carries its own years (《…纲要（2021—2025年）》): naming it later is no mistake.
+    Every term, stale or not, is used to check dated facts (``2025年是…收官之年`` must be its ``until``)."""
 
     @model_validator(mode="after")
     def _pattern_compiles(self) -> DatedTerm:

@@ -1,4 +1,4 @@
-"""Start this year's report from last year's answers: carry the text forward and move the years on.
+"""Start this year's report from last year's answers: carry the text forward, move the report's own year on.
 
 Carried text keeps last year's wording; every paragraph and item heading is marked
 :attr:`~drafter.model.Provenance.CARRIED` until the clerk edits or confirms it. Figures start empty with
@@ -90,22 +90,26 @@ def shift_years(text: str, old_year: int, new_year: int, *, plan: bool = False) 
     return "".join(out)
 
 
-def _carry_paragraphs(paragraphs: list[dict[str, Any]], old: int, new: int, plan: bool) -> None:
+def _carry_paragraphs(paragraphs: list[dict[str, Any]]) -> None:
     for para in paragraphs:
-        para["text"] = shift_years(para.get("text", ""), old, new, plan=plan)
         para["provenance"] = Provenance.CARRIED.value
 
 
-def _carry_items(items: list[dict[str, Any]], old: int, new: int, plan: bool) -> None:
+def _carry_items(items: list[dict[str, Any]]) -> None:
     for item in items:
-        item["heading"] = shift_years(item.get("heading", ""), old, new, plan=plan)
         item["provenance"] = Provenance.CARRIED.value
-        _carry_paragraphs(item.get("paragraphs", []), old, new, plan)
-        _carry_items(item.get("items", []), old, new, plan)
+        _carry_paragraphs(item.get("paragraphs", []))
+        _carry_items(item.get("items", []))
 
 
 def carry_forward(previous: Answers, year: int | None = None) -> Answers:
-    """This year's answers started from ``previous``: same organisation, parts and text, years moved on.
+    """This year's answers started from ``previous``: same organisation, parts and text, marked carried.
+
+    Only what stands for the report's own year moves on: the year itself (the pack's title, headings and
+    standard opening are written from it) and the clerk's own versions of that dated wording, the opening and
+    the part headings (``2025年以来`` → ``2026年以来``, ``2026年工作安排`` → ``2027年工作安排``). The years in the
+    paragraphs and item headings are left as written: they are evidence of what happened in a year, and moving
+    them makes true sentences false (``2025年是…纲要收官之年``). The checks flag the ones that now read as stale.
 
     Every paragraph and item heading is marked carried. Figures are emptied and keep last year's value as
     ``previous``; the date is cleared. ``year`` defaults to the year after ``previous.year``.
@@ -126,11 +130,10 @@ def carry_forward(previous: Answers, year: int | None = None) -> Answers:
     for key, section in data["sections"].items():
         if section is None:
             continue
-        plan = key == "plan"
         if section.get("heading"):
-            section["heading"] = shift_years(section["heading"], old, new, plan=plan)
-        _carry_paragraphs(section.get("intro", []), old, new, plan)
-        _carry_items(section.get("items", []), old, new, plan)
+            section["heading"] = shift_years(section["heading"], old, new, plan=key == "plan")
+        _carry_paragraphs(section.get("intro", []))
+        _carry_items(section.get("items", []))
     data["figures"] = {
         key: {"value": None, "previous": fig.get("value")} for key, fig in data.get("figures", {}).items()
     }

@@ -540,3 +540,44 @@ def restore_backup(path: Path, force: bool = False) -> Restored:
                 reason=os_reason(exc)), aside) from None
     atomic_write(path, good.read_bytes())
     return Restored(backup=good, aside=aside)
+
+
+REMOVED_DIR = "removed"
+"""Folder, inside the backups folder, that keeps removed answers files (so a removal can be undone)."""
+
+
+def _move(source: Path, target: Path) -> None:
+    """Rename ``source`` to ``target``, never over an existing file."""
+    if target.exists():
+        raise OutputError(_("the file exists already; nothing was moved"), target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+    except OSError as exc:
+        raise OutputError(_("cannot move the file ({reason})").format(reason=exc.strerror or exc), source) from None
+    _fsync_dir(target.parent)
+
+
+def remove_answers(path: Path) -> Path:
+    """Move the answers file ``path`` into the workspace's backups (``.drafter-backups/removed/``); where it went.
+
+    Nothing is deleted: :func:`put_back` undoes it, and the file can always be copied back by hand.
+    """
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    target = path.parent / BACKUP_DIR / REMOVED_DIR / f"{path.stem}-{stamp}{path.suffix}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = target.with_name(f"{path.stem}-{stamp}-{counter}{path.suffix}")
+    _move(path, target)
+    return target
+
+
+def put_back(removed: Path, path: Path) -> None:
+    """Undo :func:`remove_answers`: move ``removed`` back to ``path`` (refused when ``path`` exists again)."""
+    _move(removed, path)
+
+
+def rename_answers(path: Path, new: Path) -> None:
+    """Give the answers file ``path`` the name ``new`` (refused when ``new`` exists)."""
+    _move(path, new)

@@ -182,6 +182,40 @@ def test_term_stale_after_its_period() -> None:
     assert serious(check(data)) == [("term.stale", "“八五”普法")]
 
 
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("2025年是《法治政府建设实施纲要（2021—2025年）》收官之年，我镇对照纲要逐项自查。", False),
+    ("2026年是《法治政府建设实施纲要（2021—2025年）》收官之年，我镇对照纲要逐项自查。", True),
+    ("2025年是“十四五”规划和“八五”普法收官之年。", False),
+    ("2026年是“十四五”规划收官之年。", True),
+    ("2026年是“十五五”规划开局之年。", False),
+    ("2027年是“十五五”规划开局之年。", True),
+    ("2026年是“九五”普法起步之年。", False),
+    ("2023年是“八五”普法规划实施的第三年。", False),
+    ("2024年是“八五”普法规划实施的第三年。", True),
+    ("2024年是“十四五”规划实施第4年。", False),
+    ("2024年是“十四五”规划实施第5年。", True),
+    ("2025年是全面深化改革的关键之年。", False),
+])
+def test_dated_facts_agree_with_the_years_of_the_plans(text: str, wrong: bool) -> None:
+    data = clean()
+    set_text(data, 0, text, 0)
+    found = [f for f in check(data) if f.rule == "fact.milestone"]
+    assert bool(found) == wrong, found
+    if wrong:
+        assert found[0].severity is Severity.ERROR
+        assert found[0].excerpt.startswith(text[:5])
+        assert found[0].suggestion
+
+
+def test_the_plan_named_with_its_years_never_goes_stale() -> None:
+    data = clean()
+    data["year"] = 2026
+    data["date"] = "2027-01-10"
+    text = "我镇对照《法治政府建设实施纲要（2021—2025年）》和法治政府建设实施纲要（2021—2025年）逐项自查。"
+    set_text(data, 0, text, 0)
+    assert [f for f in check(data) if f.rule == "term.stale" and "纲要" in f.excerpt] == []
+
+
 def test_another_townships_name_in_a_set_phrase() -> None:
     data = clean()
     set_text(data, 1, "进一步提高依法行政水平，加快推进法治东坡进程。", 1)

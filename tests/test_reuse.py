@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from drafter.checks import check_answers
 from drafter.model import Answers, Provenance
+from drafter.pack import load_pack
 from drafter.reuse import carry_forward, confirm_paragraph, confirm_section, shift_years, unreviewed
 from drafter.store import load_answers
 from tests.factories import make_answers
@@ -86,11 +88,20 @@ def test_carry_forward_of_the_example(example_2025: Path) -> None:
     for key, fig in previous.figures.items():
         assert carried.figures[key].value is None
         assert carried.figures[key].previous == fig.value
-    # the text is carried, with the reporting years moved on and titles of plans left alone
+    # the text is carried as written: its years are evidence of what happened (moving them made
+    # "2026年是…纲要收官之年" out of a true sentence); the checks flag the ones that now read as stale
     first = carried.sections.measures.items[0].paragraphs[0].text  # type: ignore[union-attr]
-    assert first.startswith("2026年是《法治政府建设实施纲要（2021—2025年）》")
+    assert first == previous.sections.measures.items[0].paragraphs[0].text  # type: ignore[union-attr]
+    assert first.startswith("2025年是《法治政府建设实施纲要（2021—2025年）》收官之年")
     plan = carried.sections.plan.items[0].paragraphs[0].text  # type: ignore[union-attr]
-    assert plan.startswith("2027年是")
+    assert plan.startswith("2026年是“十五五”规划开局之年")
+    findings = check_answers(carried, load_pack(), previous)
+    assert not [f for f in findings if f.rule == "fact.milestone"]
+    assert any(f.rule == "plan.wrong-year" and f.excerpt.startswith("2026年") for f in findings)
+    # moved on by hand to a false statement, the dated-fact check says so
+    carried.sections.measures.items[0].paragraphs[0].text = first.replace("2025年是", "2026年是", 1)  # type: ignore[union-attr]
+    wrong = [f for f in check_answers(carried, load_pack()) if f.rule == "fact.milestone"]
+    assert len(wrong) == 1 and "2025" in wrong[0].message
     # the previous answers are untouched
     assert previous.figures["leaflets"].value == 6800
     assert previous.sections.measures.items[0].paragraphs[0].provenance is Provenance.TYPED  # type: ignore[union-attr]

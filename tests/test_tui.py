@@ -50,7 +50,7 @@ async def test_complete_report_from_empty_workspace_by_keys(tmp_path: Path) -> N
         await pilot.press(*["tab"] * 6)
         assert app.focused.id == "basic-recipients"
         await type_text(pilot, "县委、县政府")
-        await pilot.press("tab", "tab")
+        await pilot.press("tab")  # the year is not a field to type in (it changes through F6 only)
         assert app.focused.id == "basic-date"
         await type_text(pilot, "2026-01-15")
         # measures: intro text, then a new item with heading and paragraph
@@ -333,7 +333,7 @@ async def test_sidebar_states_and_debounced_preview(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, EditorScreen)
-        sidebar_label = screen.query_one("#step-measures Label")
+        sidebar_label = screen.query_one("#step-measures .step-label")
         assert str(sidebar_label.render()).startswith("○")
         await pilot.press("f3")
         await type_text(pilot, "全年推进法治政府建设。")

@@ -28,7 +28,7 @@ async def test_from_last_year_marks_text_unreviewed_and_f8_confirms(tmp_path: Pa
     shutil.copy(EXAMPLES / "2024.json", ws / "2024.json")
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l")
+        await pilot.press("l", "enter")  # the year asked for defaults to the next free one
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, EditorScreen)

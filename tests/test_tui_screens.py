@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from drafter.store import load_answers
@@ -89,3 +90,27 @@ async def test_preview_shows_the_composed_document(tmp_path: Path) -> None:
     assert "法治政府建设情况的报告" in rows[1]
     assert any(row.endswith("县委、县政府：") for row in rows)
     assert any("一、2025年度推进法治政府建设的主要举措和成效" in row for row in rows)
+
+
+SIZES = [SIZE, (80, 24)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["100x30", "80x24"])
+async def test_editor_review_and_help_keep_what_the_clerk_needs_at_each_size(tmp_path: Path,
+                                                                              size: tuple[int, int]) -> None:
+    """At 100×30 and 80×24: the part editor's list and text, the review's findings with their fix, the help's
+    keys — and a footer that still says how to leave (Esc) and quit, and where help is (F1)."""
+    path = example_workspace(tmp_path / "ws") / "2025.json"
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=size) as pilot:
+        editor = await _at_step(pilot, "measures")
+        review = await _at_step(pilot, "review")
+        help_rows = await _at_step(pilot, "measures", "f1", footer="esc")
+    for rows in (editor, review):
+        footer = _footer(rows).lower()
+        assert "quit" in footer and "f1" in footer, footer
+        assert all(len(row) <= size[0] for row in rows)
+    assert any("（一）" in row for row in editor)
+    assert "Last year" in "\n".join(editor)
+    assert any("→" in row for row in review), "a finding shows its suggested fix"
+    assert "F1" in "\n".join(help_rows) and "F9" in "\n".join(help_rows)

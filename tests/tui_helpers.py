@@ -52,8 +52,8 @@ def example_workspace(folder: Path) -> Path:
     return folder
 
 
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
-    """Let the app run until ``condition()`` holds; fail naming ``what`` after ``timeout`` seconds.
+async def held_within(pilot: Pilot[None], condition: Callable[[], bool], timeout: float) -> bool:
+    """Let the app run until ``condition()`` holds or ``timeout`` seconds have passed; whether it held.
 
     Polls with a deadline rather than waiting a fixed time: autosave and the preview run on timers, and a
     loaded machine may take longer than an idle one.
@@ -61,8 +61,15 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: st
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout:.0f} s for {what}")
+            return False
         await pilot.pause(0.05)
+    return True
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds; fail naming ``what`` after ``timeout`` seconds."""
+    if not await held_within(pilot, condition, timeout):
+        raise AssertionError(f"waited {timeout:.0f} s for {what}")
 
 
 def file_matches(path: Path, text: str) -> Callable[[], bool]:

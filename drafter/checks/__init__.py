@@ -14,6 +14,7 @@ from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, S
 from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.text import (
     Unit,
+    check_dated_facts,
     check_fullwidth_digits,
     check_leading_zeros,
     check_placeholders,
@@ -80,6 +81,7 @@ def check_document(
     for unit in texts:
         out.extend(check_years(c, unit, year))
         out.extend(check_terms(c, unit, year))
+        out.extend(check_dated_facts(c, unit))
         if own is not None:
             out.extend(check_places(c, unit, own))
         out.extend(check_leading_zeros(c, unit, values.catalogue))

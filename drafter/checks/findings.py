@@ -61,6 +61,7 @@ RULES: dict[str, Severity] = {
     "year.stale": Severity.WARNING,
     "plan.wrong-year": Severity.WARNING,
     "term.stale": Severity.WARNING,
+    "fact.milestone": Severity.ERROR,
     "place.foreign": Severity.WARNING,
     "figure.inconsistent": Severity.ERROR,
     "figure.mismatch": Severity.ERROR,

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from drafter.checks.compiled import CHINESE, HAN, Compiled
 from drafter.checks.findings import RULES, Finding
-from drafter.compose import Block, Kind
+from drafter.compose import Block, Kind, chinese_number
 from drafter.figures import Catalogue, fullwidth_numbers, leading_zeros
 from drafter.i18n import _
 from drafter.model import Organisation
+from drafter.pack import DatedTerm
 
 _HAN_RE = re.compile(f"[{HAN}]")
 _CHINESE_RE = re.compile(f"[{CHINESE}]")
@@ -140,7 +141,7 @@ def check_terms(c: Compiled, unit: Unit, year: int) -> list[Finding]:
     text = unit.text
     for ct in c.dated:
         term = ct.term
-        if term.until is None or term.until >= year:
+        if term.until is None or term.until >= year or not term.goes_stale:
             continue
         for m in ct.regex.finditer(text):
             if in_title(text, m.start()) or _starts_with_any(text[m.end():], _TERM_HISTORY_AFTER):
@@ -151,6 +152,50 @@ def check_terms(c: Compiled, unit: Unit, year: int) -> list[Finding]:
                 _("{term} was current until {until}; this report is about {year}").format(
                     term=term.term, until=term.until, year=year),
                 suggestion,
+            ))
+    return out
+
+
+# ---- dated facts: "2025年是“十四五”规划收官之年" --------------------------------------------------------
+
+_MILESTONE = re.compile(
+    r"(20\d{2})年(?:是|为)([^。；！？;!?\n]{1,60}?)(收官之年|开局之年|起步之年|第([一二三四五六七八九十\d]{1,3})年)"
+)
+_ORDINALS = {chinese_number(n): n for n in range(1, 100)}
+
+
+def _milestone_year(term: DatedTerm, kind: str, ordinal: str | None) -> tuple[int | None, str]:
+    """The year a milestone of ``term`` falls in, and the milestone in words."""
+    if ordinal is not None:
+        n = int(ordinal) if ordinal.isdigit() else _ORDINALS.get(ordinal)
+        if n is None:
+            return None, ""
+        return term.since + n - 1, _("year {n}").format(n=n)
+    if kind == "收官之年":
+        return term.until, _("final year")
+    return term.since, _("first year")
+
+
+def check_dated_facts(c: Compiled, unit: Unit) -> list[Finding]:
+    """``fact.milestone``: "X年是…收官之年/开局之年/第N年" must agree with the years of the term it names."""
+    out: list[Finding] = []
+    text = unit.text
+    for m in _MILESTONE.finditer(text):
+        found = int(m.group(1))
+        between = m.group(2)
+        for ct in c.dated:
+            term = ct.term
+            if not ct.regex.search(between) or (term.until is None and m.group(3) == "收官之年"):
+                continue
+            expected, what = _milestone_year(term, m.group(3), m.group(4))
+            if expected is None or expected == found:
+                continue
+            period = f"{term.since}—{term.until}" if term.until else f"{term.since}—"
+            out.append(finding(
+                "fact.milestone", unit, m.group(0),
+                _("{found} is not the {what} of {term} ({period}): that is {expected}").format(
+                    found=found, what=what, term=term.term, period=period, expected=expected),
+                _("Write {expected}, or say what {found} really was.").format(expected=expected, found=found),
             ))
     return out
 

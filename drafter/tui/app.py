@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from drafter.i18n import _, set_language
 from drafter.tui.commands import DrafterCommands
+from drafter.tui.linebreak import install as install_line_breaking
+
+install_line_breaking()
 
 if TYPE_CHECKING:
     from drafter.editlock import EditLock
@@ -34,7 +39,14 @@ class DrafterApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "drafter"
     COMMANDS: ClassVar = App.COMMANDS | {DrafterCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
+        Binding("f1", "help", _("Help"), id="app.help"),
+        Binding("question_mark", "help", _("Help"), show=False, id="app.help_question"),
+        # replaces Textual's own binding, so the footer says it in the clerk's language
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True, id="app.commands",
+                tooltip=_("Open the list of commands")),
+    ]
 
     def __init__(self, workspace: Path, file: Path | None = None) -> None:
         super().__init__()
@@ -61,6 +73,26 @@ class DrafterApp(App[None]):
 
             self._snippets = load_snippets(self.pack)
         return self._snippets
+
+    def action_help(self) -> None:
+        """Show the help screen (not over itself)."""
+        from drafter.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its prompt in the clerk's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's own entries, in the clerk's language (help instead of Textual's keys panel)."""
+        yield SystemCommand(_("Help"), _("Keys, steps, marks and terms (F1)"), self.action_help)
+        yield SystemCommand(_("Colours"), _("Change the colour theme"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Save and quit (Ctrl+Q)"), self.action_quit)
 
     def ready(self, stage: str) -> None:
         """Benchmarks: quit when ``stage`` ("painted" or "listed") is the one asked for by the environment."""
@@ -163,13 +195,13 @@ class DrafterApp(App[None]):
         org = Organisation(name=name)  # the organs default to the pack's wording for the township (see compose)
         self._create(Answers(org=org, year=year))
 
-    def create_from_last_year(self, previous: Answers) -> None:
-        """Carry ``previous`` forward to the next year and open it."""
+    def create_from_last_year(self, previous: Answers, year: int | None = None) -> None:
+        """Carry ``previous`` forward to ``year`` (default: the year after it) and open it."""
         from drafter.errors import DrafterError
         from drafter.reuse import carry_forward  # type: ignore[import-not-found,unused-ignore]
 
         try:
-            answers: Answers = carry_forward(previous, previous.year + 1)
+            answers: Answers = carry_forward(previous, previous.year + 1 if year is None else year)
         except DrafterError as exc:  # a report of the last year there is: no year after it
             self.notify(str(exc), severity="error", timeout=10)
             return
@@ -192,6 +224,46 @@ class DrafterApp(App[None]):
             notes = [str(n) for n in getattr(result, "notes", [])]
             unrecognised = [str(p) for p in getattr(result, "unrecognised", [])]
             self.push_screen(ImportResultScreen(source.name, notes, unrecognised))
+
+    @staticmethod
+    def year_path(path: Path, old: int, new: int) -> Path:
+        """Where the answers file of a report goes when its year changes: ``<year>.json`` follows the year."""
+        return path.with_name(f"{new}.json") if path.name == f"{old}.json" else path
+
+    def change_year(self, year: int) -> None:
+        """Change the open report's year (confirmed by the clerk): save, rename the file, reopen the editor.
+
+        Refused when the workspace has a report for ``year`` already.
+        """
+        from drafter.errors import DrafterError
+        from drafter.store import rename_answers
+
+        session = self.session
+        if session is None:
+            return
+        self.save_all()
+        old = session.answers.year
+        target = session.path.parent / f"{year}.json"
+        if target.exists():
+            self.notify(_("The workspace already has a report for {year}; open it instead.").format(year=year),
+                        severity="error", timeout=10)
+            return
+        new_path = self.year_path(session.path, old, year)
+        try:
+            if new_path != session.path:
+                rename_answers(session.path, new_path)
+            session.answers.year = year
+            session.path = new_path
+            session.save()
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if self.file is not None:
+            self.file = new_path
+        answers = session.answers
+        self.pop_screen()
+        self.open_report(new_path, answers)
+        self.notify(_("The report is now about {year} ({file}).").format(year=year, file=new_path.name))
 
     def leave_editor(self) -> None:
         """Back from the editor to the start screen (or quit when only one file was opened)."""

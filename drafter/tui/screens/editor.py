@@ -36,10 +36,12 @@ class EditorScreen(Screen[None]):
     """Edit one report."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "previous_step", _("Prev"), id="editor.previous"),
-        Binding("f3", "next_step", _("Next"), id="editor.next"),
+        # F2/F3/F5 work everywhere but are not in the footer (the sidebar, the help and the palette show them):
+        # at 80 columns the footer keeps room for Esc, Ctrl+Q and F1
+        Binding("f2", "previous_step", _("Prev"), id="editor.previous", show=False),
+        Binding("f3", "next_step", _("Next"), id="editor.next", show=False),
         Binding("f4", "snippets", _("Snippets"), id="editor.snippets"),
-        Binding("f5", "preview", _("Preview"), id="editor.preview"),
+        Binding("f5", "preview", _("Preview"), id="editor.preview", show=False),
         Binding("f9", "generate", _("Generate"), id="editor.generate"),
         Binding("escape", "close", _("Reports"), id="editor.close"),
     ]
@@ -79,7 +81,7 @@ class EditorScreen(Screen[None]):
                 yield SubmissionForm(session.answers)
                 yield ReviewPane(session.answers, session.pack, session.previous)
                 yield Preview()
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P still opens it (see the help)
 
     def on_mount(self) -> None:
         self._update_status()
@@ -155,14 +157,14 @@ class EditorScreen(Screen[None]):
         pane = self.query_one("#panes", ContentSwitcher).visible_content
         return pane if isinstance(pane, PartEditor) else None
 
-    def go_to(self, section: str | None, path: tuple[int, ...] = ()) -> None:
-        """Show part ``section`` at ``path`` (used by the review step)."""
+    def go_to(self, section: str | None, path: tuple[int, ...] = (), excerpt: str = "") -> None:
+        """Show part ``section`` at ``path`` with the cursor on ``excerpt`` (used by the review step)."""
         for index, step in enumerate(self.steps):
             if step.id == section:
                 self.show_step(index)
                 editor = self.current_part()
                 if editor is not None:
-                    editor.focus_path(path)
+                    editor.focus_path(path, excerpt)
                 return
 
     # ---- changes, autosave, preview ------------------------------------------------------------------
@@ -239,10 +241,32 @@ class EditorScreen(Screen[None]):
         for editor in self.query(PartEditor):
             editor.show_figures()
 
+    @on(BasicsForm.YearChangeRequested)
+    def _change_year(self) -> None:
+        from drafter.tui.screens.confirm import ConfirmScreen
+        from drafter.tui.screens.year import YearScreen
+        from drafter.tui.workspace import scan
+
+        session = self.session
+        old = session.answers.year
+        taken = {entry.year for entry in scan(session.path.parent)} | {old}
+        app: Any = self.app
+
+        def confirm(year: int | None) -> None:
+            if year is None:
+                return
+            new_path = app.year_path(session.path, old, year)
+            question = _("Change the report year from {old} to {new}? The file {file} becomes {new_file}.").format(
+                old=old, new=year, file=session.path.name, new_file=new_path.name)
+            self.app.push_screen(ConfirmScreen(question), lambda yes: app.change_year(year) if yes else None)
+
+        self.app.push_screen(YearScreen(_("Change the report year"), _("The year this report is about:"),
+                                        old + 1, taken, _("Change")), confirm)
+
     @on(ReviewPane.Jump)
     def _jump(self, event: ReviewPane.Jump) -> None:
         if event.section and self.session.pack.section(event.section):
-            self.go_to(event.section, event.path)
+            self.go_to(event.section, event.path, event.excerpt)
         else:
             self.show_step(0, focus=True)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from textual import on
@@ -13,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from drafter.i18n import _
+from drafter.tui.screens.year import year_problem
 
 
 class NewReportScreen(ModalScreen[tuple[str, int] | None]):
@@ -56,12 +56,9 @@ class NewReportScreen(ModalScreen[tuple[str, int] | None]):
             message.update(_("The township's name is required."))
             self.query_one("#new-name", Input).focus()
             return
-        if not re.fullmatch(r"\d{4}", year_text) or not 2000 <= int(year_text) <= 2100:
-            message.update(_("A year such as 2025."))
-            return
-        if int(year_text) in self.taken:
-            message.update(_("The workspace already has a report for {year}; open it instead.").format(
-                year=year_text))
+        problem = year_problem(year_text, self.taken)
+        if problem:
+            message.update(problem)
             return
         self.dismiss((name, int(year_text)))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -47,6 +48,8 @@ class StartScreen(Screen[None]):
         Binding("l", "from_last_year", _("From last year"), id="start.from_last_year"),
         Binding("i", "import_file", _("Import Word file"), id="start.import"),
         Binding("r", "restore", _("Restore backup"), id="start.restore"),
+        Binding("d,delete", "remove_report", _("Remove"), id="start.remove"),
+        Binding("u,ctrl+z", "undo_remove", _("Undo remove"), id="start.undo_remove"),
         Binding("f5", "reload", _("Reload"), id="start.reload"),
     ]
 
@@ -54,6 +57,8 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.entries: list[ReportEntry] = []
         self.loaded = False
+        self.removed: list[tuple[Path, Path]] = []
+        """Reports removed in this session, last last: (where the file went in the backups, where it was)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -73,6 +78,10 @@ class StartScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "from_last_year":
             return bool(self._latest_good())
+        if action == "remove_report":
+            return self.selected() is not None
+        if action == "undo_remove":
+            return bool(self.removed)
         if action == "restore":
             entry = self.selected()
             return entry is not None and not entry.ok and entry.backup is not None
@@ -218,17 +227,78 @@ class StartScreen(Screen[None]):
 
     @on(Button.Pressed, "#from-last-year")
     def action_from_last_year(self) -> None:
-        """Carry the newest good report forward to the next year."""
+        """Ask for the year (the next free one by default), then carry the newest earlier report forward to it."""
         self._ensure_loaded()
+        from drafter.tui.screens.year import YearScreen
+
         latest = self._latest_good()
         if latest is None or latest.answers is None:
             self.notify(_("There is no earlier report to start from."), severity="warning")
             return
-        if any(e.year == latest.year + 1 for e in self.entries):
-            self.notify(_("A report for {year} exists already.").format(year=latest.year + 1), severity="warning")
-            return
+        taken = {e.year for e in self.entries}
+        default = max(taken) + 1
         app: Any = self.app
-        app.create_from_last_year(latest.answers)
+
+        def create(year: int | None) -> None:
+            if year is None:
+                return
+            source = next((e for e in self.entries if e.ok and e.year < year), None)
+            if source is None or source.answers is None:
+                self.notify(_("There is no report before {year} to start from.").format(year=year),
+                            severity="warning")
+                return
+            app.create_from_last_year(source.answers, year)
+
+        self.app.push_screen(YearScreen(_("From last year"), _("Year reported on (the text of the newest earlier "
+                                                                 "report is carried over):"),
+                                        default, taken, _("Create")), create)
+
+    def action_remove_report(self) -> None:
+        """Move the highlighted report to the workspace's backups (asks first; U brings it back)."""
+        from drafter.tui.screens.confirm import ConfirmScreen
+
+        entry = self.selected()
+        if entry is None:
+            return
+        question = _("Remove the report for {year} ({file})? It is moved to the workspace's backups; "
+                     "U brings it back.").format(year=entry.year, file=entry.path.name)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._remove(entry.path)
+
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    def _remove(self, path: Path) -> None:
+        from drafter.errors import DrafterError
+        from drafter.store import remove_answers
+
+        try:
+            kept = remove_answers(path)
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.removed.append((kept, path))
+        self.reload()
+        self.notify(_("{file} moved to {folder}. Press U to bring it back.").format(
+            file=path.name, folder=kept.parent))
+
+    def action_undo_remove(self) -> None:
+        """Bring back the report removed last."""
+        from drafter.errors import DrafterError
+        from drafter.store import put_back
+
+        if not self.removed:
+            return
+        kept, path = self.removed[-1]
+        try:
+            put_back(kept, path)
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.removed.pop()
+        self.reload()
+        self.notify(_("{file} is back.").format(file=path.name))
 
     @on(Button.Pressed, "#import")
     def action_import_file(self) -> None:

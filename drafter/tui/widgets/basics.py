@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from drafter.i18n import N_, _
 from drafter.model import Answers, TitleForm
@@ -52,17 +54,24 @@ FIELDS: list[tuple[str, str, str]] = [
     ("government_organ", N_("Government"), N_("e.g. 青禾镇人民政府")),
     ("signatories", N_("Signing organs"), N_("in order, separated by 、 (empty: the government)")),
     ("recipients", N_("Recipients (主送)"), N_("e.g. 县委、县政府")),
-    ("year", N_("Report year"), N_("the year reported on, e.g. 2025")),
-    ("date", N_("Report date"), N_("e.g. 2026-01-15")),
+    ("date", N_("Report date"), N_("e.g. {year}-01-15")),
     ("places", N_("Own place names"), N_("villages, communities, landmarks, separated by 、")),
 ]
 
 
 class BasicsForm(VerticalScroll):
-    """Inline-validated fields of the report's basics."""
+    """Inline-validated fields of the report's basics. The year is shown, not typed: it changes only through
+    the explicit, confirmed "change year" action (F6), never to a year the workspace already has."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f6", "change_year", _("Change year"), id="basics.change_year"),
+    ]
 
     class Changed(Message):
         """A basics field changed to a valid value."""
+
+    class YearChangeRequested(Message):
+        """The clerk asked to change the report year (the screen asks for it and confirms)."""
 
     def __init__(self, answers: Answers) -> None:
         super().__init__(id="basics", classes="pane")
@@ -70,8 +79,6 @@ class BasicsForm(VerticalScroll):
 
     def _initial(self, key: str) -> str:
         org = self.answers.org
-        if key == "year":
-            return str(self.answers.year)
         if key == "date":
             return self.answers.date.isoformat() if self.answers.date else ""
         if key in ("signatories", "places"):
@@ -82,10 +89,15 @@ class BasicsForm(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(_("The basics of the report. Everything is saved as you type."), classes="hint")
+        with Horizontal(classes="field-row"):
+            yield Label(_("Report year"), classes="field-label")
+            yield Label(str(self.answers.year), id="basic-year", classes="field-value")
+            yield Button(_("Change year (F6)"), id="change-year", compact=True)
         for key, label, placeholder in FIELDS:
             with Horizontal(classes="field-row"):
                 yield Label(_(label), classes="field-label")
-                yield Input(self._initial(key), placeholder=_(placeholder), id=f"basic-{key}", compact=True,
+                yield Input(self._initial(key), placeholder=_(placeholder).format(year=self.answers.year + 1),
+                            id=f"basic-{key}", compact=True,
                             classes="field-input")
             message = Static("", id=f"bmsg-{key}", classes="field-message")
             message.display = False
@@ -106,6 +118,14 @@ class BasicsForm(VerticalScroll):
             self.answers.title_form = event.value
             self.post_message(self.Changed())
 
+    def on_mount(self) -> None:
+        self.query_one("#change-year", Button).can_focus = False  # for the mouse; F6 from any field
+
+    @on(Button.Pressed, "#change-year")
+    def action_change_year(self) -> None:
+        """Ask the screen to change the report year."""
+        self.post_message(self.YearChangeRequested())
+
     @on(Input.Submitted, ".field-input")
     def _next_field(self) -> None:
         self.screen.focus_next()
@@ -123,13 +143,6 @@ class BasicsForm(VerticalScroll):
             if not text.strip():
                 return _("The township's name is required.")
             new_value: object = text.strip()
-        elif key == "year":
-            if not re.fullmatch(r"\d{4}", text.strip()) or not 2000 <= int(text) <= 2100:
-                return _("A year such as 2025.")
-            if int(text) != self.answers.year:
-                self.answers.year = int(text)
-                self.post_message(self.Changed())
-            return ""
         elif key == "date":
             date, problem = parse_date(text)
             if problem:

@@ -9,16 +9,16 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from drafter.compare import is_large_change
-from drafter.figures import broken_rules, parse_count, values_of
+from drafter.figures import broken_rules, catalogue, parse_count, rate_text, values_of
 from drafter.figures import change_text as relative_change
 from drafter.i18n import _
 from drafter.model import Answers, Figure
 from drafter.pack import Pack
 
 
-def change_text(value: int | None, previous: int | None, pack: Pack | None = None) -> str:
-    """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing; with ``pack``, a
-    change past its warning threshold is pointed out."""
+def change_text(value: int | None, previous: int | None, pack: Pack) -> str:
+    """``last year 10 · +2 (+20.0%)``, or just last year's value when this year's is missing (the change rounded
+    by the pack's one rule)."""
     if previous is None:
         return ""
     out = _("last year {value}").format(value=previous)
@@ -28,9 +28,7 @@ def change_text(value: int | None, previous: int | None, pack: Pack | None = Non
     sign = "+" if diff > 0 else ""
     out += f" · {sign}{diff}"
     if previous:
-        out += f" ({relative_change(previous, value)})"
-        if pack is not None and is_large_change(previous, value, pack):
-            out += " ⚠ " + _("large change, please check")
+        out += f" ({relative_change(previous, value, pack.style.rounding)})"
     return out
 
 
@@ -127,6 +125,10 @@ class FiguresForm(VerticalScroll):
         self.refresh_derived()
         self.post_message(self.Changed(key))
 
+    def _previous(self, key: str | None) -> int | None:
+        fig = self.answers.figures.get(key or "")
+        return fig.previous if fig else None
+
     def refresh_derived(self) -> None:
         """Recompute the rates, the changes from last year and the cross-figure messages."""
         problems = relation_problems(self.answers, self.pack)
@@ -136,13 +138,19 @@ class FiguresForm(VerticalScroll):
             if spec.kind == "rate":
                 shown = values.text(spec.key) if values.value(spec.key) is not None else _("(computed)")
                 self.query_one(f"#rate-{spec.key}", Static).update(shown)
+                before = rate_text(self._previous(spec.numerator), self._previous(spec.denominator),
+                                   catalogue(self.pack).precision(spec), self.pack.style.rounding)
+                self.query_one(f"#change-{spec.key}", Static).update(
+                    "" if before is None else _("last year {value}").format(value=before))
                 continue
-            change = self.query_one(f"#change-{spec.key}", Static)
-            change.update(change_text(fig.value if fig else None, fig.previous if fig else None, self.pack))
+            value_now, previous = (fig.value, fig.previous) if fig else (None, None)
+            self.query_one(f"#change-{spec.key}", Static).update(change_text(value_now, previous, self.pack))
             message = self.query_one(f"#msg-{spec.key}", Static)
             if message.has_class("error"):
                 continue
             problem = problems.get(spec.key, "")
+            if not problem and is_large_change(previous, value_now, self.pack):
+                problem = "⚠ " + _("large change from last year, please check")
             message.update(problem)
             message.set_class(bool(problem), "warning")
             message.display = bool(problem)

@@ -22,7 +22,20 @@ from drafter.compose import outline_number
 from drafter.figures import Catalogue, Values, catalogue, from_editor, render, to_editor, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
+from drafter.outline import Outline, Path, entry_paths, item_at, siblings_of
 from drafter.pack import Pack, SectionSpec
+
+
+def join_lines(text: str) -> str:
+    """Text written over several lines as one paragraph: Chinese lines join without a space, others with one."""
+    out = ""
+    for line in (part.strip() for part in text.splitlines()):
+        if not line:
+            continue
+        if out and (out[-1].isascii() and line[0].isascii()):
+            out += " "
+        out += line
+    return out
 
 
 def paragraphs_to_text(paragraphs: list[Paragraph], values: Values | None = None) -> str:
@@ -48,37 +61,6 @@ def text_to_paragraphs(text: str, old: list[Paragraph], cat: Catalogue | None = 
     return out
 
 
-Path = tuple[int, ...]
-"""Where an entry sits: ``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …"""
-
-
-def entry_paths(section: Section) -> list[Path]:
-    """Every entry of the part in reading order: the opening paragraphs, then items depth first."""
-    out: list[Path] = [()]
-
-    def walk(items: list[Item], prefix: Path) -> None:
-        for index, item in enumerate(items):
-            out.append((*prefix, index))
-            walk(item.items, (*prefix, index))
-
-    walk(section.items, ())
-    return out
-
-
-def item_at(section: Section, path: Path) -> Item:
-    """The item at ``path`` (not the opening paragraphs)."""
-    items = section.items
-    item = items[path[0]]
-    for index in path[1:]:
-        item = item.items[index]
-    return item
-
-
-def siblings_of(section: Section, path: Path) -> list[Item]:
-    """The list that holds the item at ``path``."""
-    return section.items if len(path) == 1 else item_at(section, path[:-1]).items
-
-
 def entry_label(section: Section, path: Path) -> str:
     """The list label of an entry: its generated number and heading, indented by depth."""
     if not path:
@@ -97,12 +79,18 @@ class ItemsList(ListView):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r,delete", "remove_item", _("Remove"), id="part.remove_item"),
-        Binding("alt+up", "move_item(-1)", _("Up"), id="part.move_up"),
-        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down"),
+        Binding("ctrl+z", "undo_remove", _("Undo remove"), id="part.undo_remove"),
+        Binding("alt+up", "move_item(-1)", _("Move"), id="part.move_up", key_display="alt+↑↓"),
+        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down", show=False),
     ]
 
     def _editor(self) -> PartEditor:
         return next(a for a in self.ancestors if isinstance(a, PartEditor))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_remove":  # in the footer only while there is a removed item to bring back
+            return self.is_mounted and bool(self._editor().outline.removed)
+        return True
 
     def action_remove_item(self) -> None:
         """Remove the highlighted item."""
@@ -112,14 +100,18 @@ class ItemsList(ListView):
         """Move the highlighted item."""
         self._editor().action_move_item(step)
 
+    def action_undo_remove(self) -> None:
+        """Bring back the item removed last."""
+        self._editor().action_undo_remove()
+
 
 class PartEditor(Widget):
     """Items list on the left, the chosen item's heading and paragraphs on the right, guidance above."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
-        Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item"),
-        Binding("f7", "toggle_run_in", _("Run-in"), id="part.run_in"),
+        Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item", show=False),  # in the help
+        Binding("f7", "toggle_run_in", _("Run-in"), id="part.run_in", show=False),  # in the help
         Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
     ]
 
@@ -149,7 +141,7 @@ class PartEditor(Widget):
         self.entries: list[Path] = [()]
         self._text_dirty = False
         self._loading = False
-        self._loaded_text = ""
+        self._outline: Outline | None = None
 
     # ---- model helpers -------------------------------------------------------------------------------
     @property
@@ -184,8 +176,9 @@ class PartEditor(Widget):
     # ---- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="guidance"):
-            yield Static(f"[b]{self.spec.label}[/b] — {self.spec.prompt}", classes="prompt", markup=True)
-            yield Static(" ".join(self.spec.guidance.split()), classes="guidance-text", markup=False)
+            yield Static(_("[b]{label}[/b]: {prompt}").format(label=self.spec.label, prompt=self.spec.prompt),
+                         classes="prompt", markup=True)
+            yield Static(join_lines(self.spec.guidance), classes="guidance-text", markup=False)
         with Horizontal(classes="part-body"):
             with Vertical(classes="items-column"):
                 yield Label(_("Items"), classes="column-title")
@@ -200,31 +193,57 @@ class PartEditor(Widget):
                 yield Label("", id="review-note", classes="review-note")
                 yield TextArea(id="body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield Label(_("One paragraph per line. Enter starts a new paragraph."), classes="hint")
-        previous = self._previous_text()
-        if previous:
+        blocks = self._previous_blocks()
+        if blocks:
             with VerticalScroll(classes="last-year"):
-                yield Static(previous, markup=False)
+                assert self.previous is not None
+                yield Static(_("Last year ({year}):").format(year=self.previous.year), markup=False)
+                for index, text in enumerate(blocks):
+                    block = Static(text, markup=False, id=f"last-year-{index}", classes="last-year-block")
+                    block.display = bool(text)  # no opening paragraphs: no empty line
+                    yield block
 
-    def _previous_text(self) -> str:
+    def _previous_section(self) -> Section | None:
         if self.previous is None:
-            return ""
+            return None
         section = self.previous.sections.get(self.spec.key)
-        if section is None or section.is_empty():
-            return ""
+        return None if section is None or section.is_empty() else section
+
+    def _previous_blocks(self) -> list[str]:
+        """Last year's text of this part: the opening paragraphs, then one block per top-level item."""
+        section = self._previous_section()
+        if section is None:
+            return []
         values = values_of(self.previous, self.pack) if self.pack is not None else None
 
         def shown(para: Paragraph) -> str:  # last year's live figures with last year's values
             return render(para.text, values) if values is not None else para.text
 
-        lines = [_("Last year ({year}):").format(year=self.previous.year)]
-        lines += [shown(p) for p in section.intro]
+        blocks = ["\n".join(shown(p) for p in section.intro)]
         number = 0
         for item in section.items:
+            lines = []
             if item.heading.strip():
                 number += 1
                 lines.append(f"{outline_number(2, number)}{item.heading}")
             lines += [shown(p) for p in item.all_paragraphs()]
-        return "\n".join(lines)
+            blocks.append("\n".join(lines))
+        return blocks
+
+    def _show_last_year_of(self, path: Path) -> None:
+        """Scroll last year's text to what matches the entry on show: the item with the same heading, else the
+        item at the same place (the opening paragraphs for the opening)."""
+        section = self._previous_section()
+        if section is None or not self.is_mounted:
+            return
+        target = 0
+        if path:
+            heading = self.section.items[path[0]].heading.strip()
+            same = [i for i, item in enumerate(section.items) if heading and item.heading.strip() == heading]
+            target = 1 + (same[0] if same else min(path[0], len(section.items) - 1))
+        for block in self.query(f"#last-year-{target}"):
+            scroll = self.query_one(".last-year", VerticalScroll)
+            scroll.scroll_to_widget(block, top=True, animate=False)
 
     def on_mount(self) -> None:
         for button in self.query(Button):
@@ -237,11 +256,26 @@ class PartEditor(Widget):
 
     # ---- list and loading ---------------------------------------------------------------------------
     def _rebuild_list(self) -> None:
+        """Show the entries again after a change of structure, with the current one highlighted.
+
+        The rows are updated in place (only the difference is added or removed): recreating them all would leave
+        the highlight on a row that is being removed, and the list would show no highlighted row.
+        """
         self.entries = entry_paths(self.section)
         items = self.query_one("#items", ListView)
-        items.clear()
-        items.extend(ListItem(Label(entry_label(self.section, path), markup=False)) for path in self.entries)
-        items.index = self.current
+        rows = [child for child in items.children if isinstance(child, ListItem)]
+        for index, path in enumerate(self.entries):
+            label = entry_label(self.section, path)
+            if index < len(rows):
+                rows[index].query_one(Label).update(label)
+            else:
+                items.append(ListItem(Label(label, markup=False)))
+        for extra in rows[len(self.entries):]:
+            extra.remove()
+        if items.index == self.current and self.current < len(rows):
+            rows[self.current].highlighted = True
+        else:
+            items.index = self.current
 
     def _refresh_labels(self) -> None:
         items = self.query_one("#items", ListView)
@@ -263,12 +297,16 @@ class PartEditor(Widget):
             heading.placeholder = _("Item heading (the number is added for you)")
             heading.value = item.heading
         body = self.query_one("#body", TextArea)
-        values = values_of(self.answers, self.pack) if self.pack is not None else None
-        self._loaded_text = paragraphs_to_text(self._paragraphs(index), values)
-        body.load_text(self._loaded_text)
+        body.load_text(self._shown_text(index))
+        self.call_after_refresh(self._show_last_year_of, self.path)
         self._loading = False
         self._text_dirty = False
         self._update_review_note()
+
+    def _shown_text(self, index: int) -> str:
+        """The text the paragraph editor shows for entry ``index``: live figures with their current values."""
+        values = values_of(self.answers, self.pack) if self.pack is not None else None
+        return paragraphs_to_text(self._paragraphs(index), values)
 
     def _update_review_note(self) -> None:
         unreviewed = sum(1 for p in self._paragraphs(self.current) if p.needs_review)
@@ -288,12 +326,10 @@ class PartEditor(Widget):
         self.flush()
         body = self.query_one("#body", TextArea)
         cursor = body.cursor_location
-        values = values_of(self.answers, self.pack)
-        text = paragraphs_to_text(self._paragraphs(self.current), values)
+        text = self._shown_text(self.current)
         if text == body.text:
             return
         self._loading = True
-        self._loaded_text = text
         body.load_text(text)
         row = min(cursor[0], body.document.line_count - 1)
         body.cursor_location = (row, min(cursor[1], len(body.document.get_line(row))))
@@ -338,7 +374,6 @@ class PartEditor(Widget):
             if row == row_at:
                 col_at = len(to_editor(from_editor(line[:col_at], cat), values))
         body.cursor_location = (row_at, col_at)
-        self._loaded_text = body.text
 
     def _changed(self) -> None:
         self.post_message(self.Changed(self))
@@ -357,8 +392,12 @@ class PartEditor(Widget):
 
     @on(TextArea.Changed, "#body")
     def _body_changed(self, event: TextArea.Changed) -> None:
-        # load_text() announces a change too, after the fact: only a text that differs from the loaded one counts
-        if not self._loading and (self._text_dirty or event.text_area.text != self._loaded_text):
+        # Every edit (typing, deleting, cut, paste, undo, redo, insert) lands here. load_text() announces a change
+        # too, after the fact: so a text counts as changed when it differs from what the answers hold *now* (not
+        # from what was loaded: after an autosave, deleting the character just typed gives the loaded text back).
+        if self._loading:
+            return
+        if self._text_dirty or event.text_area.text != self._shown_text(self.current):
             self._text_dirty = True
             self._changed()
 
@@ -400,17 +439,17 @@ class PartEditor(Widget):
         self._rebuild_list()
         self._load(self.current)
 
+    @property
+    def outline(self) -> Outline:
+        """Structural edits of this part (kept while the part's section stays the same object)."""
+        if self._outline is None or self._outline.section is not self.section:
+            self._outline = Outline(self.section)
+        return self._outline
+
     def action_add_item(self) -> None:
         """Add an empty item after the current one (same level) and start typing its heading."""
         self.flush()
-        path = self.path
-        if not path:
-            self.section.items.insert(0, Item())
-            new: Path = (0,)
-        else:
-            siblings_of(self.section, path).insert(path[-1] + 1, Item())
-            new = (*path[:-1], path[-1] + 1)
-        self._go(new)
+        self._go(self.outline.add_after(self.path))
         self.query_one("#heading", Input).focus()
         self._changed()
 
@@ -420,13 +459,12 @@ class PartEditor(Widget):
         if not path:
             self.notify(_("Choose an item first; sub-items belong to an item."))
             return
-        if len(path) >= 3:
+        self.flush()
+        new = self.outline.add_sub_item(path)
+        if new is None:
             self.notify(_("Items go at most three levels deep."))
             return
-        self.flush()
-        item = item_at(self.section, path)
-        item.items.append(Item())
-        self._go((*path, len(item.items) - 1))
+        self._go(new)
         self.query_one("#heading", Input).focus()
         self._changed()
 
@@ -446,33 +484,41 @@ class PartEditor(Widget):
             def done(yes: bool | None) -> None:
                 if yes:
                     self._remove(path)
+                self.query_one("#items", ListView).focus()
 
             self.app.push_screen(ConfirmScreen(question), done)
         else:
             self._remove(path)
 
     def _remove(self, path: Path) -> None:
-        siblings = siblings_of(self.section, path)
-        del siblings[path[-1]]
-        if siblings:
-            self._go((*path[:-1], min(path[-1], len(siblings) - 1)))
-        else:
-            self._go(path[:-1])
+        heading = item_at(self.section, path).heading.strip()
+        self._go(self.outline.remove(path))
+        self.query_one("#items", ListView).focus()
+        self.notify(_("Item “{heading}” removed. Ctrl+Z in the list of items brings it back.")
+                    .format(heading=heading or "…"))
+        self.query_one("#items", ItemsList).refresh_bindings()
+        self._changed()
+
+    def action_undo_remove(self) -> None:
+        """Bring back the item removed last."""
+        self.flush()
+        restored = self.outline.undo_remove()
+        if restored is None:
+            self.notify(_("No removed item to bring back."))
+            return
+        path, item = restored
+        self._go(path)
+        self.query_one("#items", ListView).focus()
+        self.notify(_("Item “{heading}” restored.").format(heading=item.heading.strip() or "…"))
         self._changed()
 
     def action_move_item(self, step: int) -> None:
         """Move the current item up (-1) or down (+1) among its siblings; the numbering follows."""
-        path = self.path
-        if not path:
-            return
         self.flush()
-        siblings = siblings_of(self.section, path)
-        old = path[-1]
-        new = old + step
-        if not 0 <= new < len(siblings):
+        new = self.outline.move(self.path, step)
+        if new is None:
             return
-        siblings[old], siblings[new] = siblings[new], siblings[old]
-        self._go((*path[:-1], new))
+        self._go(new)
         self._changed()
 
     def action_toggle_run_in(self) -> None:
@@ -508,22 +554,32 @@ class PartEditor(Widget):
             self._changed()
 
     def insert_text(self, text: str) -> None:
-        """Insert ``text`` at the cursor of the paragraph editor (as its own paragraph when the line has text).
+        """Insert ``text`` as paragraph(s) of their own at the cursor; no other paragraph's text changes.
 
-        Live figures in ``text`` (stored as references, as a snippet brings them) show with their current values.
+        On an empty line the text fills it; at the start of a paragraph it goes before it; anywhere else after
+        it. The paragraphs around keep their text, so they keep their marks (carried, to review …). Live figures
+        in ``text`` (stored as references, as a snippet brings them) show with their current values.
         """
         if self.pack is not None:
             text = to_editor(text, values_of(self.answers, self.pack))
         body = self.query_one("#body", TextArea)
         row, column = body.cursor_location
         line = body.document.get_line(row)
-        if line.strip() and column > 0:
-            text = "\n" + text
-        body.insert(text)
+        text = "\n".join(part.strip() for part in text.splitlines() if part.strip())
+        if not line.strip():
+            result = body.replace(text, (row, 0), (row, len(line)))
+            end = result.end_location
+        elif column == 0:
+            body.insert(text + "\n", (row, 0))
+            end = (row + text.count("\n"), len(text.splitlines()[-1]))
+        else:
+            end = body.insert("\n" + text, (row, len(line))).end_location
+        body.move_cursor(end)
         body.focus()
 
-    def focus_path(self, path: tuple[int, ...]) -> None:
-        """Show the entry a block path points at: item indexes then a paragraph index; ``(-1, n)`` the intro."""
+    def focus_path(self, path: tuple[int, ...], excerpt: str = "") -> None:
+        """Show the entry a block path points at (item indexes then a paragraph index; ``(-1, n)`` the intro)
+        with the cursor on ``excerpt`` in that paragraph (or at its start)."""
         self.flush()
         entries = entry_paths(self.section)
         target: Path = ()
@@ -532,7 +588,16 @@ class PartEditor(Widget):
                 if path[:length] in entries:
                     target = path[:length]
                     break
+        rest = path[1:] if path and path[0] < 0 else path[len(target):]
         self.current = entries.index(target)
         self.query_one("#items", ListView).index = self.current
         self._load(self.current)
-        self.query_one("#body").focus()
+        body = self.query_one("#body", TextArea)
+        lines = body.text.split("\n")
+        row = rest[0] if rest and 0 <= rest[0] < len(lines) else 0
+        column = max(0, lines[row].find(excerpt)) if excerpt else 0
+        if excerpt and excerpt not in lines[row]:  # the paragraph index is off (blank lines): find the text
+            row, column = next(((r, line.find(excerpt)) for r, line in enumerate(lines) if excerpt in line),
+                               (row, 0))
+        body.focus()
+        body.move_cursor((row, column), center=True)

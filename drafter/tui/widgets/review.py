@@ -31,10 +31,11 @@ class ReviewPane(Vertical):
     class Jump(Message):
         """The clerk chose a finding: show its place."""
 
-        def __init__(self, section: str | None, path: tuple[int, ...]) -> None:
+        def __init__(self, section: str | None, path: tuple[int, ...], excerpt: str = "") -> None:
             super().__init__()
             self.section = section
             self.path = path
+            self.excerpt = excerpt
 
     class FixRequested(Message):
         """The clerk asked for the safe fixes (the screen applies them, having saved the editors' text)."""
@@ -65,10 +66,13 @@ class ReviewPane(Vertical):
             for finding in grouped.get(key, []):
                 part = spec.label if spec else _("Basics")
                 fixable = " " + _("(F10 fixes)") if finding.fixable else ""
-                text = f"[{part}] {finding.severity.label()}: {finding.message}{fixable}"
+                text = _("[{part}] {severity}: {message}").format(
+                    part=part, severity=finding.severity.label(), message=finding.message) + fixable
                 if finding.excerpt:
-                    text += f" — “{finding.excerpt}”"
-                rows.append(ListItem(Label(text, markup=False)))
+                    text += f"——“{finding.excerpt}”"
+                if finding.suggestion:
+                    text += "\n  → " + finding.suggestion
+                rows.append(ListItem(Label(text, markup=False, classes="finding")))
                 self.findings.append(finding)
         if not rows:
             rows.append(ListItem(Label(_("No findings."))))
@@ -80,7 +84,7 @@ class ReviewPane(Vertical):
         if index is None or index >= len(self.findings):
             return
         finding = self.findings[index]
-        self.post_message(self.Jump(finding.section, finding.path))
+        self.post_message(self.Jump(finding.section, finding.path, finding.excerpt or ""))
 
     def action_fix(self) -> None:
         """Ask for the safe fixes the checks offer."""

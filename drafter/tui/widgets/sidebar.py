@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.containers import Horizontal
 from textual.widgets import Label, ListItem, ListView
 
 from drafter.i18n import _
@@ -29,7 +30,9 @@ class Sidebar(ListView):
     """Steps with a mark for their state and, when checks are available, the number of findings."""
 
     def __init__(self, steps: list[Step]) -> None:
-        super().__init__(*[ListItem(Label(s.label, markup=False), id=f"step-{s.id}") for s in steps], id="steps")
+        rows = [ListItem(Horizontal(Label(s.label, markup=False, classes="step-label"),
+                                    Label("", classes="step-count")), id=f"step-{s.id}") for s in steps]
+        super().__init__(*rows, id="steps")
         self.steps = steps
 
     def update_states(self, states: dict[str, State], findings: dict[str, int]) -> None:
@@ -40,8 +43,8 @@ class Sidebar(ListView):
             if state is not None:
                 label = f"{MARKS[state]} {label}"
             count = findings.get(step.id, 0)
-            if count:
-                label += f" ⚑{count}"
-            child.query_one(Label).update(label)
+            child.query_one(".step-label", Label).update(label)
+            # the count has a place of its own: a long label is cut, never the number (⚑1 for 11)
+            child.query_one(".step-count", Label).update(f"⚑{count}" if count else "")
             if state is not None:
                 child.tooltip = state_label(state)

@@ -1,0 +1,116 @@
+"""The items of one part as an outline: where each entry sits, and adding, moving, removing items with undo.
+
+The editor's widgets call these; they hold no rules of their own. Paths are positions, never stored:
+``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafter.model import Item, Section
+
+Path = tuple[int, ...]
+"""Where an entry sits: ``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …"""
+
+MAX_DEPTH = 3
+"""Items go at most three levels deep (（一）, 1., （1）)."""
+
+
+def entry_paths(section: Section) -> list[Path]:
+    """Every entry of the part in reading order: the opening paragraphs, then items depth first."""
+    out: list[Path] = [()]
+
+    def walk(items: list[Item], prefix: Path) -> None:
+        for index, item in enumerate(items):
+            out.append((*prefix, index))
+            walk(item.items, (*prefix, index))
+
+    walk(section.items, ())
+    return out
+
+
+def item_at(section: Section, path: Path) -> Item:
+    """The item at ``path`` (not the opening paragraphs)."""
+    items = section.items
+    item = items[path[0]]
+    for index in path[1:]:
+        item = item.items[index]
+    return item
+
+
+def siblings_of(section: Section, path: Path) -> list[Item]:
+    """The list that holds the item at ``path``."""
+    return section.items if len(path) == 1 else item_at(section, path[:-1]).items
+
+
+@dataclass
+class Removed:
+    """An item taken out of the outline, kept so that undo can put it back where it was."""
+
+    path: Path
+    item: Item
+
+
+@dataclass
+class Outline:
+    """Structural edits of one part's items; each returns the path of the entry to show next.
+
+    Removals are remembered (most recent last) so :meth:`undo_remove` can restore them in reverse order.
+    """
+
+    section: Section
+    removed: list[Removed] = field(default_factory=list)
+
+    def add_after(self, path: Path) -> Path:
+        """Insert an empty item after ``path`` at the same level (first item when ``path`` is the opening)."""
+        if not path:
+            self.section.items.insert(0, Item())
+            return (0,)
+        siblings_of(self.section, path).insert(path[-1] + 1, Item())
+        return (*path[:-1], path[-1] + 1)
+
+    def add_sub_item(self, path: Path) -> Path | None:
+        """Append an empty sub-item to the item at ``path``; None when ``path`` cannot have one."""
+        if not path or len(path) >= MAX_DEPTH:
+            return None
+        item = item_at(self.section, path)
+        item.items.append(Item())
+        return (*path, len(item.items) - 1)
+
+    def remove(self, path: Path) -> Path:
+        """Remove the item at ``path`` with its sub-items (remembered for undo); returns the entry to show."""
+        siblings = siblings_of(self.section, path)
+        item = siblings.pop(path[-1])
+        self.removed.append(Removed(path, item))
+        if siblings:
+            return (*path[:-1], min(path[-1], len(siblings) - 1))
+        return path[:-1]
+
+    def move(self, path: Path, step: int) -> Path | None:
+        """Move the item at ``path`` by ``step`` among its siblings; None when it cannot move that way."""
+        if not path:
+            return None
+        siblings = siblings_of(self.section, path)
+        old, new = path[-1], path[-1] + step
+        if not 0 <= new < len(siblings):
+            return None
+        siblings[old], siblings[new] = siblings[new], siblings[old]
+        return (*path[:-1], new)
+
+    def undo_remove(self) -> tuple[Path, Item] | None:
+        """Put the most recently removed item back where it was; None when nothing was removed.
+
+        When the outline changed since, the item goes back as close as possible: under the same parent if it
+        still exists, at the same index or at the end.
+        """
+        if not self.removed:
+            return None
+        removed = self.removed.pop()
+        parent = removed.path[:-1]
+        while parent and parent not in entry_paths(self.section):
+            parent = parent[:-1]
+        siblings = self.section.items if not parent else item_at(self.section, parent).items
+        index = min(removed.path[-1], len(siblings))
+        siblings.insert(index, removed.item)
+        return (*parent, index), removed.item

@@ -1,0 +1,68 @@
+"""Ask for a report year: four digits, and never a year the workspace already has."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from drafter.i18n import _
+
+
+def year_problem(text: str, taken: set[int]) -> str:
+    """Why ``text`` is not a report year to use ('' when it is one)."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}", text) or not 2000 <= int(text) <= 2100:
+        return _("A year such as 2025.")
+    if int(text) in taken:
+        return _("The workspace already has a report for {year}; open it instead.").format(year=text)
+    return ""
+
+
+class YearScreen(ModalScreen[int | None]):
+    """One year field with a default; dismissed with the year, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"), id="year.cancel")]
+
+    def __init__(self, title: str, prompt: str, default: int, taken: set[int], action: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.prompt = prompt
+        self.default = default
+        self.taken = taken
+        self.action = action
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(self.prompt, markup=False)
+            yield Input(str(self.default), id="year-input", max_length=4)
+            yield Static("", id="year-message", classes="field-message error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.action, id="year-ok", variant="primary")
+                yield Button(_("Cancel"), id="year-cancel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#year-input", Input).focus()
+
+    @on(Input.Submitted, "#year-input")
+    @on(Button.Pressed, "#year-ok")
+    def _ok(self) -> None:
+        text = self.query_one("#year-input", Input).value
+        problem = year_problem(text, self.taken)
+        if problem:
+            self.query_one("#year-message", Static).update(problem)
+            return
+        self.dismiss(int(text.strip()))
+
+    @on(Button.Pressed, "#year-cancel")
+    def action_cancel(self) -> None:
+        """Close without a year."""
+        self.dismiss(None)

@@ -22,6 +22,18 @@ data of the submission copy)."""
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """The report years an answers file may hold."""
 
+
+def year_problem(value: str | int) -> str:
+    """Why ``value`` is not a report year an answers file can hold ('' when it is one): the one rule for the
+    command line, carrying a report forward and the editor."""
+    from drafter.i18n import _
+
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text) and FIRST_YEAR <= int(text) <= LAST_YEAR:
+        return ""
+    return _("{value} is not a report year; give a year from {first} to {last}").format(
+        value=text, first=FIRST_YEAR, last=LAST_YEAR)
+
 SECTION_KEYS: tuple[str, ...] = ("measures", "problems", "duty", "plan", "other")
 """Canonical keys of the five mandated parts, in the order the 2019 rules list them."""
 

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from drafter.errors import InputError
-from drafter.i18n import _
-from drafter.model import FIRST_YEAR, LAST_YEAR, Answers, Item, Paragraph, Provenance, Section
+from drafter.model import Answers, Item, Paragraph, Provenance, Section, year_problem
 
 # A four-digit year written before 年 (2024年, 2024年度, 2024年以来).
 _YEAR = re.compile(r"(?<![\d.．])(\d{4})(?=年)")
@@ -118,9 +117,9 @@ def carry_forward(previous: Answers, year: int | None = None) -> Answers:
     """
     old = previous.year
     new = old + 1 if year is None else year
-    if not FIRST_YEAR <= new <= LAST_YEAR:
-        raise InputError(_("{value} is not a report year; give a year from {first} to {last}").format(
-            value=new, first=FIRST_YEAR, last=LAST_YEAR))
+    problem = year_problem(new)
+    if problem:
+        raise InputError(problem)
     data = previous.model_dump(mode="python")
     data["year"] = new
     data["date"] = None

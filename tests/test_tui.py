@@ -424,7 +424,7 @@ async def test_one_key_turns_figures_that_contradict_the_form_into_live_figures(
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, EditorScreen)
-        await pilot.press(*["f3"] * 7)
+        await pilot.press(*["f3"] * 8)  # basics, five parts, figures, submission: the review
         assert screen.query_one("#panes", ContentSwitcher).current == "review"
         rows = [str(label.render()) for label in screen.query("#findings Label")]
         wrong = [row for row in rows if "the figures form says 16件" in row]

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label, ListView, TextArea
 
 from drafter.compose import Kind, compose
+from drafter.figures import to_editor, values_of
 from drafter.model import Answers
 from drafter.outline import entry_paths, item_at
 from drafter.pack import load_pack
@@ -47,7 +48,8 @@ def _file_view(path: Path, editor: PartEditor) -> tuple[list[str], list[str]]:
     labels = [entry_label(section, p) for p in entries]
     entry = editor.path
     paragraphs = section.intro if not entry else item_at(section, entry).paragraphs
-    return labels, [p.text for p in paragraphs]
+    values = values_of(answers, load_pack())  # a live figure shows as ⟦label=value⟧ in the editor
+    return labels, [to_editor(p.text, values) for p in paragraphs]
 
 
 async def file_equals_screen(pilot: Pilot[None], path: Path, step: str) -> None:

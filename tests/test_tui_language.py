@@ -92,7 +92,7 @@ def test_review_rows_in_chinese_use_full_width_marks(tmp_path: Path) -> None:
     from tests.tui_helpers import example_workspace
 
     ws = example_workspace(tmp_path / "ws")
-    text = screen_text("", ws, "enter", *["f3"] * 7, LANG="C.UTF-8")  # open the 2025 report, go to the review
+    text = screen_text("", ws, "enter", *["f3"] * 8, LANG="C.UTF-8")  # open the 2025 report, go to the review
     assert "【主要举措和成效】" in text
     assert "提示：" in text or "警告：" in text or "错误：" in text
     assert "警告:" not in text and "提示:" not in text and "错误:" not in text

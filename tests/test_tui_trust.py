@@ -10,7 +10,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, ListItem, ListView, Static, TextArea
 from textual.widgets._footer import FooterKey
 
+from drafter.figures import find_printed, to_editor, values_of
 from drafter.model import Answers, Item, Organisation, Paragraph, Provenance, Section
+from drafter.pack import load_pack
 from drafter.snippets import GAP
 from drafter.store import BACKUP_DIR, load_answers, save_answers
 from drafter.tui.app import make_app
@@ -41,9 +43,12 @@ def shown(body: TextArea) -> list[str]:
 
 
 def saved_intro(path: Path) -> list[str]:
-    """The measures part's opening paragraphs as the answers file holds them."""
-    section = load_answers(path).sections.measures
-    return [] if section is None else [p.text for p in section.intro]
+    """The measures part's opening paragraphs as the answers file holds them, shown as the editor shows them
+    (a live figure as ``⟦label=value⟧``)."""
+    answers = load_answers(path)
+    section = answers.sections.measures
+    values = values_of(answers, load_pack())
+    return [] if section is None else [to_editor(p.text, values) for p in section.intro]
 
 
 async def assert_file_matches_screen(pilot: Pilot[None], path: Path, body: TextArea, what: str) -> None:
@@ -180,7 +185,8 @@ async def test_a_snippet_becomes_its_own_paragraph_and_the_others_keep_their_mar
         await pilot.press("ctrl+q")
     section = load_answers(path).sections.measures
     assert section is not None
-    assert [(p.text, p.provenance) for p in section.intro] == [
+    values = values_of(load_answers(path), load_pack())
+    assert [(to_editor(p.text, values), p.provenance) for p in section.intro] == [
         ("去年的第一段。", Provenance.CARRIED), (lines[1], Provenance.TYPED), ("去年的第二段。", Provenance.CARRIED)]
 
 
@@ -306,7 +312,7 @@ async def test_focus_stays_visible_and_a_jump_puts_the_cursor_on_the_finding(tmp
         await pilot.pause()
         assert app.focused is body
         row, column = body.cursor_location
-        assert body.document.get_line(row)[column:].startswith(excerpt)
+        assert find_printed(body.document.get_line(row), excerpt) == column  # the cursor is at the finding's text
         assert _highlighted_row(listing) == editor.current
         await type_text(pilot, "Z")  # keys reach the text
         assert "Z" in body.document.get_line(row)

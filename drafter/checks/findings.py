@@ -86,6 +86,7 @@ RULE_TITLES: dict[str, str] = {
     "structure.missing-causes": N_("shortcomings without their causes"),
     "structure.missing-signature": N_("signature or date missing"),
     "year.stale": N_("a past year left in the text"),
+    "fact.milestone": N_("a dated fact that contradicts a plan's years"),
     "plan.wrong-year": N_("the plan names the wrong year"),
     "term.stale": N_("a term no longer current"),
     "place.foreign": N_("another place's name"),

@@ -47,16 +47,9 @@ def add_pdf_option(parser: argparse.ArgumentParser) -> None:
 
 def report_year(text: str) -> int:
     """``--year``: a report year an answers file can hold, refused on the command line before any work is done."""
-    from drafter.model import FIRST_YEAR, LAST_YEAR
+    from drafter.model import year_problem
 
-    try:
-        year = int(text)
-    except ValueError:
-        year = 0
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a report year; give a year from {first} to {last}").format(
-                value=text, first=FIRST_YEAR, last=LAST_YEAR
-            )
-        )
-    return year
+    problem = year_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return int(text)

@@ -17,6 +17,7 @@ from drafter.figures.consistency import (
     rate_mismatches,
 )
 from drafter.figures.live import (
+    find_printed,
     from_editor,
     has_references,
     reference,
@@ -49,6 +50,7 @@ __all__ = [
     "catalogue",
     "change_text",
     "confirmed_keys",
+    "find_printed",
     "fix_text",
     "format_count",
     "format_percent",

@@ -118,3 +118,27 @@ def from_editor(text: str, cat: Catalogue) -> str:
         return reference(spec.key) if spec is not None else m.group(0)
 
     return _SHOWN.sub(stored, text)
+
+
+_SHOWN_VALUE = re.compile(f"{re.escape(MARK_OPEN)}[^={re.escape(MARK_CLOSE)}]*=([^{re.escape(MARK_CLOSE)}]*)"
+                          f"{re.escape(MARK_CLOSE)}")
+
+
+def find_printed(shown: str, excerpt: str) -> int:
+    """Where ``excerpt`` — text as the document prints it, such as a finding's — starts in the editor's ``shown``
+    text, where live figures stand as ``⟦label=value⟧``; -1 when it is not there."""
+    printed: list[str] = []
+    where: list[int] = []  # the editor column of each printed character
+    pos = 0
+    for m in [*_SHOWN_VALUE.finditer(shown), None]:
+        end = m.start() if m is not None else len(shown)
+        printed.append(shown[pos:end])
+        where.extend(range(pos, end))
+        if m is not None:
+            printed.append(m.group(1))
+            where.extend(range(m.start(1), m.end(1)))
+            pos = m.end()
+    at = "".join(printed).find(excerpt)
+    if at < 0:
+        return -1
+    return where[at] if at < len(where) else len(shown)

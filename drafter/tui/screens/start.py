@@ -76,8 +76,8 @@ class StartScreen(Screen[None]):
         yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "from_last_year":
-            return bool(self._latest_good())
+        if action == "from_last_year":  # before the full list is read, the key reads it and then decides
+            return not self.loaded or bool(self._latest_good())
         if action == "remove_report":
             return self.selected() is not None
         if action == "undo_remove":

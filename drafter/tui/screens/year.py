@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from textual import on
@@ -13,13 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from drafter.i18n import _
+from drafter.model import year_problem as report_year_problem
 
 
 def year_problem(text: str, taken: set[int]) -> str:
     """Why ``text`` is not a report year to use ('' when it is one)."""
-    text = text.strip()
-    if not re.fullmatch(r"\d{4}", text) or not 2000 <= int(text) <= 2100:
-        return _("A year such as 2025.")
+    problem = report_year_problem(text)
+    if problem:
+        return problem
     if int(text) in taken:
         return _("The workspace already has a report for {year}; open it instead.").format(year=text)
     return ""

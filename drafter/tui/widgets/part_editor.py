@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ListItem, ListView, Static, TextArea
 
 from drafter.compose import outline_number
-from drafter.figures import Catalogue, Values, catalogue, from_editor, render, to_editor, values_of
+from drafter.figures import Catalogue, Values, catalogue, find_printed, from_editor, render, to_editor, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
 from drafter.outline import Outline, Path, entry_paths, item_at, siblings_of
@@ -595,9 +595,10 @@ class PartEditor(Widget):
         body = self.query_one("#body", TextArea)
         lines = body.text.split("\n")
         row = rest[0] if rest and 0 <= rest[0] < len(lines) else 0
-        column = max(0, lines[row].find(excerpt)) if excerpt else 0
-        if excerpt and excerpt not in lines[row]:  # the paragraph index is off (blank lines): find the text
-            row, column = next(((r, line.find(excerpt)) for r, line in enumerate(lines) if excerpt in line),
-                               (row, 0))
+        # the excerpt is printed text; the editor shows live figures as ⟦label=value⟧
+        column = max(0, find_printed(lines[row], excerpt)) if excerpt else 0
+        if excerpt and find_printed(lines[row], excerpt) < 0:  # the paragraph index is off (blank lines)
+            row, column = next(((r, find_printed(line, excerpt)) for r, line in enumerate(lines)
+                                if find_printed(line, excerpt) >= 0), (row, 0))
         body.focus()
         body.move_cursor((row, column), center=True)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import docx
 from textual.pilot import Pilot
-from textual.widgets import Label, ListView, TextArea
+from textual.widgets import Input, Label, ListView, TextArea
 
 from drafter.compose import Kind, compose
-from drafter.figures import to_editor, values_of
+from drafter.figures import find_printed, to_editor, values_of
 from drafter.model import Answers
 from drafter.outline import entry_paths, item_at
 from drafter.pack import load_pack
@@ -127,6 +127,21 @@ async def test_clerk_journey(tmp_path: Path) -> None:
         await pilot.pause()
         await file_equals_screen(pilot, path, "inserting a snippet")
         assert "法律顾问" in body.document.get_line(0)
+        # change the snippet's figure in the figures form: the sentence shows the new value at once
+        assert "⟦" in body.document.get_line(0), "the snippet's figures are live"
+        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "figures"), focus=True)
+        await pilot.pause()
+        field = screen.query_one("#fig-contracts_reviewed", Input)
+        field.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "77")
+        await pilot.pause()
+        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "measures"), focus=True)
+        await pilot.pause()
+        assert "=77⟧份" in body.document.get_line(0)
+        assert await held_within(pilot, lambda: load_answers(path).figure_value("contracts_reviewed") == 77,
+                                 SAVED_WITHIN_S)
+        await file_equals_screen(pilot, path, "changing the snippet's figure")
         # review: jump to a finding in the part; the cursor lands on its text
         screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "review"), focus=True)
         await pilot.pause()
@@ -138,7 +153,7 @@ async def test_clerk_journey(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.focused is body
         row, column = body.cursor_location
-        assert body.document.get_line(row)[column:].startswith(excerpt)
+        assert find_printed(body.document.get_line(row), excerpt) == column
         await file_equals_screen(pilot, path, "jumping to a finding")
         # F9, then quit
         await pilot.press("f9")

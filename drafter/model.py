@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from drafter.numbering import strip_numbering
+
 SCHEMA_VERSION: Literal[3] = 3
 """The version of the answers file format this code writes (2: paragraphs may hold live figures; 3: the dispatch
 data of the submission copy)."""
@@ -38,16 +40,6 @@ SECTION_KEYS: tuple[str, ...] = ("measures", "problems", "duty", "plan", "other"
 """Canonical keys of the five mandated parts, in the order the 2019 rules list them."""
 
 # A heading typed as "一、…", "（一）…", "(一)…", "1.…", "1、…" or "（1）…" loses that prefix.
-_NUMBER_PREFIX = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）][、.．]?|\d+[.．、](?!\d))\s*"
-)
-
-
-def strip_numbering(text: str) -> str:
-    """Remove a leading outline number such as ``一、`` or ``（二）`` from a heading."""
-    return _NUMBER_PREFIX.sub("", text, count=1).strip()
-
-
 class _Model(BaseModel):
     # defer_build: each model's validator is built when first used rather than when the module is imported, so a
     # nested model is built once, as part of Answers, instead of once on its own and again inside its parents.

@@ -17,8 +17,6 @@ slot becomes a live figure (:func:`live_snippet`): the sentence follows the figu
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,7 @@ from drafter.figures import GAP, reference, values_of
 from drafter.i18n import _
 from drafter.locations import snippets_dir
 from drafter.model import SECTION_KEYS, Answers
-from drafter.pack import Pack, make_environment, render_template
+from drafter.pack import Pack, locate, make_environment, parse_toml, render_template
 
 SNIPPET_VARIABLES = frozenset({"fig", "org", "year"})
 """The names a snippet may read: ``fig.<key>``, ``org.name`` and ``year``."""
@@ -100,14 +98,7 @@ def figure_texts(answers: Answers | None, pack: Pack) -> dict[str, str]:
 
 def _line_of(text: str, index: int, needle: str) -> int:
     """Line (1-based) of ``needle`` inside the ``index``-th ``[[snippets]]`` table of a TOML text."""
-    lines = text.splitlines()
-    seen = -1
-    for number, line in enumerate(lines):
-        if re.match(r"^\s*\[\[\s*snippets\s*\]\]", line):
-            seen += 1
-        if seen == index and re.match(rf"^\s*{re.escape(needle)}\s*=", line):
-            return number + 1
-    return 1
+    return locate(text, ("snippets", index, needle)) or 1
 
 
 def _figure_refs(ast: nodes.Template) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
@@ -127,11 +118,7 @@ def _figure_refs(ast: nodes.Template) -> tuple[list[tuple[str, int]], list[tuple
 
 def _load_file(path: Path, pack: Pack, env: Any) -> list[Snippet]:
     text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise PackError(str(exc), path, int(match.group(1)) if match else None) from None
+    data = parse_toml(text, path)
     topic = data.get("topic")
     if not isinstance(topic, str) or not topic.strip():
         raise PackError(_("a snippet file needs a topic"), path, 1)

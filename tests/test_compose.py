@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.compose import Kind, chinese_number, compose, outline_number
+from drafter.compose import Kind, compose
+from drafter.numbering import chinese_number, outline_number
 from drafter.pack import load_pack
 from tests.factories import make_answers
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.compose import Kind, compose, outline_number
+from drafter.compose import Kind, compose
 from drafter.figures import render, values_of
 from drafter.model import Answers, Item
+from drafter.numbering import outline_number
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
 from drafter.store import load_answers

@@ -7,7 +7,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from drafter.model import SCHEMA_VERSION, SECTION_KEYS, Answers, Item, Provenance, strip_numbering
+from drafter.model import SCHEMA_VERSION, SECTION_KEYS, Answers, Item, Provenance
+from drafter.numbering import strip_numbering
 from tests.factories import answers_dict, make_answers
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from drafter.checks.compiled import CHINESE, HAN, Compiled
 from drafter.checks.findings import RULES, Finding
-from drafter.compose import Block, Kind, chinese_number
+from drafter.compose import Block, Kind
 from drafter.figures import Catalogue, fullwidth_numbers, leading_zeros
 from drafter.i18n import _
 from drafter.model import Organisation
+from drafter.numbering import chinese_number
 from drafter.pack import DatedTerm
 
 _HAN_RE = re.compile(f"[{HAN}]")

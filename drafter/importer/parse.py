@@ -17,34 +17,15 @@ from drafter.figures import read_number
 from drafter.i18n import _
 from drafter.importer.fold import simplified
 from drafter.importer.spec import ImportSpec
-from drafter.model import strip_numbering
+from drafter.numbering import numbered, strip_numbering
 from drafter.pack import Pack
 
-_CN = "一二三四五六七八九十百"
-# Outline numbers by level: 一、 （一）/(一) 1./1、/1． （1）/(1); a space (half- or full-width) may stand before
-# the 、 or full stop, as in "三 、".
-_SPACE = "[ \u3000]*"
-_NUMBERED = [
-    (1, re.compile(rf"^([{_CN}]+{_SPACE}[、.．])\s*")),
-    (2, re.compile(rf"^([（(][{_CN}]+[)）](?:{_SPACE}[、.．])?)\s*")),
-    (3, re.compile(rf"^(\d{{1,2}}{_SPACE}[.．、](?!\d))\s*")),
-    (4, re.compile(rf"^([（(]\d{{1,2}}[)）](?:{_SPACE}[、.．])?)\s*")),
-]
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _CN_DATE = re.compile(
     r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
 )
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _STOPS = "。！？!?"
-
-
-def numbered(text: str) -> tuple[int, str, str] | None:
-    """``(level, number, rest)`` when ``text`` starts with an outline number, else None."""
-    for level, pattern in _NUMBERED:
-        match = pattern.match(text)
-        if match and match.end() < len(text):
-            return level, match.group(0), text[match.end():]
-    return None
 
 
 def _cn_number(text: str) -> int:

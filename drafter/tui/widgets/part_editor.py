@@ -18,10 +18,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ListItem, ListView, Static, TextArea
 
-from drafter.compose import outline_number
 from drafter.figures import Catalogue, Values, catalogue, find_printed, from_editor, render, to_editor, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
+from drafter.numbering import outline_number
 from drafter.outline import Outline, Path, entry_paths, item_at, siblings_of
 from drafter.pack import Pack, SectionSpec
 

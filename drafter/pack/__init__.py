@@ -1,0 +1,253 @@
+"""Template packs: the structure, wording, figures, dated terms and layout values of one kind of report.
+
+This package loads a pack; its data models are in :mod:`~drafter.pack.spec`, the Jinja sandbox and its limits in
+:mod:`~drafter.pack.sandbox`, and TOML reading with file:line errors (packs and snippets alike) in
+:mod:`~drafter.pack.tomlfile`.
+
+A pack is a folder (``templates/<name>/``) holding:
+
+- ``pack.toml``  — the parts in mandated order with prompts and guidance, the figure catalogue and the
+  cross-figure rules, the deadlines;
+- ``style.toml`` — the GB/T 9704 layout values and font names the typesetter uses;
+- ``terms.toml`` — dated political terms and place-name patterns, the data of the checks;
+- ``text/*.j2``  — the wording (title, 主送, opening, headings, closing) as Jinja templates.
+
+An office may keep a folder of its own that overrides the built-in pack file by file. Everything is parsed and
+validated when the pack loads: a TOML or Jinja syntax error, an unknown template variable or a bad value is
+reported as ``file:line: message`` before anything renders. Jinja runs in an immutable sandbox with
+``StrictUndefined``, and templates receive plain dicts only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    Template,
+    TemplateSyntaxError,
+    nodes,
+)
+
+from drafter.errors import PackError
+from drafter.i18n import _
+from drafter.locations import templates_dir
+from drafter.model import SECTION_KEYS
+from drafter.pack.sandbox import (
+    MAX_OUTPUT_CHARS,
+    MAX_RENDER_SECONDS,
+    PackSandbox,
+    make_environment,
+    render_template,
+)
+from drafter.pack.spec import (
+    DEFAULT_PACK,
+    TEMPLATE_VARIABLES,
+    TEXT_TEMPLATES,
+    DatedTerm,
+    FigureSpec,
+    PackSpec,
+    RelationSpec,
+    SectionSpec,
+    StyleSpec,
+    TermsSpec,
+    heading_template,
+)
+from drafter.pack.tomlfile import locate, parse_toml, validate_toml
+
+__all__ = [
+    "DEFAULT_PACK",
+    "MAX_OUTPUT_CHARS",
+    "MAX_RENDER_SECONDS",
+    "TEMPLATE_VARIABLES",
+    "TEXT_TEMPLATES",
+    "DatedTerm",
+    "FigureSpec",
+    "Pack",
+    "PackSandbox",
+    "PackSpec",
+    "RelationSpec",
+    "SectionSpec",
+    "StyleSpec",
+    "TermsSpec",
+    "heading_template",
+    "load_pack",
+    "locate",
+    "make_environment",
+    "pack_folders",
+    "parse_toml",
+    "render_template",
+    "validate_toml",
+]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded and validated template pack."""
+
+    name: str
+    folders: tuple[Path, ...]
+    spec: PackSpec
+    style: StyleSpec
+    terms: TermsSpec
+    env: PackSandbox
+    templates: dict[str, Template] = field(default_factory=dict)
+
+    def section(self, key: str) -> SectionSpec | None:
+        """The pack's definition of part ``key``, or None when the pack does not have it."""
+        for section in self.spec.sections:
+            if section.key == key:
+                return section
+        return None
+
+    def figure(self, key: str) -> FigureSpec | None:
+        """The catalogue entry for figure ``key``, or None."""
+        for fig in self.spec.figures:
+            if fig.key == key:
+                return fig
+        return None
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """Render wording template ``name`` (e.g. ``title.j2``) with plain-dict ``context``."""
+        template = self.templates[name]
+        text = render_template(template, context, self.source_of(name))
+        return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+    def source_of(self, name: str) -> Path:
+        """The file that provides wording template ``name`` (the office's folder first)."""
+        for folder in self.folders:
+            candidate = folder / "text" / name
+            if candidate.is_file():
+                return candidate
+        return self.folders[-1] / "text" / name
+
+
+def _find_file(folders: tuple[Path, ...], relative: str) -> Path:
+    for folder in folders:
+        candidate = folder / relative
+        if candidate.is_file():
+            return candidate
+    raise PackError(_("the pack has no file {name}").format(name=relative), folders[-1])
+
+
+def _undeclared(ast: nodes.Template) -> list[tuple[str, int]]:
+    """Names a template reads that it neither receives nor sets itself, with their line numbers."""
+    stored: set[str] = set()
+    for node in ast.find_all((nodes.Name, nodes.Macro, nodes.For)):
+        if isinstance(node, nodes.Name) and node.ctx in ("store", "param"):
+            stored.add(node.name)
+        elif isinstance(node, nodes.Macro):
+            stored.add(node.name)
+            stored.update(arg.name for arg in node.args)
+    loads = [(n.name, n.lineno) for n in ast.find_all(nodes.Name) if n.ctx == "load"]
+    builtins = {"range", "loop", "true", "false", "none", "True", "False", "None", "namespace", "dict", "lipsum"}
+    return [(name, line) for name, line in loads if name not in TEMPLATE_VARIABLES | stored | builtins]
+
+
+def _forbidden(ast: nodes.Template) -> list[tuple[str, int]]:
+    """What a template may not do, found before it ever runs: reach Python internals (attributes and keys that
+    start with ``_``) or read files outside the pack (``include``/``import``/``extends`` of an absolute path,
+    a path with ``..``, or a name computed at render time)."""
+    found: list[tuple[str, int]] = []
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        key: object = None
+        if isinstance(node, nodes.Getattr):
+            key = node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            key = node.arg.value
+        if isinstance(key, str) and key.startswith("_"):
+            found.append((_("'{name}' reaches into Python internals, which templates may not do").format(
+                name=key), node.lineno))
+    for call in ast.find_all(nodes.Filter):
+        if call.name == "attr" and any(isinstance(a, nodes.Const) and str(a.value).startswith("_") for a in call.args):
+            found.append((_("'{name}' reaches into Python internals, which templates may not do").format(
+                name=call.args[0].value), call.lineno))  # type: ignore[attr-defined]
+    for stmt in ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        assert isinstance(stmt, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends)
+        target = stmt.template
+        names = [target.value] if isinstance(target, nodes.Const) else None
+        if isinstance(target, nodes.List | nodes.Tuple) and all(isinstance(i, nodes.Const) for i in target.items):
+            names = [i.value for i in target.items]  # type: ignore[attr-defined]
+        if names is None:
+            found.append((_("a template may only include files named in the template itself"), stmt.lineno))
+            continue
+        for included in names:
+            text = str(included).replace("\\", "/")
+            if text.startswith("/") or ".." in text.split("/") or re.match(r"^[A-Za-z]:", text):
+                found.append((_("a template may only include files of its own pack, not '{name}'").format(
+                    name=included), stmt.lineno))
+    return found
+
+
+def _compile(env: PackSandbox, folders: tuple[Path, ...], name: str) -> Template:
+    path = _find_file(folders, f"text/{name}")
+    source = path.read_text(encoding="utf-8")
+    try:
+        ast = env.parse(source, name, str(path))
+    except TemplateSyntaxError as exc:
+        raise PackError(exc.message or str(exc), path, exc.lineno) from None
+    forbidden = _forbidden(ast)
+    if forbidden:
+        message, line = forbidden[0]
+        raise PackError(message, path, line)
+    unknown = _undeclared(ast)
+    if unknown:
+        variable, line = unknown[0]
+        raise PackError(_("unknown variable '{name}'").format(name=variable), path, line)
+    return env.from_string(ast)  # compiled from the tree just checked, not parsed a second time
+
+
+def pack_folders(name: str = DEFAULT_PACK, override: Path | None = None) -> tuple[Path, ...]:
+    """The folders a pack is read from: the office's override (if any) before the built-in one."""
+    builtin = templates_dir() / name
+    folders: list[Path] = []
+    if override is not None:
+        if not override.is_dir():
+            raise PackError(_("pack folder not found"), override)
+        folders.append(override.resolve())
+    if builtin.is_dir():
+        folders.append(builtin)
+    if not folders:
+        raise PackError(_("no template pack named {name}").format(name=name), templates_dir())
+    return tuple(folders)
+
+
+def load_pack(name: str = DEFAULT_PACK, override: Path | None = None) -> Pack:
+    """Load and validate a pack; ``override`` is an office folder whose files replace the built-in ones."""
+    if override is None:
+        return _load_builtin(name)
+    return _load(pack_folders(name, override))
+
+
+@lru_cache(maxsize=8)
+def _load_builtin(name: str) -> Pack:
+    return _load(pack_folders(name, None))
+
+
+def _load(folders: tuple[Path, ...]) -> Pack:
+    spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
+    style = validate_toml(StyleSpec, _find_file(folders, "style.toml"))
+    terms = validate_toml(TermsSpec, _find_file(folders, "terms.toml"))
+    for required in ("measures", "problems", "duty", "plan"):
+        if required not in {s.key for s in spec.sections}:
+            raise PackError(
+                _("pack.toml must define the part '{key}'").format(key=required), _find_file(folders, "pack.toml")
+            )
+    env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
+    names = [f"{n}.j2" for n in TEXT_TEMPLATES] + [heading_template(s.key) for s in spec.sections]
+    templates = {name: _compile(env, folders, name) for name in names}
+    assert set(SECTION_KEYS) >= {s.key for s in spec.sections}
+    return Pack(
+        name=spec.name,
+        folders=folders,
+        spec=spec,
+        style=style,
+        terms=terms,
+        env=env,
+        templates=templates,
+    )

@@ -102,7 +102,6 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     title: str = ""
     author: str = ""
-    language: str = "zh_CN"
     masthead: Masthead | None = None
     """版头 and 版记 data for the submission copy."""
 
@@ -232,7 +231,6 @@ def compose(answers: Answers, pack: Pack) -> Document:
     doc = Document(
         title=title,
         author=organs[0] if organs else answers.org.name,
-        language=pack.spec.language,
         masthead=masthead(answers),
     )
     blocks = doc.blocks

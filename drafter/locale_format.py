@@ -1,4 +1,5 @@
-"""The document's language: dates (and, through :mod:`drafter.figures.text`, numbers) as GB/T 9704 writes them.
+"""The document's language: dates (and, through :mod:`drafter.figures.text`, numbers) as GB/T 9704 writes them,
+and dates read back from what a clerk types or a report prints.
 
 Chinese dates and numbers follow the standard's own rule (Arabic numerals, no grouping) and are written without
 babel; other document languages go through babel, imported only then: its locale data alone cost a fifth of a
@@ -8,6 +9,7 @@ cold ``drafter render``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 DOCUMENT_LOCALE = "zh_CN"
 _GBT9704_LOCALES = frozenset({"zh", "zh_CN", "zh_Hans", "zh_Hans_CN"})
@@ -30,3 +32,41 @@ def format_document_date(date: dt.date, locale: str = DOCUMENT_LOCALE) -> str:
     from babel.dates import format_date
 
     return format_date(date, format="long", locale=locale)
+
+
+_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def read_date(text: str) -> dt.date | None:
+    """The date ``text`` holds, written as 2026-01-15, 2026.1.15, 2026/1/15, ``2026年1月15日`` or in Chinese
+    numerals (``二〇二六年一月十五日``); None when it is not a date (or no such day)."""
+    text = text.replace(" ", "").replace("\u3000", "")
+    try:
+        match = _DATE.fullmatch(text)
+        if match:
+            return dt.date(*(int(g) for g in match.groups()))
+        match = _CN_DATE.fullmatch(text)
+        if match:
+            from drafter.figures import read_number  # cn2an, imported only for a date in Chinese numerals
+
+            parts = [read_number(g) for g in match.groups()]
+            numbers = [int(p) for p in parts if p is not None]
+            return dt.date(*numbers) if len(numbers) == 3 else None
+    except ValueError:
+        return None
+    return None
+
+
+def date_problem(text: str) -> tuple[dt.date | None, str]:
+    """What a clerk typed as a date: the date, or why it is not one ('' when empty or fine)."""
+    from drafter.i18n import _
+
+    if not text.strip():
+        return None, ""
+    date = read_date(text)
+    if date is not None:
+        return date, ""
+    if _DATE.fullmatch(text.replace(" ", "")):
+        return None, _("There is no such day.")
+    return None, _("Write the date as 2026-01-15.")

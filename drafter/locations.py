@@ -26,11 +26,6 @@ def snippets_dir() -> Path:
     return _data_root() / "snippets"
 
 
-def examples_dir() -> Path:
-    """Folder holding the bundled example workspace."""
-    return _data_root() / "examples"
-
-
 def locale_dir() -> Path:
     """Folder holding the compiled message catalogs."""
     return PACKAGE_DIR / "locale"

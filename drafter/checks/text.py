@@ -17,7 +17,6 @@ from drafter.pack import DatedTerm
 
 _HAN_RE = re.compile(f"[{HAN}]")
 _CHINESE_RE = re.compile(f"[{CHINESE}]")
-_CLAUSE_STOP = "，,。；;！!？?：:\n"
 
 
 @dataclass(frozen=True)
@@ -399,9 +398,3 @@ def check_fullwidth_digits(unit: Unit) -> list[Finding]:
     ]
 
 
-def clause_before(text: str, pos: int) -> str:
-    """The text between the last clause stop before ``pos`` and ``pos``."""
-    start = pos
-    while start > 0 and text[start - 1] not in _CLAUSE_STOP:
-        start -= 1
-    return text[start:pos]

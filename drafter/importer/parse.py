@@ -13,41 +13,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from drafter.figures import read_number
 from drafter.i18n import _
 from drafter.importer.fold import simplified
 from drafter.importer.spec import ImportSpec
+from drafter.locale_format import read_date
 from drafter.numbering import numbered, strip_numbering
 from drafter.pack import Pack
 
-_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_CN_DATE = re.compile(
-    r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
-)
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _STOPS = "。！？!?"
 
 
-def _cn_number(text: str) -> int:
-    value = read_number(text)
-    if value is None:
-        raise ValueError(text)
-    return int(value)
-
-
 def parse_date(text: str) -> dt.date | None:
     """A date line such as ``2021年12月25日`` or ``二〇二一年十二月二十五日``, or None."""
-    text = text.replace(" ", "").replace("\u3000", "")
-    match = _DATE.match(text)
-    try:
-        if match:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        match = _CN_DATE.match(text)
-        if match:
-            return dt.date(_cn_number(match.group(1)), _cn_number(match.group(2)), _cn_number(match.group(3)))
-    except (ValueError, KeyError):
-        return None
-    return None
+    return read_date(text)
 
 
 @dataclass

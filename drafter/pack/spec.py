@@ -22,7 +22,7 @@ class SectionSpec(_Spec):
     """One part of the report as the pack defines it."""
 
     key: SectionKey
-    """Canonical key (see DOMAIN.md §2)."""
+    """Canonical key (measures, problems, duty, plan, other for the 法治政府建设 report)."""
     label: str
     """Short name shown in the UI's list of parts."""
     required: bool = True

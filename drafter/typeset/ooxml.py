@@ -1,8 +1,10 @@
-"""All raw WordprocessingML drafter writes, in one place, as small named helpers.
+"""Raw WordprocessingML helpers: the small named pieces python-docx does not cover.
 
-python-docx covers page size, margins, footers and core properties; what it does not cover (East Asian fonts
-without theme attributes, ``w:lang``, the document grid, character-based indents, page-number fields, odd and
-even footers) is written here and read back by the tests.
+python-docx covers page size, margins, footers and core properties; what it does not (East Asian fonts without
+theme attributes, ``w:lang``, the document grid, character-based indents, page-number fields, odd and even
+footers, borders and the submission copy's lines) is built here and read back by the tests. The typesetters
+(:mod:`drafter.typeset.docx`, :mod:`drafter.typeset.submission`) also look up a few elements with ``qn`` to place
+these pieces; they build none of their own.
 """
 
 from __future__ import annotations

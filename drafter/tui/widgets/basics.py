@@ -25,17 +25,10 @@ def split_list(text: str) -> list[str]:
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str]:
-    """A date typed as 2026-01-15 (also 2026.1.15, 2026/1/15 or 2026年1月15日)."""
-    text = text.strip()
-    if not text:
-        return None, ""
-    match = re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", text)
-    if not match:
-        return None, _("Write the date as 2026-01-15.")
-    try:
-        return dt.date(*(int(g) for g in match.groups())), ""
-    except ValueError:
-        return None, _("There is no such day.")
+    """A date typed as 2026-01-15 (also 2026.1.15, 2026/1/15 or 2026年1月15日), or why it is not one."""
+    from drafter.locale_format import date_problem
+
+    return date_problem(text)
 
 
 def show_problem(field: Input, message: Static, problem: str) -> None:

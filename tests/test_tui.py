@@ -98,16 +98,12 @@ async def _measures_items(pilot: Pilot[None]) -> tuple[PartEditor, ListView]:
     """Open the measures part and focus its list of items."""
     screen = pilot.app.screen
     assert isinstance(screen, EditorScreen)
-    screen.show_step(_step(screen, "measures"))
+    screen.show_step(screen.step_index("measures"))
     await pilot.pause()
     editor = screen.query_one("#part-measures", PartEditor)
     items = editor.query_one("#items", ListView)
     items.focus()
     return editor, items
-
-
-def _step(screen: EditorScreen, step_id: str) -> int:
-    return next(i for i, s in enumerate(screen.steps) if s.id == step_id)
 
 
 async def test_figures_validation_inline(tmp_path: Path) -> None:
@@ -116,7 +112,7 @@ async def test_figures_validation_inline(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
         screen = pilot.app.screen
         assert isinstance(screen, EditorScreen)
-        screen.show_step(_step(screen, "figures"))
+        screen.show_step(screen.step_index("figures"))
         await pilot.pause()
         before = screen.session.answers.figure_value("committee_study_sessions")
         field = screen.query_one("#fig-committee_study_sessions", Input)

@@ -25,8 +25,7 @@ from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor, entry_label
-from drafter.tui.widgets.review import ReviewPane
-from tests.tui_helpers import example_workspace, held_within, type_text
+from tests.tui_helpers import example_workspace, held_within, jump_to_finding, type_text
 
 SIZE = (100, 30)
 SAVED_WITHIN_S = 1.5
@@ -129,28 +128,21 @@ async def test_clerk_journey(tmp_path: Path) -> None:
         assert "法律顾问" in body.document.get_line(0)
         # change the snippet's figure in the figures form: the sentence shows the new value at once
         assert "⟦" in body.document.get_line(0), "the snippet's figures are live"
-        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "figures"), focus=True)
+        screen.show_step(screen.step_index("figures"), focus=True)
         await pilot.pause()
         field = screen.query_one("#fig-contracts_reviewed", Input)
         field.focus()
         await pilot.press("ctrl+u")
         await type_text(pilot, "77")
         await pilot.pause()
-        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "measures"), focus=True)
+        screen.show_step(screen.step_index("measures"), focus=True)
         await pilot.pause()
         assert "=77⟧份" in body.document.get_line(0)
         assert await held_within(pilot, lambda: load_answers(path).figure_value("contracts_reviewed") == 77,
                                  SAVED_WITHIN_S)
         await file_equals_screen(pilot, path, "changing the snippet's figure")
         # review: jump to a finding in the part; the cursor lands on its text
-        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "review"), focus=True)
-        await pilot.pause()
-        review = screen.query_one(ReviewPane)
-        index = next(i for i, f in enumerate(review.findings) if f.section == "measures" and f.excerpt)
-        excerpt = review.findings[index].excerpt
-        review.query_one("#findings", ListView).index = index
-        await pilot.press("enter")
-        await pilot.pause()
+        excerpt = await jump_to_finding(pilot, screen, "measures")
         assert app.focused is body
         row, column = body.cursor_location
         assert find_printed(body.document.get_line(row), excerpt) == column

@@ -85,8 +85,7 @@ async def test_review_lists_findings_and_fixes_punctuation(tmp_path: Path) -> No
         screen = app.screen
         assert isinstance(screen, EditorScreen)
         await pilot.pause()
-        review = next(i for i, s in enumerate(screen.steps) if s.id == "review")
-        screen.show_step(review, focus=True)
+        screen.show_step(screen.step_index("review"), focus=True)
         await pilot.pause()
         pane = screen.query_one(ReviewPane)
         rules = [f.rule for f in pane.findings]
@@ -97,7 +96,7 @@ async def test_review_lists_findings_and_fixes_punctuation(tmp_path: Path) -> No
         await pilot.pause()
         editor = screen.current_part()
         assert editor is not None and editor.spec.key == "measures" and editor.current == 1
-        screen.show_step(review, focus=True)
+        screen.show_step(screen.step_index("review"), focus=True)
         await pilot.press("f10")
         await pilot.pause()
         assert "punct.halfwidth" not in [f.rule for f in pane.findings]

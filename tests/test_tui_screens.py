@@ -23,7 +23,7 @@ async def _at_step(pilot: Pilot[None], step: str, *keys: str, footer: str = "qui
     """The rows of the editor at ``step`` after ``keys``, once the footer shows ``footer``."""
     screen = pilot.app.screen
     assert isinstance(screen, EditorScreen)
-    screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == step), focus=True)
+    screen.show_step(screen.step_index(step), focus=True)
     await pilot.pause()
     if keys:
         await pilot.press(*keys)

@@ -25,7 +25,7 @@ async def test_submission_step_edits_dispatch_data_and_f9_writes_the_submission_
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, EditorScreen)
-        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "submission"), focus=True)
+        screen.show_step(screen.step_index("submission"), focus=True)
         await pilot.pause()
         assert screen.query_one("#sub-number_prefix", Input).value == "青禾发"
         assert screen.query_one("#sub-issuers", Input).value == "林晓峰、周建国"

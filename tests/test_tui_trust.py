@@ -22,7 +22,7 @@ from drafter.tui.screens.start import StartScreen
 from drafter.tui.screens.year import YearScreen
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.review import ReviewPane
-from tests.tui_helpers import example_workspace, held_within, type_text
+from tests.tui_helpers import example_workspace, held_within, jump_to_finding, type_text
 
 SIZE = (100, 30)
 SAVED_WITHIN_S = 1.5
@@ -119,7 +119,7 @@ async def test_undoing_a_snippet_leaves_nothing_of_it_behind(tmp_path: Path) -> 
         await assert_file_matches_screen(pilot, path, body, "undoing the snippet")
         assert saved_intro(path) == ["全年推进法治建设。"]
         # the review lists no placeholder of the snippet; jumping to the part shows the text without it
-        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "review"), focus=True)
+        screen.show_step(screen.step_index("review"), focus=True)
         await pilot.pause()
         review = screen.query_one(ReviewPane)
         assert not any(GAP in (f.excerpt or "") or "placeholder" in f.message.lower() for f in review.findings)
@@ -302,14 +302,7 @@ async def test_focus_stays_visible_and_a_jump_puts_the_cursor_on_the_finding(tmp
         await pilot.pause()
         assert heading.styles.border_top != blurred
         # a finding in a part: Enter shows the place with the cursor on the finding's text
-        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "review"), focus=True)
-        await pilot.pause()
-        review = screen.query_one(ReviewPane)
-        index = next(i for i, f in enumerate(review.findings) if f.section == "measures" and f.excerpt)
-        excerpt = review.findings[index].excerpt
-        review.query_one("#findings", ListView).index = index
-        await pilot.press("enter")
-        await pilot.pause()
+        excerpt = await jump_to_finding(pilot, screen, "measures")
         assert app.focused is body
         row, column = body.cursor_location
         assert find_printed(body.document.get_line(row), excerpt) == column  # the cursor is at the finding's text
@@ -359,7 +352,7 @@ async def test_nothing_the_clerk_needs_is_cut_at_80x24(tmp_path: Path) -> None:
         assert note.region.x >= column.region.x and note.region.right <= column.region.right
         assert "F8" in str(note.render())
         # review rows wrap and show the suggested fix
-        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "review"), focus=True)
+        screen.show_step(screen.step_index("review"), focus=True)
         await pilot.pause()
         review = screen.query_one(ReviewPane)
         first = review.query_one("#findings ListItem Label", Label)
@@ -382,7 +375,7 @@ async def test_last_years_text_follows_the_item_and_rates_show_last_year(tmp_pat
         assert str(target.render()).startswith("（四）")
         assert scroll.scroll_y > 0
         assert target.virtual_region.y == scroll.scroll_y or scroll.scroll_y == scroll.max_scroll_y
-        screen.show_step(next(i for i, s in enumerate(screen.steps) if s.id == "figures"))
+        screen.show_step(screen.step_index("figures"))
         await pilot.pause()
         rates = [s for s in screen.session.pack.spec.figures if s.kind == "rate"]
         assert rates

@@ -13,7 +13,10 @@ from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widgets import ListView
 
+from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.widgets.review import ReviewPane
 from tests.conftest import EXAMPLES
 
 
@@ -90,3 +93,16 @@ def screen_rows(app: App[None]) -> list[str]:
     for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
         rows.setdefault(int(line), []).append((float(x), html.unescape(text).replace("\xa0", " ").rstrip("\n")))
     return ["".join(text for _x, text in sorted(rows.get(n, []))) for n in range(app.size.height)]
+
+
+async def jump_to_finding(pilot: Pilot[None], screen: EditorScreen, section: str) -> str:
+    """In the review, choose the first finding in part ``section`` that quotes text and press Enter, as a clerk
+    does to go to it; the finding's excerpt."""
+    screen.show_step(screen.step_index("review"), focus=True)
+    await pilot.pause()
+    review = screen.query_one(ReviewPane)
+    index = next(i for i, f in enumerate(review.findings) if f.section == section and f.excerpt)
+    review.query_one("#findings", ListView).index = index
+    await pilot.press("enter")
+    await pilot.pause()
+    return review.findings[index].excerpt

@@ -100,6 +100,10 @@ class EditorScreen(Screen[None]):
         key = self.steps[step].id
         return f"part-{key}" if self.session.pack.section(key) else key
 
+    def step_index(self, step_id: str) -> int:
+        """The place of step ``step_id`` (``basics``, a part's key, ``figures``, ``review`` …) in the sidebar."""
+        return [s.id for s in self.steps].index(step_id)
+
     def show_step(self, step: int, focus: bool = False) -> None:
         """Show the pane of ``step``; editors flush first so moving never loses text."""
         step = max(0, min(step, len(self.steps) - 1))
@@ -150,7 +154,7 @@ class EditorScreen(Screen[None]):
 
     def action_preview(self) -> None:
         """Show the composed report."""
-        self.show_step(next(i for i, s in enumerate(self.steps) if s.id == "preview"), focus=True)
+        self.show_step(self.step_index("preview"), focus=True)
 
     def current_part(self) -> PartEditor | None:
         """The part editor on show, if any."""
@@ -159,13 +163,12 @@ class EditorScreen(Screen[None]):
 
     def go_to(self, section: str | None, path: tuple[int, ...] = (), excerpt: str = "") -> None:
         """Show part ``section`` at ``path`` with the cursor on ``excerpt`` (used by the review step)."""
-        for index, step in enumerate(self.steps):
-            if step.id == section:
-                self.show_step(index)
-                editor = self.current_part()
-                if editor is not None:
-                    editor.focus_path(path, excerpt)
-                return
+        if section not in [s.id for s in self.steps]:
+            return
+        self.show_step(self.step_index(section))
+        editor = self.current_part()
+        if editor is not None:
+            editor.focus_path(path, excerpt)
 
     # ---- changes, autosave, preview ------------------------------------------------------------------
     def flush(self) -> None:

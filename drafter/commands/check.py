@@ -108,12 +108,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
 
     from drafter.checks import fix_answers, has_errors
-    from drafter.checks.source import check_source, load_source
+    from drafter.checks.source import ANSWERS_SUFFIXES, check_source, load_source
     from drafter.errors import InputError
     from drafter.store import load_answers, save_answers
 
     path: Path = args.source
-    answers_file = path.suffix.lower() == ".json"
+    answers_file = path.suffix.lower() in ANSWERS_SUFFIXES  # the same test load_source makes
     if args.fix and not answers_file:
         raise InputError(_("--fix changes answers files (.json) only; fix a Word or text file by hand, or import "
                            "it first with drafter import"), path)

@@ -21,7 +21,7 @@ def long_answers_docx(folder: Path) -> Path:
     from drafter.store import load_answers
 
     answers = load_answers(EXAMPLE)
-    measures = answers.sections.measures
+    measures = answers.sections.get("measures")
     assert measures is not None
     measures.items = measures.items + [item.model_copy(deep=True) for item in measures.items]
     out = folder / "ten-pages.docx"

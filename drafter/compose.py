@@ -14,6 +14,7 @@ from drafter.figures import Values, render, values_of
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
 from drafter.numbering import outline_number
 from drafter.pack import Pack, heading_template
+from drafter.tables import PrintedTable, layout
 
 
 class Kind(StrEnum):
@@ -49,6 +50,8 @@ class Block:
     provenance: Provenance = Provenance.TYPED
     rows: tuple[tuple[str, ...], ...] = ()
     """Cells of a table block, row by row."""
+    table: PrintedTable | None = None
+    """A table block's printed layout (merged cells, header rows) for the typesetter and the preview."""
 
     def plain(self) -> str:
         """The block as one line of plain text, with its number."""
@@ -215,11 +218,24 @@ def section_heading(pack: Pack, key: str, section: Section, context: dict[str, A
 
 
 def ordered_sections(answers: Answers, pack: Pack) -> list[tuple[str, Section]]:
-    """The parts present in the answers, in the pack's order (parts the pack lacks come last)."""
+    """The parts printed, in the pack's order (parts the pack lacks come last): those with text, and every part
+    that holds a table."""
     present = dict(answers.section_items())
-    order: list[str] = [s.key for s in pack.spec.sections if s.key in present]
+    tabled = {s.key for s in pack.spec.sections if s.table}
+    order: list[str] = [s.key for s in pack.spec.sections if s.key in present or s.key in tabled]
     order += [k for k in present if k not in order]
-    return [(k, present[k]) for k in order if not present[k].is_empty()]
+    parts = [(k, present.get(k) or Section()) for k in order]
+    return [(k, section) for k, section in parts if k in tabled or not section.is_empty()]
+
+
+def table_block(answers: Answers, pack: Pack, key: str) -> Block | None:
+    """The table printed in part ``key``, or None when the part has none."""
+    spec = pack.section(key)
+    table = pack.table(spec.table) if spec and spec.table else None
+    if table is None:
+        return None
+    printed = layout(table, answers.tables.get(table.key))
+    return Block(Kind.TABLE, table.title, section=key, rows=printed.plain_rows(), table=printed)
 
 
 def compose(answers: Answers, pack: Pack) -> Document:
@@ -249,6 +265,9 @@ def compose(answers: Answers, pack: Pack) -> Document:
         builder.paragraphs(section.intro, (-1,))
         builder.items(section.items, 2, ())
         blocks.extend(builder.blocks)
+        table = table_block(answers, pack, key)
+        if table is not None:
+            blocks.append(table)
     closing = pack.render("closing.j2", context)
     if closing:
         blocks.append(Block(Kind.CLOSING, closing))

@@ -36,8 +36,8 @@ def year_problem(value: str | int) -> str:
     return _("{value} is not a report year; give a year from {first} to {last}").format(
         value=text, first=FIRST_YEAR, last=LAST_YEAR)
 
-SECTION_KEYS: tuple[str, ...] = ("measures", "problems", "duty", "plan", "other")
-"""Canonical keys of the five mandated parts, in the order the 2019 rules list them."""
+PART_KEY = r"^[a-z][a-z0-9_]*$"
+"""What a part's key looks like; which keys exist is the pack's business (``pack.toml``'s ``[[sections]]``)."""
 
 # A heading typed as "一、…", "（一）…", "(一)…", "1.…", "1、…" or "（1）…" loses that prefix.
 class _Model(BaseModel):
@@ -130,28 +130,6 @@ class Section(_Model):
         return not any(p.text.strip() for p in self.intro) and not any(i.has_text() for i in self.items)
 
 
-class Sections(_Model):
-    """The five mandated parts under their canonical keys (an unknown key is an error)."""
-
-    measures: Section | None = None
-    """上一年度推进法治政府建设的主要举措和成效."""
-    problems: Section | None = None
-    """上一年度推进法治政府建设存在的不足和原因 (shortcomings and their causes)."""
-    duty: Section | None = None
-    """党政主要负责人履行推进法治建设第一责任人职责的情况."""
-    plan: Section | None = None
-    """下一年度推进法治政府建设的主要安排."""
-    other: Section | None = None
-    """其他需要报告的情况 (optional)."""
-
-    def get(self, key: str) -> Section | None:
-        """The part under ``key`` (one of :data:`SECTION_KEYS`)."""
-        if key not in SECTION_KEYS:
-            raise KeyError(key)
-        value: Section | None = getattr(self, key)
-        return value
-
-
 class Organisation(_Model):
     """The township and the organs that sign and receive the report."""
 
@@ -240,6 +218,26 @@ class Dispatch(_Model):
     """印发日期 in the 版记; when empty the report's date is used."""
 
 
+CellValue = Annotated[int, Field(ge=0)] | Annotated[float, Field(ge=0, allow_inf_nan=False)]
+"""A table cell: a non-negative count, or an amount with decimals where the pack allows them (万元)."""
+
+Cells = dict[str, dict[str, CellValue]]
+"""A table's cells by row key, then column key."""
+
+
+class Table(_Model):
+    """The cells of one of the pack's statistical tables. Cells the pack derives (总计) are computed, never typed."""
+
+    cells: Cells = Field(default_factory=dict)
+    """The cells the clerk typed (or that were imported), by row key then column key; an absent cell is empty."""
+    printed: Cells = Field(default_factory=dict)
+    """Derived cells as an imported document printed them, kept so the checks can show a total that did not add
+    up; the document drafter writes always prints the computed total."""
+    previous: Cells = Field(default_factory=dict)
+    """Last year's cells, derived ones included, kept when the report is carried forward (shown beside this
+    year's and used by the rules that span two years)."""
+
+
 TitleForm = Literal["government", "joint", "plain"]
 
 
@@ -267,21 +265,19 @@ class Answers(_Model):
     """The opening paragraph; when empty the pack's standard opening is used."""
     title_form: TitleForm = "government"
     """government: 《X镇人民政府关于…》; joint: Party committee and government; plain: 《关于…》."""
-    sections: Sections = Field(default_factory=Sections)
-    """The mandated parts."""
+    sections: dict[Annotated[str, Field(pattern=PART_KEY)], Section] = Field(default_factory=dict)
+    """The parts written so far, under the pack's part keys (``measures``, ``problems`` … for 法治政府建设); the
+    pack decides which keys exist and their order."""
+    tables: dict[Annotated[str, Field(pattern=PART_KEY)], Table] = Field(default_factory=dict)
+    """The pack's statistical tables under their keys, with the cells the clerk typed."""
     figures: dict[str, Figure] = Field(default_factory=dict)
     """Typed figures by catalogue key (see the pack's figure catalogue)."""
     dispatch: Dispatch = Field(default_factory=Dispatch)
     """发文字号 number, 份号, 密级, 紧急程度 and 印发日期 of the submission copy."""
 
     def section_items(self) -> list[tuple[str, Section]]:
-        """The parts that exist, with their keys, in canonical order."""
-        out: list[tuple[str, Section]] = []
-        for key in SECTION_KEYS:
-            section = self.sections.get(key)
-            if section is not None:
-                out.append((key, section))
-        return out
+        """The parts that exist, with their keys, in the order they were written (the pack orders them)."""
+        return list(self.sections.items())
 
     def figure_value(self, key: str) -> int | None:
         """This year's value of a figure, or None when it is not typed."""

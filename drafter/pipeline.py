@@ -17,9 +17,14 @@ from drafter.store import guard_output, load_answers
 from drafter.typeset.docx import Copy, RenderReport, render_docx
 
 
-def figure_problems(answers: Answers, pack: Pack) -> list[str]:
-    """Figures the pack does not know, typed rates, and values beyond the catalogue's bounds."""
-    problems = []
+def pack_problems(answers: Answers, pack: Pack) -> list[str]:
+    """What the answers hold that their pack does not allow: unknown parts, figures and table cells, typed rates
+    and derived cells, and values beyond the catalogue's bounds."""
+    problems = [
+        _("field sections.{key}: pack {pack} has no such part").format(key=key, pack=pack.name)
+        for key in answers.sections if pack.section(key) is None
+    ]
+    problems += table_problems(answers, pack)
     for key, fig in answers.figures.items():
         spec = pack.figure(key)
         if spec is None:
@@ -30,6 +35,10 @@ def figure_problems(answers: Answers, pack: Pack) -> list[str]:
             problems.append(
                 _("field figures.{key}: a rate is computed from its counts and cannot be typed").format(key=key)
             )
+        elif spec.kind == "cell":
+            problems.append(
+                _("field figures.{key}: this figure is read from its table and cannot be typed").format(key=key)
+            )
         else:
             for field, value in (("value", fig.value), ("previous", fig.previous)):
                 if value is not None and value > spec.maximum:
@@ -38,6 +47,34 @@ def figure_problems(answers: Answers, pack: Pack) -> list[str]:
                             key=f"{key}.{field}" if field == "previous" else key, value=value, maximum=spec.maximum
                         )
                     )
+    return problems
+
+
+def table_problems(answers: Answers, pack: Pack) -> list[str]:
+    """Tables, rows and columns the pack does not have, and derived cells stored as typed."""
+    from drafter.tables import all_cells, derived_cells
+
+    problems = []
+    for key, table in answers.tables.items():
+        spec = pack.table(key)
+        if spec is None:
+            problems.append(_("field tables.{key}: pack {pack} has no such table").format(key=key, pack=pack.name))
+            continue
+        cells = set(all_cells(spec))
+        derived = derived_cells(spec)
+        for field, stored in (("cells", table.cells), ("printed", table.printed), ("previous", table.previous)):
+            for row, columns in stored.items():
+                for column in columns:
+                    where = f"tables.{key}.{field}.{row}.{column}"
+                    if (row, column) not in cells:
+                        problems.append(_("field {where}: table {table} has no such cell").format(
+                            where=where, table=key))
+                    elif field == "cells" and (row, column) in derived:
+                        problems.append(_("field {where}: this cell is computed from others and cannot be "
+                                          "typed").format(where=where))
+                    elif field == "printed" and (row, column) not in derived:
+                        problems.append(_("field {where}: only computed cells are kept as printed").format(
+                            where=where))
     return problems
 
 
@@ -52,10 +89,10 @@ def empty_required_parts(answers: Answers, pack: Pack) -> list[SectionSpec]:
 
 
 def load_checked(path: Path, pack_dir: Path | None = None) -> tuple[Answers, Pack]:
-    """Load an answers file and its pack, and refuse figures the pack does not allow."""
+    """Load an answers file and its pack, and refuse what the pack does not allow (:func:`pack_problems`)."""
     answers = load_answers(path)
     pack = load_pack(answers.pack, pack_dir)
-    problems = figure_problems(answers, pack)
+    problems = pack_problems(answers, pack)
     if problems:
         raise InputError("; ".join(problems), path)
     return answers, pack

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError
 from drafter.model import Answers, Item, Paragraph, Provenance, Section, year_problem
+
+if TYPE_CHECKING:
+    from drafter.pack import Pack
 
 # A four-digit year written before 年 (2024年, 2024年度, 2024年以来).
 _YEAR = re.compile(r"(?<![\d.．])(\d{4})(?=年)")
@@ -101,7 +104,7 @@ def _carry_items(items: list[dict[str, Any]]) -> None:
         _carry_items(item.get("items", []))
 
 
-def carry_forward(previous: Answers, year: int | None = None) -> Answers:
+def carry_forward(previous: Answers, year: int | None = None, pack: Pack | None = None) -> Answers:
     """This year's answers started from ``previous``: same organisation, parts and text, marked carried.
 
     Only what stands for the report's own year moves on: the year itself (the pack's title, headings and
@@ -111,7 +114,8 @@ def carry_forward(previous: Answers, year: int | None = None) -> Answers:
     them makes true sentences false (``2025年是…纲要收官之年``). The checks flag the ones that now read as stale.
 
     Every paragraph and item heading is marked carried. Figures are emptied and keep last year's value as
-    ``previous``; the date is cleared. ``year`` defaults to the year after ``previous.year``.
+    ``previous``; tables keep last year's cells as ``previous`` and fill the cells the pack's rules carry over
+    (:func:`drafter.tables.carry_forward`); the date is cleared. ``year`` defaults to the year after ``previous.year``.
     The organisation's dispatch data (发文字号 prefix, 签发人, 抄送, 印发机关) stays; of the report's own dispatch
     data the 发文字号 serial stays (its year advances with the date) and 份号, 密级, 紧急程度 and 印发日期 are cleared.
     """
@@ -136,7 +140,16 @@ def carry_forward(previous: Answers, year: int | None = None) -> Answers:
     data["figures"] = {
         key: {"value": None, "previous": fig.get("value")} for key, fig in data.get("figures", {}).items()
     }
-    return Answers.model_validate(data)
+    data["tables"] = {}
+    answers = Answers.model_validate(data)
+    if previous.tables:
+        from drafter.pack import load_pack
+        from drafter.tables import carry_forward as carry_table
+
+        pack = pack or load_pack(previous.pack)
+        for spec in pack.tables.tables:
+            answers.tables[spec.key] = carry_table(spec, previous.tables.get(spec.key))
+    return answers
 
 
 def iter_paragraphs(answers: Answers) -> Iterator[tuple[str, Paragraph]]:

@@ -27,7 +27,7 @@ from drafter.errors import PackError
 from drafter.figures import GAP, reference, values_of
 from drafter.i18n import _
 from drafter.locations import snippets_dir
-from drafter.model import SECTION_KEYS, Answers
+from drafter.model import Answers
 from drafter.pack import Pack, locate, make_environment, parse_toml, render_template
 
 SNIPPET_VARIABLES = frozenset({"fig", "org", "year"})
@@ -137,8 +137,8 @@ def _load_file(path: Path, pack: Pack, env: Any) -> list[Snippet]:
             raise PackError(
                 _("unknown field '{field}' in a snippet").format(field=sorted(unknown_fields)[0]), path, where
             )
-        section = entry.get("section", "measures")
-        if section not in SECTION_KEYS:
+        section = entry.get("section", pack.spec.sections[0].key)
+        if pack.section(section) is None:
             raise PackError(_("unknown part '{key}'").format(key=section), path, _line_of(text, index, "section"))
         source: str = entry["text"]
         text_line = _line_of(text, index, "text")

@@ -56,7 +56,7 @@ def test_run_in_heading_carries_its_first_paragraph() -> None:
 
 def test_reordering_items_renumbers() -> None:
     answers = make_answers()
-    measures = answers.sections.measures
+    measures = answers.sections.get("measures")
     assert measures is not None
     measures.items.reverse()
     doc = compose(answers, load_pack())
@@ -66,8 +66,8 @@ def test_reordering_items_renumbers() -> None:
 
 def test_empty_and_missing_parts_are_left_out_and_numbers_close_up() -> None:
     answers = make_answers()
-    answers.sections.other = None
-    answers.sections.duty = None
+    answers.sections.pop("other", None)
+    answers.sections.pop("duty", None)
     doc = compose(answers, load_pack())
     level1 = [b.number for b in doc.blocks if b.kind is Kind.HEADING and b.level == 1]
     assert level1 == ["一、", "二、", "三、"]
@@ -75,8 +75,8 @@ def test_empty_and_missing_parts_are_left_out_and_numbers_close_up() -> None:
 
 def test_own_heading_and_opening_replace_the_packs() -> None:
     answers = make_answers(opening="今年以来，我乡扎实推进法治建设。")
-    assert answers.sections.problems is not None
-    answers.sections.problems.heading = "二、存在的问题及原因"
+    assert answers.sections.get("problems") is not None
+    answers.sections.get("problems").heading = "二、存在的问题及原因"
     doc = compose(answers, load_pack())
     assert "今年以来，我乡扎实推进法治建设。" in doc.text()
     assert "二、存在的问题及原因" in doc.text()
@@ -93,7 +93,7 @@ def test_government_and_plain_title_forms() -> None:
 def test_block_paths_point_back_to_the_answers() -> None:
     answers = make_answers()
     doc = compose(answers, load_pack())
-    measures = answers.sections.measures
+    measures = answers.sections.get("measures")
     assert measures is not None
     paths = [(b.path, b.plain()) for b in doc.of_section("measures")]
     assert paths == [

@@ -228,8 +228,8 @@ def test_a_save_never_writes_what_could_not_be_opened_again(tmp_path: Path) -> N
     for text, fragment in (("法" * (MAX_TEXT_CHARS + 1), "a text may have at most 1,000,000"),
                            ("半个\udc80字", "character 3 is broken (U+DC80")):
         changed = answers.model_copy(deep=True)
-        assert changed.sections.problems is not None
-        changed.sections.problems.intro.append(Paragraph(text=text))
+        assert changed.sections.get("problems") is not None
+        changed.sections.get("problems").intro.append(Paragraph(text=text))
         with pytest.raises(InputError, match=re.escape(fragment)) as caught:
             save_answers(target, changed)
         assert "field sections.problems.intro.1.text" in str(caught.value)

@@ -58,10 +58,11 @@ def test_headings_numbered_by_word_are_parts_and_items(
     answers, printed = _import(build(name, tmp_path), tmp_path, capsys)
     assert _parts(printed) == EXPECTED_KEYS and "Parts not found" not in printed
     sections = answers.sections
-    assert sections.measures is not None and sections.measures.heading == "工作开展情况"
-    assert [i.heading for i in sections.measures.items] == ["抓学法", "抓普法"]
-    assert sections.plan is not None and [i.heading for i in sections.plan.items] == ["加强培训", "规范执法"]
-    assert sections.duty is not None and sections.problems is not None
+    assert sections.get("measures") is not None and sections.get("measures").heading == "工作开展情况"
+    assert [i.heading for i in sections.get("measures").items] == ["抓学法", "抓普法"]
+    plan = sections.get("plan")
+    assert plan is not None and [i.heading for i in plan.items] == ["加强培训", "规范执法"]
+    assert sections.get("duty") is not None and sections.get("problems") is not None
     assert answers.org.name == "东岭乡"
     # the numbers were Word's, not typed: nothing of them is left in the text
     assert "一、" not in _all_text(answers) and "（一）" not in _all_text(answers)
@@ -70,8 +71,8 @@ def test_headings_numbered_by_word_are_parts_and_items(
 def test_parts_numbered_by_the_list_number_style(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answers, printed = _import(build("numbered-list-number.docx", tmp_path), tmp_path, capsys)
     assert _parts(printed) == EXPECTED_KEYS and "Parts not found" not in printed
-    assert answers.sections.measures is not None and answers.sections.measures.heading == PARTS[0][0]
-    plan = answers.sections.plan
+    assert answers.sections.get("measures") is not None and answers.sections.get("measures").heading == PARTS[0][0]
+    plan = answers.sections.get("plan")
     assert plan is not None and [p.text for p in plan.intro] == ["每季度组织一次学法。", "完善执法程序。"]
 
 
@@ -115,7 +116,7 @@ def test_report_framed_in_one_table_cell(tmp_path: Path, capsys: pytest.CaptureF
     answers, printed = _import(build("framed.docx", tmp_path), tmp_path, capsys)
     assert _parts(printed) == EXPECTED_KEYS and "Every paragraph was recognised." in printed
     assert answers.org.name == "东岭乡" and answers.title_form == "government"
-    measures = answers.sections.measures
+    measures = answers.sections.get("measures")
     assert measures is not None and [i.heading for i in measures.items] == ["抓学法", "抓普法"]
     assert [p.text for p in measures.items[0].paragraphs] == [PARTS[0][1][0][1]]
     assert answers.date is not None and answers.date.isoformat() == "2024-01-15"
@@ -126,9 +127,9 @@ def test_report_framed_in_one_table_cell(tmp_path: Path, capsys: pytest.CaptureF
 def test_heading_with_a_space_before_the_comma(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answers, printed = _import(build("spaced.txt", tmp_path), tmp_path, capsys)
     assert _parts(printed) == EXPECTED_KEYS
-    assert answers.sections.problems is not None and answers.sections.problems.heading == "存在的短板"
-    assert [p.text for p in answers.sections.problems.intro] == ["普法形式单一。"]
-    measures = answers.sections.measures
+    assert answers.sections.get("problems") is not None and answers.sections.get("problems").heading == "存在的短板"
+    assert [p.text for p in answers.sections.get("problems").intro] == ["普法形式单一。"]
+    measures = answers.sections.get("measures")
     assert measures is not None and [p.text for p in measures.intro] == ["乡党委会会前学法9次。"]
 
 
@@ -141,7 +142,7 @@ def test_traditional_characters_are_recognised_and_kept(tmp_path: Path, capsys: 
     assert _parts(printed) == EXPECTED_KEYS and "Parts not found" not in printed
     assert answers.org.name == "東嶺鄉" and answers.org.signatories == ["東嶺鄉人民政府"]
     assert answers.title_form == "government"
-    duty = answers.sections.duty
+    duty = answers.sections.get("duty")
     assert duty is not None and duty.heading == "黨政主要負責人履行推進法治建設第一責任人職責情況"
     assert [p.text for p in duty.intro] == ["鄉黨委書記主持專題研究法治工作4次。"]  # as written
     assert answers.figures["committee_study_sessions"].value == 9

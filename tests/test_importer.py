@@ -128,15 +128,15 @@ def test_fixture_000(name: str) -> None:
     assert result.title == "关于2021年度法治政府建设情况的报告"
     assert not a.org.recipients and not a.org.signatories and a.date is None
     assert [k for k, _h in result.parts] == ["measures", "duty", "problems", "plan"]
-    measures = a.sections.measures
+    measures = a.sections.get("measures")
     assert measures is not None and len(measures.items) == 5
     third = measures.items[2]
     assert third.heading == "强化依法治理，推进社会法治" and len(third.items) == 3
     assert third.items[0].run_in and third.items[0].heading == "大力推动“法律七进”活动"
-    problems = a.sections.problems
+    problems = a.sections.get("problems")
     assert problems is not None and len(problems.items) == 4  # written (一) with half-width parentheses
     assert problems.heading is not None and "不足和原因" in problems.heading
-    assert len(a.sections.plan.items) == 6  # type: ignore[union-attr]
+    assert len(a.sections.get("plan").items) == 6  # type: ignore[union-attr]
     # 一是……二是…… stay inside the paragraphs
     second = measures.items[1]
     assert [p.text[:2] for p in second.paragraphs][:3] == ["一是", "二是", "三是"]
@@ -161,11 +161,11 @@ def test_fixture_001(name: str) -> None:
         "政务公开 > 巴州区光辉镇 > 其他法定信息", "2022-01-05 09:32", "扫一扫在手机打开当前页"]
     assert result.unrecognised_at[0] == 1
     assert [k for k, _h in result.parts] == ["measures", "problems", "duty", "plan"]
-    measures = a.sections.measures
+    measures = a.sections.get("measures")
     assert measures is not None and all(item.run_in for item in measures.items)
     assert measures.items[0].heading == "加强组织领导,落实经费保障"
     assert measures.items[0].paragraphs[0].text.startswith("一是强化组织领导")
-    assert a.sections.plan is not None and a.sections.plan.heading is None  # the pack's own wording
+    assert a.sections.get("plan") is not None and a.sections.get("plan").heading is None  # the pack's own wording
     assert result.closing == "特此报告"
     assert a.org.signatories == ["中共巴中市巴州区光辉镇委员会", "巴中市巴州区光辉镇人民政府"]
     assert a.org.party_organ == "中共巴中市巴州区光辉镇委员会"
@@ -182,17 +182,17 @@ def test_fixture_003(name: str) -> None:
     assert result.title_lines == ["鲁山县瓦屋镇人民政府", "关于2024年法治政府建设情况的报告"]
     assert a.title_form == "government" and a.org.government_organ == "鲁山县瓦屋镇人民政府"
     assert [k for k, _h in result.parts] == ["duty", "measures", "problems", "plan"]  # duty first
-    duty = a.sections.duty
+    duty = a.sections.get("duty")
     assert duty is not None and [i.heading for i in duty.items][:2] == ["思想高度重视", "带头学法知法"]
     assert not any(i.run_in for i in duty.items)
-    assert a.sections.measures is not None and a.sections.measures.heading is None
+    assert a.sections.get("measures") is not None and a.sections.get("measures").heading is None
     assert a.date is None and not a.org.signatories and not result.unrecognised
     figures = {k: f.value for k, f in a.figures.items()}
     assert figures["disputes_investigated"] == 410
     assert figures["disputes_resolved"] == 410
     assert figures["disputes_village"] == 339 and figures["disputes_town"] == 71
     assert "dispute_success_rate" not in figures  # rates are never stored
-    text = "".join(p.text for p in a.sections.measures.all_paragraphs())
+    text = "".join(p.text for p in a.sections.get("measures").all_paragraphs())
     assert "到省信访01人次" in text  # the leading zero stays in the text, untouched
 
 
@@ -226,10 +226,10 @@ def test_other_order_and_wordings(tmp_path: Path) -> None:
     assert [k for k, _h in result.parts] == ["plan", "duty", "problems", "measures"]
     assert a.org.name == "东岭乡" and a.title_form == "government" and a.org.recipients == "县委、县政府"
     assert a.date == dt.date(2024, 1, 15) and a.org.signatories == ["东岭乡人民政府"]
-    assert a.sections.measures.heading == "工作开展情况"  # type: ignore[union-attr]
-    first = a.sections.measures.items[0]  # type: ignore[union-attr]
+    assert a.sections.get("measures").heading == "工作开展情况"  # type: ignore[union-attr]
+    first = a.sections.get("measures").items[0]  # type: ignore[union-attr]
     assert first.run_in and first.heading == "抓学法" and first.paragraphs[0].text.startswith("乡党委会")
-    plan = a.sections.plan
+    plan = a.sections.get("plan")
     assert plan is not None and [i.heading for i in plan.items] == ["加强培训", "规范执法"]
     assert plan.items[0].items[0].heading == "每季度组织一次学法。"
     assert {k: f.value for k, f in a.figures.items()} == {
@@ -263,12 +263,12 @@ def test_missing_parts_and_duty_inside_measures(tmp_path: Path) -> None:
                 "乡长带头学法。", "（二）加强执法", "规范执法程序。"]
     result = import_file(_write(tmp_path, _report([measures, PLAN])))
     a = result.answers
-    assert a.sections.duty is None and a.sections.problems is None
+    assert a.sections.get("duty") is None and a.sections.get("problems") is None
     assert result.duty_inside == "measures" and result.has_section("duty")
     found = duty_item(a, load_pack())
     assert found is not None and found[0] == "measures" and found[1].heading.startswith("党政主要负责人")
     assert not result.has_section("problems")
-    assert a.sections.measures.items[0].heading.startswith("党政主要负责人")  # type: ignore[union-attr]
+    assert a.sections.get("measures").items[0].heading.startswith("党政主要负责人")  # type: ignore[union-attr]
     assert any("duty" in note for note in result.notes)
 
 
@@ -277,19 +277,19 @@ def test_two_parts_with_one_meaning_are_merged_not_lost(tmp_path: Path) -> None:
     unknown = ["六、附记", "本报告数据截至年底。"]
     result = import_file(_write(tmp_path, _report([MEASURES, PROBLEMS, DUTY, PLAN, extra, unknown])))
     a = result.answers
-    merged = a.sections.measures.items[-1]  # type: ignore[union-attr]
+    merged = a.sections.get("measures").items[-1]  # type: ignore[union-attr]
     assert merged.heading == "主要成效" and merged.paragraphs[0].text == "群众满意度提高。"
-    assert a.sections.other is not None and a.sections.other.heading == "附记"
+    assert a.sections.get("other") is not None and a.sections.get("other").heading == "附记"
 
 
 def test_level1_heading_run_into_its_paragraph(tmp_path: Path) -> None:
     parts = [["一、主要举措和成效。全年依法行政，成效明显。", "（一）抓学法", "会前学法6次。"],
              ["二、存在的问题和原因：", "人员不足。"]]
     result = import_file(_write(tmp_path, _report(parts)))
-    measures = result.answers.sections.measures
+    measures = result.answers.sections.get("measures")
     assert measures is not None and measures.heading == "主要举措和成效"
     assert [p.text for p in measures.intro] == ["全年依法行政，成效明显。"]
-    assert result.answers.sections.problems is not None
+    assert result.answers.sections.get("problems") is not None
     assert _chars(_held_text(result)) == _chars("\n".join(_report(parts)))
 
 

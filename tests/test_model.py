@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from drafter.model import SCHEMA_VERSION, SECTION_KEYS, Answers, Item, Provenance
+from drafter.model import SCHEMA_VERSION, Answers, Item, Provenance
 from drafter.numbering import strip_numbering
-from tests.factories import answers_dict, make_answers
+from drafter.pack import load_pack
+from tests.factories import make_answers
 
 
 @pytest.mark.parametrize(
@@ -41,27 +43,28 @@ def test_saved_json_is_lean_and_round_trips() -> None:
     assert Answers.model_validate(data) == answers
 
 
-def test_unknown_section_key_is_rejected() -> None:
-    data = answers_dict()
-    data["sections"]["results"] = {"intro": []}
-    with pytest.raises(ValidationError) as info:
-        Answers.model_validate(data)
-    assert info.value.errors()[0]["loc"] == ("sections", "results")
-
-
 def test_negative_figure_is_rejected() -> None:
     with pytest.raises(ValidationError):
         make_answers(figures={"leaflets": {"value": -1}})
 
 
-def test_section_keys_are_the_canonical_five() -> None:
-    assert SECTION_KEYS == ("measures", "problems", "duty", "plan", "other")
-    assert set(Answers.model_json_schema()["$defs"]["Sections"]["properties"]) == set(SECTION_KEYS)
+def test_part_keys_are_the_packs(tmp_path: Path) -> None:
+    from drafter.errors import InputError
+    from drafter.pipeline import load_checked
+
+    assert [s.key for s in load_pack().spec.sections] == ["measures", "problems", "duty", "plan", "other"]
+    data = make_answers().model_dump(mode="json")
+    data["sections"]["achievements"] = data["sections"]["measures"]
+    path = tmp_path / "2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_checked(path)
+    assert "sections.achievements" in str(caught.value) and "fazhi-zhengfu" in str(caught.value)
 
 
 def test_provenance_marks_review_state() -> None:
     answers = make_answers()
-    para = answers.sections.measures.items[0].paragraphs[0]  # type: ignore[union-attr]
+    para = answers.sections.get("measures").items[0].paragraphs[0]  # type: ignore[union-attr]
     assert para.provenance is Provenance.TYPED and not para.needs_review
     para.provenance = Provenance.CARRIED
     assert para.needs_review

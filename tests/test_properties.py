@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from drafter.compose import compose
 from drafter.importer import import_file
-from drafter.model import SECTION_KEYS, Answers
+from drafter.model import Answers
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
 from drafter.reuse import shift_years
@@ -57,7 +57,7 @@ def sections(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, Any]]:
     section = st.fixed_dictionaries(
         {"intro": st.lists(st.builds(lambda t: {"text": t}, text), max_size=3), "items": items(text)}
     )
-    return st.fixed_dictionaries({}, optional={key: section for key in SECTION_KEYS})
+    return st.fixed_dictionaries({}, optional={s.key: section for s in load_pack().spec.sections})
 
 
 @st.composite

@@ -90,30 +90,30 @@ def test_carry_forward_of_the_example(example_2025: Path) -> None:
         assert carried.figures[key].previous == fig.value
     # the text is carried as written: its years are evidence of what happened (moving them made
     # "2026年是…纲要收官之年" out of a true sentence); the checks flag the ones that now read as stale
-    first = carried.sections.measures.items[0].paragraphs[0].text  # type: ignore[union-attr]
-    assert first == previous.sections.measures.items[0].paragraphs[0].text  # type: ignore[union-attr]
+    first = carried.sections.get("measures").items[0].paragraphs[0].text  # type: ignore[union-attr]
+    assert first == previous.sections.get("measures").items[0].paragraphs[0].text  # type: ignore[union-attr]
     assert first.startswith("2025年是《法治政府建设实施纲要（2021—2025年）》收官之年")
-    plan = carried.sections.plan.items[0].paragraphs[0].text  # type: ignore[union-attr]
+    plan = carried.sections.get("plan").items[0].paragraphs[0].text  # type: ignore[union-attr]
     assert plan.startswith("2026年是“十五五”规划开局之年")
     findings = check_answers(carried, load_pack(), previous)
     assert not [f for f in findings if f.rule == "fact.milestone"]
     assert any(f.rule == "plan.wrong-year" and f.excerpt.startswith("2026年") for f in findings)
     # moved on by hand to a false statement, the dated-fact check says so
-    carried.sections.measures.items[0].paragraphs[0].text = first.replace("2025年是", "2026年是", 1)  # type: ignore[union-attr]
+    carried.sections.get("measures").items[0].paragraphs[0].text = first.replace("2025年是", "2026年是", 1)  # type: ignore[union-attr]
     wrong = [f for f in check_answers(carried, load_pack()) if f.rule == "fact.milestone"]
     assert len(wrong) == 1 and "2025" in wrong[0].message
     # the previous answers are untouched
     assert previous.figures["leaflets"].value == 6800
-    assert previous.sections.measures.items[0].paragraphs[0].provenance is Provenance.TYPED  # type: ignore[union-attr]
+    assert previous.sections.get("measures").items[0].paragraphs[0].provenance is Provenance.TYPED  # type: ignore[union-attr]
 
 
 def test_carry_forward_to_a_given_year_and_custom_headings() -> None:
     previous = make_answers(opening="2025年以来，南溪乡依法行政。")
-    previous.sections.plan.heading = "2026年度工作安排"  # type: ignore[union-attr]
+    previous.sections.get("plan").heading = "2026年度工作安排"  # type: ignore[union-attr]
     carried = carry_forward(previous, 2027)
     assert carried.year == 2027
     assert carried.opening == "2027年以来，南溪乡依法行政。"
-    assert carried.sections.plan.heading == "2028年度工作安排"  # type: ignore[union-attr]
+    assert carried.sections.get("plan").heading == "2028年度工作安排"  # type: ignore[union-attr]
 
 
 def test_confirming_marks_reviewed() -> None:

@@ -148,7 +148,7 @@ async def test_figures_validation_inline(tmp_path: Path) -> None:
 
 async def test_reordering_items_renumbers(tmp_path: Path) -> None:
     path, app = await _open_example(tmp_path)
-    first, second = (i.heading for i in load_answers(path).sections.measures.items[:2])  # type: ignore[union-attr]
+    first, second = (i.heading for i in load_answers(path).sections.get("measures").items[:2])  # type: ignore[union-attr]
     async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
         _editor, items = await _measures_items(pilot)
         items.index = 2
@@ -162,11 +162,11 @@ async def test_reordering_items_renumbers(tmp_path: Path) -> None:
         await pilot.press("alt+down")
 
         def moved() -> bool:
-            measures = load_answers(path).sections.measures
+            measures = load_answers(path).sections.get("measures")
             return measures is not None and measures.items[2].heading == second
 
         await wait_until(pilot, moved, "the moved item saved")
-    saved = load_answers(path).sections.measures
+    saved = load_answers(path).sections.get("measures")
     assert saved is not None
     assert saved.items[0].heading == first
     assert saved.items[2].heading == second  # moved up once, then down twice
@@ -198,7 +198,7 @@ async def test_snippet_inserted_with_figures_and_gaps(tmp_path: Path) -> None:
         assert f"调处成功⟦调处成功={GAP}⟧件" in body.text
         assert f"调处成功率⟦调处成功率={GAP}⟧" in body.text
         await pilot.press("ctrl+q")
-    intro = load_answers(path).sections.measures
+    intro = load_answers(path).sections.get("measures")
     assert intro is not None and "共排查矛盾纠纷[[fig:disputes_investigated]]件" in intro.intro[0].text
 
 
@@ -232,7 +232,7 @@ async def test_snippet_figure_filled_later_shows_its_value_everywhere(tmp_path: 
         assert isinstance(app.screen, GeneratedScreen)
         await pilot.press("escape", "ctrl+q")
     assert "共排查矛盾纠纷16件，调处成功1件，调处成功率6.3%" in docx_text(tmp_path / "2025.docx")
-    saved = load_answers(path).sections.measures
+    saved = load_answers(path).sections.get("measures")
     assert saved is not None and "[[fig:dispute_success_rate]]" in saved.intro[0].text
 
 
@@ -256,7 +256,7 @@ async def test_quit_never_asks_and_keeps_text(tmp_path: Path) -> None:
         await pilot.press("f3")
         await type_text(pilot, "最后一句。")
         await pilot.press("ctrl+q")
-    section = load_answers(path).sections.measures
+    section = load_answers(path).sections.get("measures")
     assert section is not None and section.intro[0].text == "最后一句。"
 
 
@@ -370,7 +370,7 @@ async def test_sub_items_are_numbered_one_level_deeper(tmp_path: Path) -> None:
         labels = [str(child.query_one("Label").render()) for child in items.children]
         assert labels == ["Opening paragraphs", "（一）健全工作机制", "  1.完善制度", "  2.强化考核"]
         await pilot.press("ctrl+q")
-    measures = load_answers(path).sections.measures
+    measures = load_answers(path).sections.get("measures")
     assert measures is not None
     assert [i.heading for i in measures.items[0].items] == ["完善制度", "强化考核"]
     assert measures.items[0].items[0].paragraphs[0].text == "制定学法制度。"
@@ -378,7 +378,7 @@ async def test_sub_items_are_numbered_one_level_deeper(tmp_path: Path) -> None:
 
 async def test_f7_runs_the_heading_into_its_paragraph_and_back(tmp_path: Path) -> None:
     path, app = await _open_example(tmp_path)
-    before = load_answers(path).sections.measures
+    before = load_answers(path).sections.get("measures")
     assert before is not None
     index = next(i for i, item in enumerate(before.items) if not item.run_in)
     heading = before.items[index].heading
@@ -389,18 +389,18 @@ async def test_f7_runs_the_heading_into_its_paragraph_and_back(tmp_path: Path) -
         await pilot.press("f7")
 
         def run_in() -> bool:
-            measures = load_answers(path).sections.measures
+            measures = load_answers(path).sections.get("measures")
             return measures is not None and measures.items[index].run_in
 
         await wait_until(pilot, run_in, "run-in saved")
         saved = load_answers(path)
-        assert saved.sections.measures is not None and saved.sections.measures.items[index].run_in
+        assert saved.sections.get("measures") is not None and saved.sections.get("measures").items[index].run_in
         text = compose(saved, load_pack()).text()
-        first = render(saved.sections.measures.items[index].paragraphs[0].text, values_of(saved, load_pack()))
+        first = render(saved.sections.get("measures").items[index].paragraphs[0].text, values_of(saved, load_pack()))
         assert f"{heading}。{first}" in text or f"{heading}{first}" in text
         await pilot.press("f7")
         await wait_until(pilot, lambda: not run_in(), "own-line heading saved")
-    saved = load_answers(path).sections.measures
+    saved = load_answers(path).sections.get("measures")
     assert saved is not None and not saved.items[index].run_in
 
 
@@ -445,7 +445,7 @@ async def test_figure_reference_typed_in_a_part_becomes_live(tmp_path: Path) -> 
         await pilot.press("f3")
         await type_text(pilot, "全年受理信访事项[[受理信访事项]]件，{{ x }}照写。")
         await pilot.pause(0.8)
-        stored = load_answers(path).sections.measures
+        stored = load_answers(path).sections.get("measures")
         assert stored is not None
         assert stored.intro[0].text == "全年受理信访事项[[fig:petitions]]件，{{ x }}照写。"
         await pilot.press("f3", "f2")  # the reference now shows marked, with its value

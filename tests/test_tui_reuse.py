@@ -46,7 +46,7 @@ async def test_from_last_year_marks_text_unreviewed_and_f8_confirms(tmp_path: Pa
         assert "Last year (2024)" in str(editor.query_one(".last-year Static", Static).render())
         await pilot.press("ctrl+q")
     carried = load_answers(ws / "2025.json")
-    measures = carried.sections.measures
+    measures = carried.sections.get("measures")
     assert measures is not None
     assert all(p.provenance is Provenance.TYPED for p in measures.items[0].paragraphs)
     assert any(p.provenance is Provenance.CARRIED for p in measures.items[1].paragraphs)
@@ -70,12 +70,12 @@ async def test_import_a_word_file_from_the_start_screen(tmp_path: Path) -> None:
         await pilot.press("ctrl+q")
     imported = load_answers(ws / "2024.json")
     assert imported.org.name == "青禾镇"
-    assert imported.sections.measures is not None and imported.sections.measures.items
+    assert imported.sections.get("measures") is not None and imported.sections.get("measures").items
 
 
 async def test_review_lists_findings_and_fixes_punctuation(tmp_path: Path) -> None:
     answers = load_answers(EXAMPLES / "2025.json")
-    measures = answers.sections.measures
+    measures = answers.sections.get("measures")
     assert measures is not None
     measures.items[0].paragraphs[0].text = "镇党委全年研究法治工作4次,部署任务26项。"
     path = tmp_path / "2025.json"
@@ -101,5 +101,5 @@ async def test_review_lists_findings_and_fixes_punctuation(tmp_path: Path) -> No
         await pilot.pause()
         assert "punct.halfwidth" not in [f.rule for f in pane.findings]
         await pilot.press("ctrl+q")
-    fixed = load_answers(path).sections.measures
+    fixed = load_answers(path).sections.get("measures")
     assert fixed is not None and fixed.items[0].paragraphs[0].text == "镇党委全年研究法治工作4次，部署任务26项。"

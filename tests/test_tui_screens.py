@@ -51,7 +51,7 @@ async def test_start_screen_lists_each_year_with_its_township(tmp_path: Path) ->
 
 async def test_part_editor_shows_guidance_items_text_and_last_year(tmp_path: Path) -> None:
     path = example_workspace(tmp_path / "ws") / "2025.json"
-    measures = load_answers(path).sections.measures
+    measures = load_answers(path).sections.get("measures")
     assert measures is not None
     app = make_app(file=path, lang="en")
     async with app.run_test(size=SIZE) as pilot:

@@ -31,7 +31,7 @@ SAVED_WITHIN_S = 1.5
 
 def _report(tmp_path: Path, intro: list[Paragraph], items: list[Item] | None = None) -> Path:
     answers = Answers(org=Organisation(name="青禾镇"), year=2025)
-    answers.sections.measures = Section(intro=intro, items=items or [])
+    answers.sections["measures"] = Section(intro=intro, items=items or [])
     path = tmp_path / "2025.json"
     save_answers(path, answers, keep=0)
     return path
@@ -46,7 +46,7 @@ def saved_intro(path: Path) -> list[str]:
     """The measures part's opening paragraphs as the answers file holds them, shown as the editor shows them
     (a live figure as ``⟦label=value⟧``)."""
     answers = load_answers(path)
-    section = answers.sections.measures
+    section = answers.sections.get("measures")
     values = values_of(answers, load_pack())
     return [] if section is None else [to_editor(p.text, values) for p in section.intro]
 
@@ -146,7 +146,7 @@ async def test_a_removed_item_comes_back_with_ctrl_z(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.focused is listing  # focus is back on the list, where Ctrl+Z undoes
         assert await held_within(
-            pilot, lambda: [i.heading for i in load_answers(path).sections.measures.items]  # type: ignore[union-attr]
+            pilot, lambda: [i.heading for i in load_answers(path).sections.get("measures").items]  # type: ignore[union-attr]
             == ["深化普法宣传"], SAVED_WITHIN_S)
         assert any("Ctrl+Z" in n.message for n in app._notifications)
         await pilot.press("ctrl+z")
@@ -156,14 +156,14 @@ async def test_a_removed_item_comes_back_with_ctrl_z(tmp_path: Path) -> None:
         assert labels[1:] == ["（一）加强组织领导", "（二）深化普法宣传"]
 
         def restored() -> bool:
-            section = load_answers(path).sections.measures
+            section = load_answers(path).sections.get("measures")
             assert section is not None
             return [(i.heading, [p.text for p in i.paragraphs]) for i in section.items] == [
                 ("加强组织领导", ["专题研究4次。"]), ("深化普法宣传", ["开展宣传12场。"])]
 
         assert await held_within(pilot, restored, SAVED_WITHIN_S)
         assert not app.screen.active_bindings.get("ctrl+z") or not app.screen.active_bindings["ctrl+z"][2]
-        assert screen.session.answers.sections.measures is not None
+        assert screen.session.answers.sections.get("measures") is not None
 
 
 async def test_a_snippet_becomes_its_own_paragraph_and_the_others_keep_their_marks(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ async def test_a_snippet_becomes_its_own_paragraph_and_the_others_keep_their_mar
         assert lines[0] == "去年的第一段。" and lines[2] == "去年的第二段。"
         assert "矛盾纠纷" in lines[1]
         await pilot.press("ctrl+q")
-    section = load_answers(path).sections.measures
+    section = load_answers(path).sections.get("measures")
     assert section is not None
     values = values_of(load_answers(path), load_pack())
     assert [(to_editor(p.text, values), p.provenance) for p in section.intro] == [

@@ -12,6 +12,7 @@ from drafter.checks.compiled import Compiled, compiled
 from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
 from drafter.checks.privacy import check_privacy, secrecy_set
+from drafter.checks.tables import check_tables
 from drafter.checks.text import (
     Unit,
     check_dated_facts,
@@ -91,6 +92,7 @@ def check_document(
         out.extend(check_privacy(c, unit))
     out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
+        out.extend(check_tables(answers, pack, previous))
         out.extend(check_typed_figures(doc, pack, answers, previous))
         out.extend(secrecy_set(answers.dispatch.secrecy))
     return sort_findings(doc, out)
@@ -135,8 +137,8 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
     out: list[Finding] = []
     present: set[str] = set()
     for block in doc.blocks:
-        if block.section and (block.kind is Kind.PARAGRAPH or block.body or (block.kind is Kind.HEADING
-                                                                              and block.level > 1)):
+        if block.section and (block.kind in (Kind.PARAGRAPH, Kind.TABLE) or block.body
+                              or (block.kind is Kind.HEADING and block.level > 1)):
             present.add(block.section)
     if not duty_in_measures:
         # the same measure as the importer's duty_item(): matched keywords worth at least 4 characters

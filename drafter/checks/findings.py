@@ -41,6 +41,12 @@ class Finding:
     """The :attr:`drafter.compose.Block.path` of the offending block inside its section."""
     fixable: bool = False
     """True when :func:`drafter.checks.fix_answers` repairs it."""
+    table: str = ""
+    """For a finding in a statistical table: the table's key, and the row and column of the cell it concerns."""
+    row: str = ""
+    column: str = ""
+    table_rule: str = ""
+    """The pack's own id of the table rule (I1 …)."""
 
     def to_json(self) -> dict[str, Any]:
         """The fields ``drafter check --format json`` prints."""
@@ -51,6 +57,8 @@ class Finding:
             "excerpt": self.excerpt,
             "message": self.message,
             "suggestion": self.suggestion,
+            **({"table": self.table, "row": self.row, "column": self.column, "table_rule": self.table_rule}
+               if self.table else {}),
         }
 
 
@@ -75,6 +83,10 @@ RULES: dict[str, Severity] = {
     "privacy.id_number": Severity.WARNING,
     "privacy.bank_card": Severity.WARNING,
     "secret.marked": Severity.WARNING,
+    "table.identity": Severity.ERROR,
+    "table.value": Severity.ERROR,
+    "table.plausibility": Severity.WARNING,
+    "table.blank": Severity.INFO,
 }
 """Every rule id with its severity."""
 
@@ -102,6 +114,10 @@ RULE_TITLES: dict[str, str] = {
     "privacy.id_number": N_("a resident ID number (not to be published)"),
     "privacy.bank_card": N_("a bank card number (not to be published)"),
     "secret.marked": N_("a 密级 marking (never published)"),
+    "table.identity": N_("table figures that do not add up"),
+    "table.value": N_("a table cell that is not a whole number"),
+    "table.plausibility": N_("a table figure a township should not have"),
+    "table.blank": N_("empty table cells (read as 0)"),
 }
 """A short title for each rule, for a line that stands for several findings of it (translated when shown)."""
 

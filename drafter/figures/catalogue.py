@@ -71,7 +71,7 @@ def catalogue(pack: Pack) -> Catalogue:
     if hit is not None and hit[0] is pack:
         return hit[1]
     terms = pack.terms
-    units = {*terms.count_units, *(s.unit for s in pack.spec.figures if s.kind == "count")}
+    units = {*terms.count_units, *(s.unit for s in pack.spec.figures if s.kind != "rate")}
     rate_words = set(terms.rate_words)
     for spec in pack.spec.figures:
         if spec.kind == "rate":

@@ -91,4 +91,25 @@ def values_of(answers: Answers | None, pack: Pack) -> Values:
     counts: dict[str, int] = {}
     if answers is not None:
         counts = {k: f.value for k, f in answers.figures.items() if f.value is not None}
+        counts.update(_cell_counts(answers, pack))
     return Values(catalogue(pack), counts)
+
+
+def _cell_counts(answers: Answers, pack: Pack) -> dict[str, int]:
+    """Cell figures (``kind = "cell"``) read from the answers' tables, derived cells computed."""
+    cells = [f for f in pack.spec.figures if f.kind == "cell"]
+    if not cells:
+        return {}
+    from drafter.tables import computed
+
+    out: dict[str, int] = {}
+    for spec in cells:
+        table_key, row, column = spec.cell.split(".")
+        table = pack.table(table_key)
+        data = answers.tables.get(table_key)
+        if table is None or data is None or not data.cells:
+            continue
+        value = computed(table, data.cells).get((row, column))
+        if value is not None and value == int(value):
+            out[spec.key] = int(value)
+    return out

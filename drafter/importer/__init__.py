@@ -185,7 +185,7 @@ def duty_item(answers: Answers, pack: Pack) -> tuple[str, Item] | None:
     Real reports often write it as ``（一）党政主要负责人严格履行推进法治建设第一责任人职责`` inside the measures.
     The checks use this to count duty as present. None when there is a duty part, or no such item.
     """
-    if answers.sections.duty is not None:
+    if answers.sections.get("duty") is not None:
         return None
     spec = pack.section("duty")
     if spec is None:

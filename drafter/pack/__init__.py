@@ -37,7 +37,6 @@ from jinja2 import (
 from drafter.errors import PackError
 from drafter.i18n import _
 from drafter.locations import templates_dir
-from drafter.model import SECTION_KEYS
 from drafter.pack.sandbox import (
     MAX_OUTPUT_CHARS,
     MAX_RENDER_SECONDS,
@@ -58,6 +57,7 @@ from drafter.pack.spec import (
     TermsSpec,
     heading_template,
 )
+from drafter.pack.tablespec import TableSpec, TablesSpec
 from drafter.pack.tomlfile import locate, parse_toml, validate_toml
 
 __all__ = [
@@ -74,6 +74,8 @@ __all__ = [
     "RelationSpec",
     "SectionSpec",
     "StyleSpec",
+    "TableSpec",
+    "TablesSpec",
     "TermsSpec",
     "heading_template",
     "load_pack",
@@ -97,6 +99,7 @@ class Pack:
     terms: TermsSpec
     env: PackSandbox
     templates: dict[str, Template] = field(default_factory=dict)
+    tables: TablesSpec = field(default_factory=TablesSpec)
 
     def section(self, key: str) -> SectionSpec | None:
         """The pack's definition of part ``key``, or None when the pack does not have it."""
@@ -111,6 +114,10 @@ class Pack:
             if fig.key == key:
                 return fig
         return None
+
+    def table(self, key: str) -> TableSpec | None:
+        """The pack's table ``key``, or None."""
+        return next((t for t in self.tables.tables if t.key == key), None)
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render wording template ``name`` (e.g. ``title.j2``) with plain-dict ``context``."""
@@ -231,17 +238,21 @@ def _load_builtin(name: str) -> Pack:
 
 def _load(folders: tuple[Path, ...]) -> Pack:
     spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
+    seen = {spec.name}
+    base = spec.inherits
+    while base:  # a pack takes the files it lacks from the pack it inherits, and so on up
+        if base in seen:
+            raise PackError(_("pack {name} inherits from itself").format(name=base), _find_file(folders, "pack.toml"))
+        seen.add(base)
+        inherited = pack_folders(base, None)
+        folders = (*folders, *inherited)
+        base = validate_toml(PackSpec, _find_file(inherited, "pack.toml")).inherits
     style = validate_toml(StyleSpec, _find_file(folders, "style.toml"))
     terms = validate_toml(TermsSpec, _find_file(folders, "terms.toml"))
-    for required in ("measures", "problems", "duty", "plan"):
-        if required not in {s.key for s in spec.sections}:
-            raise PackError(
-                _("pack.toml must define the part '{key}'").format(key=required), _find_file(folders, "pack.toml")
-            )
+    tables = _tables(folders, spec)
     env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
     names = [f"{n}.j2" for n in TEXT_TEMPLATES] + [heading_template(s.key) for s in spec.sections]
     templates = {name: _compile(env, folders, name) for name in names}
-    assert set(SECTION_KEYS) >= {s.key for s in spec.sections}
     return Pack(
         name=spec.name,
         folders=folders,
@@ -250,4 +261,29 @@ def _load(folders: tuple[Path, ...]) -> Pack:
         terms=terms,
         env=env,
         templates=templates,
+        tables=tables,
     )
+
+
+def _tables(folders: tuple[Path, ...], spec: PackSpec) -> TablesSpec:
+    """``tables.toml`` when the pack has one, checked against the parts and figures of ``pack.toml``."""
+    try:
+        path = _find_file(folders, "tables.toml")
+    except PackError:
+        return TablesSpec()
+    tables = validate_toml(TablesSpec, path)
+    parts = {s.key for s in spec.sections}
+    cells = {(t.key, r.key, c.key) for t in tables.tables for r in t.data_rows() for c in t.columns_of(r)}
+    for table in tables.tables:
+        if table.section not in parts:
+            raise PackError(_("table {table}: unknown part {part}").format(table=table.key, part=table.section), path)
+    keys = {t.key for t in tables.tables}
+    pack_toml = _find_file(folders, "pack.toml")
+    for section in spec.sections:
+        if section.table and section.table not in keys:
+            raise PackError(_("part {part}: unknown table {table}").format(part=section.key, table=section.table),
+                            pack_toml)
+    for fig in spec.figures:
+        if fig.cell and tuple(fig.cell.split(".")) not in cells:
+            raise PackError(_("figure {key}: unknown cell {cell}").format(key=fig.key, cell=fig.cell), pack_toml)
+    return tables

@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 DEFAULT_PACK = "fazhi-zhengfu"
 
 
-SectionKey = Literal["measures", "problems", "duty", "plan", "other"]
+PART_KEY = r"^[a-z][a-z0-9_]*$"
+"""What a part's key looks like (the answers file uses it too)."""
 
 
 class _Spec(BaseModel):
@@ -21,8 +22,8 @@ class _Spec(BaseModel):
 class SectionSpec(_Spec):
     """One part of the report as the pack defines it."""
 
-    key: SectionKey
-    """Canonical key (measures, problems, duty, plan, other for the 法治政府建设 report)."""
+    key: str = Field(pattern=PART_KEY)
+    """The part's key in answers files (measures, problems, duty, plan, other for the 法治政府建设 report)."""
     label: str
     """Short name shown in the UI's list of parts."""
     required: bool = True
@@ -33,6 +34,8 @@ class SectionSpec(_Spec):
     """What the rules ask for here, in the pack's own words."""
     keywords: list[str] = Field(default_factory=list)
     """Words in a heading that identify this part when a report is imported."""
+    table: str | None = None
+    """The key of the table (``tables.toml``) printed in this part after its prose; such a part is always printed."""
 
 
 class FigureSpec(_Spec):
@@ -44,12 +47,13 @@ class FigureSpec(_Spec):
     """What the figure counts, as the clerk reads it."""
     unit: str
     """Unit written after the number (次, 场次, 件, 人次, 份, 名, 个, 户, %)."""
-    section: SectionKey = "measures"
+    section: str = Field(default="measures", pattern=PART_KEY)
     """The part the figure belongs to."""
     topic: str = ""
     """Group inside the part, for the figures form."""
-    kind: Literal["count", "rate"] = "count"
-    """count: a whole number the clerk types; rate: derived from two counts, never typed."""
+    kind: Literal["count", "rate", "cell"] = "count"
+    """count: a whole number the clerk types; rate: derived from two counts, never typed; cell: a table's cell
+    (``cell``), named here so that the prose stating it is checked against the table."""
     maximum: int = 1_000_000
     """Largest plausible value; more is refused as a typing mistake."""
     numerator: str | None = None
@@ -60,11 +64,15 @@ class FigureSpec(_Spec):
     """For a rate: digits after the decimal point (default: the style's ``rate_precision``)."""
     aliases: list[str] = Field(default_factory=list)
     """Phrases that name this figure in prose (used to find it in imported text)."""
+    cell: str = Field(default="", pattern=r"^([a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)?$")
+    """For a cell figure: ``table.row.column``."""
 
     @model_validator(mode="after")
     def _rate_has_counts(self) -> FigureSpec:
         if self.kind == "rate" and not (self.numerator and self.denominator):
             raise ValueError("a rate needs a numerator and a denominator")
+        if (self.kind == "cell") != bool(self.cell):
+            raise ValueError("a cell figure, and only a cell figure, names its cell")
         return self
 
 
@@ -105,6 +113,9 @@ class PackSpec(_Spec):
     """Human name of the kind of report."""
     language: str = "zh_CN"
     """Language of the document (the UI language does not change it)."""
+    inherits: str = ""
+    """A built-in pack whose files this one takes where it has none of its own (its layout, terms, import
+    patterns), so that two report types share one copy of them."""
     deadline_report: str = ""
     """When the report is due, as shown to the clerk."""
     deadline_publish: str = ""
@@ -126,6 +137,9 @@ class PackSpec(_Spec):
         fig_keys = {f.key for f in self.figures}
         if len(fig_keys) != len(self.figures):
             raise ValueError("a figure key is listed twice")
+        for fig in self.figures:
+            if fig.section not in keys:
+                raise ValueError(f"figure {fig.key} belongs to unknown part {fig.section}")
         for fig in self.figures:
             for ref in (fig.numerator, fig.denominator):
                 if ref and ref not in fig_keys:

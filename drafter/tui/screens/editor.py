@@ -312,12 +312,12 @@ class EditorScreen(Screen[None]):
 
     def action_generate(self) -> None:
         """Write the Word document beside the answers file and show where."""
-        from drafter.pipeline import empty_required_parts, figure_problems, render_answers
+        from drafter.pipeline import empty_required_parts, pack_problems, render_answers
         from drafter.tui.screens.generated import GeneratedScreen
 
         self.save_now()
         session = self.session
-        problems = figure_problems(session.answers, session.pack)
+        problems = pack_problems(session.answers, session.pack)
         if problems:
             self.notify("; ".join(problems), title=_("Not generated"), severity="error", timeout=10)
             return

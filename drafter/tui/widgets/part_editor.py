@@ -150,7 +150,7 @@ class PartEditor(Widget):
         section = self.answers.sections.get(self.spec.key)
         if section is None:
             section = Section()
-            setattr(self.answers.sections, self.spec.key, section)
+            self.answers.sections[self.spec.key] = section
         return section
 
     @property

@@ -1,0 +1,348 @@
+"""The one home of statistical tables: a table's values with its derived cells computed, the rules between cells,
+carrying last year's cells forward, reading and printing a cell, and the printed layout the typesetter and the
+preview share. Everything here is driven by the pack's ``tables.toml`` (:mod:`drafter.pack.tablespec`): no report
+type is named in code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from drafter.model import Cells, CellValue, Table
+from drafter.pack.tablespec import TERM, ColumnSpec, RowSpec, RuleSpec, TableSpec
+
+Cell = tuple[str, str]
+"""A cell's address: row key, column key."""
+
+Number = int | Decimal
+
+
+def cell_name(table: TableSpec, cell: Cell) -> str:
+    """A cell named for the clerk: the table, its row and its column, by their labels."""
+    row = next((r for r in table.data_rows() if r.key == cell[0]), None)
+    column = column_spec(table, cell)
+    return f"{table.title}：{row.label if row else cell[0]}／{column.label if column else cell[1]}"
+
+
+def column_spec(table: TableSpec, cell: Cell) -> ColumnSpec | None:
+    """The column of ``cell``, or None when the table has no such cell."""
+    for row in table.data_rows():
+        if row.key == cell[0]:
+            return next((c for c in table.columns_of(row) if c.key == cell[1]), None)
+    return None
+
+
+def all_cells(table: TableSpec) -> list[Cell]:
+    """Every cell of the table, row by row."""
+    return [(row.key, col.key) for row in table.data_rows() for col in table.columns_of(row)]
+
+
+def derived_cells(table: TableSpec) -> dict[Cell, str]:
+    """The cells the table computes, each with the id of the rule its printed value must keep."""
+    out: dict[Cell, str] = {}
+    cells = set(all_cells(table))
+    for derived in table.derived:
+        for cell in cells:
+            if (derived.column and cell[1] == derived.column) or (derived.row and cell[0] == derived.row):
+                out.setdefault(cell, derived.rule)
+    return out
+
+
+def typed_cells(table: TableSpec) -> list[Cell]:
+    """The cells a clerk types, row by row."""
+    derived = derived_cells(table)
+    return [cell for cell in all_cells(table) if cell not in derived]
+
+
+def _get(cells: Cells, cell: Cell) -> CellValue | None:
+    return cells.get(cell[0], {}).get(cell[1])
+
+
+def as_number(value: CellValue | None) -> Number:
+    """A stored cell as an exact number (an empty cell counts as 0)."""
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+def computed(table: TableSpec, cells: Cells) -> dict[Cell, Number]:
+    """Every cell's value: the typed ones as stored (empty ones as 0), the derived ones computed from them."""
+    derived = derived_cells(table)
+    values: dict[Cell, Number] = {c: as_number(_get(cells, c)) for c in all_cells(table) if c not in derived}
+    # Row sums first, then column sums: a cell derived both ways (（七）总计 / 总计) gets the same number either way.
+    for spec in sorted(table.derived, key=lambda d: 0 if d.row else 1):
+        for cell in derived:
+            if spec.row and cell[0] == spec.row:
+                values[cell] = sum((values.get((r, cell[1]), 0) for r in spec.of), start=0)
+            elif spec.column and cell[1] == spec.column:
+                values[cell] = sum((values.get((cell[0], c), 0) for c in spec.of), start=0)
+    return values
+
+
+def format_value(value: Number | None, column: ColumnSpec | None) -> str:
+    """A cell as printed: a count as a whole number, an amount with the decimals it has (at most the column's)."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    places = column.decimals if column else 0
+    text = f"{value.quantize(Decimal(1).scaleb(-places)) if places else value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def read_cell(text: str, column: ColumnSpec) -> tuple[CellValue | None, str]:
+    """A typed cell read from ``text``: (value, '') or (None, why it is not a value for this column).
+
+    An empty text is an empty cell. Full-width digits and thousands separators are read.
+    """
+    from drafter.figures import read_number
+    from drafter.i18n import _
+
+    stripped = text.strip()
+    if not stripped:
+        return None, ""
+    number = read_number(stripped)
+    if number is None or not re.fullmatch(r"[\d０-９,，.．]+", stripped):
+        return None, _("“{text}” is not a number").format(text=stripped)
+    if number < 0:
+        return None, _("a cell cannot be negative")
+    exponent = number.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if places > column.decimals:
+        if column.decimals == 0:
+            return None, _("{label} is counted in whole numbers").format(label=column.label)
+        return None, _("{label} takes at most {places} decimals").format(label=column.label, places=column.decimals)
+    if places == 0:
+        return int(number), ""
+    return float(number), ""
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """A rule of a table that does not hold, at one cell (the cell on the rule's left side)."""
+
+    rule: str
+    severity: Literal["error", "warning", "hint"]
+    title: str
+    table: str
+    cell: Cell
+    actual: Number
+    """The cell's value, or the sum of the rule's left side."""
+    expected: Number | None
+    """What it should be for the rule to hold (the right side's sum; None for a cell that should be 0, or a
+    count of empty cells)."""
+    kind: Literal["equal", "derived", "zero", "whole", "blank"] = "equal"
+    over: Literal["columns", "rows", "cells"] = "cells"
+
+
+def _terms(rule: RuleSpec, free: str, side: list[str], now: dict[Cell, Number],
+           last: dict[Cell, Number] | None) -> Number | None:
+    total: Number = 0
+    for term in side:
+        match = TERM.match(term)
+        assert match is not None
+        minus, past, first, second = match.groups()
+        if rule.over == "cells":
+            cell = (first, second)
+        elif rule.over == "columns":
+            cell = (first, free)
+        else:
+            cell = (free, first)
+        source = last if past else now
+        if source is None:
+            return None
+        if cell not in source:
+            continue  # a row without that column (table 二)
+        total = total - source[cell] if minus else total + source[cell]
+    return total
+
+
+def _free_keys(table: TableSpec, rule: RuleSpec) -> list[str]:
+    if rule.over == "cells":
+        return [""]
+    if rule.over == "columns":
+        seen: list[str] = []
+        for row in table.data_rows():
+            seen += [c.key for c in table.columns_of(row) if c.key not in seen]
+        keys = seen
+    else:
+        keys = [r.key for r in table.data_rows()]
+    return [k for k in keys if not rule.only or k in rule.only]
+
+
+def _first_cell(rule: RuleSpec, free: str) -> Cell:
+    match = TERM.match(rule.left[0])
+    assert match is not None
+    first, second = match.group(3), match.group(4)
+    if rule.over == "cells":
+        return (first, second)
+    return (first, free) if rule.over == "columns" else (free, first)
+
+
+def broken(table: TableSpec, data: Table | None, last: Table | None = None) -> list[Broken]:
+    """Every rule of ``table`` that ``data`` breaks, with printed derived cells that do not add up (I2, I3, I5)
+    and cells with more decimals than their column allows. Rules about last year need ``last`` or the table's
+    own ``previous`` cells; without either they are skipped."""
+    cells = data.cells if data else {}
+    now = computed(table, cells)
+    previous = data.previous if data and data.previous else (last.cells if last else None)
+    past = computed(table, previous) if previous else None
+    out: list[Broken] = []
+    derived = {d.rule: d for d in table.derived}
+    for cell, rule_id in derived_cells(table).items():
+        printed = _get(data.printed, cell) if data else None
+        if printed is not None and as_number(printed) != now[cell]:
+            out.append(Broken(rule_id, "error", derived[rule_id].title, table.key, cell, as_number(printed), now[cell],
+                              "derived"))
+    for rule in table.rules:
+        if rule.kind == "whole":
+            out += _not_whole(table, rule, cells)
+            continue
+        if rule.kind == "blank":
+            empty = [c for c in typed_cells(table) if _get(cells, c) is None]
+            if empty and data is not None and data.cells:
+                out.append(Broken(rule.id, rule.severity, rule.title, table.key, empty[0], len(empty), None,
+                                  "blank"))
+            continue
+        for free in _free_keys(table, rule):
+            if rule.over != "cells" and _first_cell(rule, free) not in now:
+                continue
+            if rule.kind == "zero":
+                for term in rule.left:
+                    match = TERM.match(term)
+                    assert match is not None
+                    cell = (match.group(3), match.group(4) or free)
+                    if now.get(cell, 0):
+                        out.append(Broken(rule.id, rule.severity, rule.title, table.key, cell, now[cell], None,
+                                          "zero"))
+                continue
+            left = _terms(rule, free, rule.left, now, past)
+            right = _terms(rule, free, rule.right, now, past)
+            if left is None or right is None or left == right:
+                continue
+            out.append(Broken(rule.id, rule.severity, rule.title, table.key, _first_cell(rule, free), left, right,
+                              "equal", rule.over))
+    return out
+
+
+def _not_whole(table: TableSpec, rule: RuleSpec, cells: Cells) -> list[Broken]:
+    out: list[Broken] = []
+    for cell in all_cells(table):
+        value = _get(cells, cell)
+        column = column_spec(table, cell)
+        if isinstance(value, float) and column is not None and read_cell(repr(value), column)[1]:
+            out.append(Broken(rule.id, rule.severity, rule.title, table.key, cell, as_number(value), None, "whole"))
+    return out
+
+
+def carry_forward(table: TableSpec, last: Table | None) -> Table:
+    """This year's table begun from last year's: last year's values (derived ones computed) kept as
+    ``previous``, and every cell a rule sets equal to one of last year's filled (二、上年结转 = last year's
+    四、结转下年度继续办理)."""
+    if last is None:
+        return Table()
+    values = computed(table, last.cells)
+    previous: Cells = {}
+    for (row, col), value in values.items():
+        previous.setdefault(row, {})[col] = _stored(value)
+    derived = derived_cells(table)
+    cells: Cells = {}
+    for rule in table.rules:
+        if rule.kind != "equal" or len(rule.left) != 1 or len(rule.right) != 1:
+            continue
+        target, source = TERM.match(rule.left[0]), TERM.match(rule.right[0])
+        assert target is not None and source is not None
+        if target.group(2) or not source.group(2) or target.group(1) or source.group(1):
+            continue
+        for free in _free_keys(table, rule):
+            cell = _first_cell(rule, free)
+            if rule.over == "cells":
+                origin = (source.group(3), source.group(4))
+            elif rule.over == "columns":
+                origin = (source.group(3), free)
+            else:
+                origin = (free, source.group(3))
+            if cell in derived or origin not in values:
+                continue
+            cells.setdefault(cell[0], {})[cell[1]] = _stored(values[origin])
+    return Table(cells=cells, previous=previous)
+
+
+def _stored(value: Number) -> CellValue:
+    return value if isinstance(value, int) else float(value)
+
+
+# ---- the printed layout ---------------------------------------------------------------------------------------
+
+CellKind = Literal["header", "note", "caption", "label", "value"]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedCell:
+    """One cell of the printed table with its merge."""
+
+    text: str
+    kind: CellKind
+    cols: int = 1
+    rows: int = 1
+    cell: Cell | None = None
+    """The data cell a value shows."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedTable:
+    """A table as it is printed: rows of cells with their spans; the first ``header_rows`` repeat on each page."""
+
+    key: str
+    width: int
+    rows: tuple[tuple[PrintedCell, ...], ...]
+    header_rows: int
+
+    def plain_rows(self) -> tuple[tuple[str, ...], ...]:
+        """Each printed row's texts, left to right (for plain text and the checks)."""
+        return tuple(tuple(c.text for c in row) for row in self.rows)
+
+
+def _group_span(rows: list[RowSpec], index: int) -> int:
+    depth = rows[index].depth
+    span = 0
+    for row in rows[index + 1:]:
+        if row.depth <= depth:
+            break
+        if row.kind == "data":
+            span += 1
+    return max(span, 1)
+
+
+def layout(table: TableSpec, data: Table | None) -> PrintedTable:
+    """The printed table of ``data``: the pack's header, then each body row with its label cells and values."""
+    values = computed(table, data.cells if data else {})
+    width = table.width()
+    printed: list[tuple[PrintedCell, ...]] = []
+    for header in table.header:
+        printed.append(tuple(PrintedCell(c.text, "note" if c.note else "header", c.cols, c.rows) for c in header))
+    pending: list[PrintedCell] = []
+    for index, row in enumerate(table.rows):
+        if row.kind == "caption":
+            printed.append((PrintedCell(row.label, "caption", width),))
+        elif row.kind == "header":
+            printed.append(tuple(PrintedCell(c.text, "note" if c.note else "header", c.cols, c.rows)
+                                 for c in row.cells))
+        elif row.kind == "group":
+            pending.append(PrintedCell(row.label, "label", 1, _group_span(table.rows, index)))
+        else:
+            cells = list(pending)
+            pending = []
+            if table.label_columns:
+                cells.append(PrintedCell(row.label, "label", table.label_columns - min(row.depth,
+                                                                                      table.label_columns - 1)))
+            for column in table.columns_of(row):
+                cell = (row.key, column.key)
+                cells.append(PrintedCell(format_value(values.get(cell), column), "value", column.span, 1, cell))
+            printed.append(tuple(cells))
+    return PrintedTable(table.key, width, tuple(printed), len(table.header))

@@ -2,9 +2,10 @@
 
 python-docx covers page size, margins, footers and core properties; what it does not (East Asian fonts without
 theme attributes, ``w:lang``, the document grid, character-based indents, page-number fields, odd and even
-footers, borders and the submission copy's lines) is built here and read back by the tests. The typesetters
-(:mod:`drafter.typeset.docx`, :mod:`drafter.typeset.submission`) also look up a few elements with ``qn`` to place
-these pieces; they build none of their own.
+footers, borders, the submission copy's lines and the cells, merges and rows of statistical tables) is built here
+and read back by the tests. The typesetters (:mod:`drafter.typeset.docx`, :mod:`drafter.typeset.submission`,
+:mod:`drafter.typeset.table`) also look up a few elements with ``qn`` to place these pieces; they build none of
+their own. The styles part and the font table are in :mod:`drafter.typeset.styles`.
 """
 
 from __future__ import annotations

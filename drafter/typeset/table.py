@@ -99,7 +99,8 @@ def table_geometry(table: PrintedTable, text_width_pt: float) -> TableGeometry:
     :data:`SLACK_EM` and the cell margins added). The label columns get the rest, but no more than their longest
     label needs on one line: each label column but the innermost is :data:`GROUP_LABEL_CHARS` characters wide, the
     innermost takes what remains. Width the labels do not need goes to the value columns in equal shares; when
-    even the narrowest value columns do not fit (15 at 9 pt leave 1.3 pt of slack), they share the width equally.
+    even the narrowest value columns (slack included) do not fit, they share the width equally: table 四's 15
+    columns at 9 pt, where five digits still fit with 1.3 pt to spare.
     """
     size = next((pt for most, pt in SIZES_PT if table.width <= most), SMALLEST_PT)
     total = round(text_width_pt * TWIPS_PER_PT)

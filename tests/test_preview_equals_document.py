@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
+from lxml import etree
 
 from drafter.compose import compose
 from drafter.importer import import_file
@@ -42,17 +44,23 @@ def docx_paragraphs(path: Path) -> list[str]:
                 if row.tag.endswith("}tr"):
                     cells = [
                         "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
-                        for cell in row if cell.tag.endswith("}tc")
+                        for cell in row if cell.tag.endswith("}tc") and not _merged_down(cell)
                     ]
                     rows.append("\t".join(cells))
             out.append("\n".join(rows))
     return out
 
 
+def _merged_down(cell: etree._Element) -> bool:
+    """A cell covered by the merged cell above it (``w:vMerge`` without ``restart``): it shows nothing of its own."""
+    merge = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+    return merge is not None and merge.get(qn("w:val")) != "restart"
+
+
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_preview_and_docx_read_the_same(source: Path, tmp_path: Path) -> None:
-    pack = load_pack()
     answers = _answers(source)
+    pack = load_pack(answers.pack)
     preview = preview_text(answers, pack).split("\n\n")
     out = tmp_path / "out.docx"
     render_docx(compose(answers, pack), pack.style, out)

@@ -29,7 +29,7 @@ from drafter.errors import InputError, OutputError
 from drafter.i18n import _
 from drafter.pack import StyleSpec
 from drafter.store import atomic_write
-from drafter.typeset import ooxml, submission
+from drafter.typeset import ooxml, styles, submission, table
 from drafter.typeset.ooxml import Geometry, text_width
 
 _RUN_IN_STYLE = {2: "RunIn2", 3: "RunIn3", 4: "RunIn4"}
@@ -92,7 +92,7 @@ def _prepare(style: StyleSpec, reference: Path | None) -> bytes:
         base = docx.Document()
     _slim(base)
     g = Geometry.of(style)
-    ooxml.replace_styles(base.styles.element, ooxml.styles_xml(style), keep_existing=reference is not None)
+    styles.replace_styles(base.styles.element, styles.styles_xml(style), keep_existing=reference is not None)
     _replace_font_table(base, style)
     section = base.sections[0]
     section.page_width = Mm(style.page_width_mm)
@@ -137,7 +137,7 @@ def _replace_font_table(base: DocxDocument, style: StyleSpec) -> None:
             del base.part.rels[r_id]
     f = style.fonts
     names = dict.fromkeys([f.title, f.body, f.heading1, f.heading2, f.page_number, f.latin])
-    xml = ooxml.font_table_xml(list(names), f.fallbacks)
+    xml = styles.font_table_xml(list(names), f.fallbacks)
     part = Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, xml.encode("utf-8"), base.part.package)
     base.part.relate_to(part, RT.FONT_TABLE)
 
@@ -172,26 +172,7 @@ def _block_xml(block: Block, g: Geometry, report: RenderReport) -> str:
             runs = ooxml.run(head, _RUN_IN_STYLE[block.level]) + ooxml.run(body)
             return ooxml.paragraph("Normal", runs, f'<w:outlineLvl w:val="{block.level - 1}"/>')
         return ooxml.paragraph(_HEADING_STYLE[block.level], ooxml.run(f"{block.number}{text}"))
-    if block.kind is Kind.TABLE:
-        return _table_xml(block)
     return ooxml.paragraph(_BLOCK_STYLE[block.kind], ooxml.run(text))
-
-
-def _table_xml(block: Block) -> str:
-    border = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-    borders = "".join(border.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    rows = []
-    for row in block.rows:
-        cells = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="Recipient"/><w:jc w:val="center"/></w:pPr>{ooxml.run(cell)}</w:p></w:tc>'
-            for cell in row
-        )
-        rows.append(f"<w:tr>{cells}</w:tr>")
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{borders}</w:tblBorders>'
-        f"</w:tblPr>{''.join(rows)}</w:tbl>"
-    )
 
 
 def _closing_ppr(g: Geometry, before: int, column: float) -> str:
@@ -239,8 +220,14 @@ def build(
         elif block.kind is Kind.DATE:
             ppr = _closing_ppr(g, before=0 if organs else line, column=date_column)
             parts.append(ooxml.paragraph("Date", ooxml.run(block.text), ppr))
+        elif block.kind is Kind.TABLE:
+            xml, removed = table.table_xml(block, style)
+            report.removed_control_chars += removed
+            parts.append(xml)
         else:
             parts.append(_block_xml(block, g, report))
+    if document.blocks and document.blocks[-1].kind is Kind.TABLE:
+        parts.append(ooxml.paragraph("Normal", ""))  # a body (and its section) ends with a paragraph, not a table
     body = target.element.body
     sect_pr = body.find(qn("w:sectPr"))
     elements = ooxml.body_fragment(parts)

@@ -11,9 +11,12 @@ from __future__ import annotations
 from html import escape
 
 from drafter.compose import Block, Document, Kind
+from drafter.tables import PrintedCell, PrintedTable
+from drafter.typeset.table import printed_of
 
 _HEADING_TAG = {1: "h2", 2: "h3", 3: "h4", 4: "h5"}
 _RIGHT = ' style="text-align: right"'
+_LEFT = ' style="text-align: left"'
 
 PAGE_CSS = """
 body { margin: 0; background: #f4f4f4; }
@@ -28,7 +31,9 @@ p { margin: 0; text-indent: 2em; text-align: justify; }
 h1 + p, p[style] { text-indent: 0; }
 p[style] { padding-right: 2em; }
 table { border-collapse: collapse; margin: 0.5em auto; font-size: 12pt; }
-td { border: 1px solid #444; padding: 0.2em 0.6em; text-align: center; }
+th, td { border: 1px solid #444; padding: 0.2em 0.6em; text-align: center; vertical-align: middle; }
+th { font-weight: normal; }
+th[style] { font-size: 10.5pt; } /* the left-aligned header cell is the note of table 三 */
 """
 
 
@@ -43,13 +48,26 @@ def _block_html(block: Block) -> str:
         tag = _HEADING_TAG[min(block.level, 4)]
         return f"<{tag}>{escape(block.number, quote=False)}{text}</{tag}>"
     if block.kind is Kind.TABLE:
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{escape(cell, quote=False)}</td>" for cell in row) + "</tr>" for row in block.rows
-        )
-        return f"<table>{rows}</table>"
+        return _table_html(printed_of(block))
     if block.kind in (Kind.SIGNATURE, Kind.DATE):
         return f"<p{_RIGHT}>{text}</p>"
     return f"<p>{text}</p>"
+
+
+def _cell_html(cell: PrintedCell) -> str:
+    tag = "th" if cell.kind in ("header", "note") else "td"
+    span = (f' colspan="{cell.cols}"' if cell.cols > 1 else "") + (f' rowspan="{cell.rows}"' if cell.rows > 1 else "")
+    align = _LEFT if cell.kind in ("label", "note") else ""
+    return f"<{tag}{span}{align}>{escape(cell.text, quote=False)}</{tag}>"
+
+
+def _table_html(table: PrintedTable) -> str:
+    """A ``table`` with the printed merges as ``colspan``/``rowspan``, header cells as ``th`` and the repeated header
+    rows in ``thead``."""
+    rows = ["<tr>" + "".join(_cell_html(c) for c in row) + "</tr>" for row in table.rows]
+    head = "".join(rows[: table.header_rows])
+    thead = f"<thead>{head}</thead>" if head else ""
+    return f"<table>{thead}<tbody>{''.join(rows[table.header_rows :])}</tbody></table>"
 
 
 def fragment(document: Document) -> str:

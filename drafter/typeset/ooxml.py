@@ -2,9 +2,10 @@
 
 python-docx covers page size, margins, footers and core properties; what it does not (East Asian fonts without
 theme attributes, ``w:lang``, the document grid, character-based indents, page-number fields, odd and even
-footers, borders and the submission copy's lines) is built here and read back by the tests. The typesetters
-(:mod:`drafter.typeset.docx`, :mod:`drafter.typeset.submission`) also look up a few elements with ``qn`` to place
-these pieces; they build none of their own.
+footers, borders, the submission copy's lines and the cells, merges and rows of statistical tables) is built here
+and read back by the tests. The typesetters (:mod:`drafter.typeset.docx`, :mod:`drafter.typeset.submission`,
+:mod:`drafter.typeset.table`) also look up a few elements with ``qn`` to place these pieces; they build none of
+their own. The styles part and the font table are in :mod:`drafter.typeset.styles`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
@@ -38,6 +40,9 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
 """No automatic space between CJK and digits, so the date is as wide as signature_indents() computed."""
+
+FLUSH_INDENT = '<w:ind w:left="0" w:right="0" w:firstLine="0" w:leftChars="0" w:rightChars="0" w:firstLineChars="0"/>'
+"""A paragraph indent of nothing, in twips and characters."""
 
 
 def strip_illegal(text: str) -> tuple[str, int]:
@@ -87,12 +92,20 @@ def rfonts(east_asian: str, latin: str) -> str:
 
 
 def run_props(
-    east_asian: str, latin: str, size_pt: float, bold: bool = False, tracking_twips: int = 0, color: str = "000000"
+    east_asian: str,
+    latin: str,
+    size_pt: float,
+    bold: bool = False,
+    tracking_twips: int | None = None,
+    color: str = "000000",
 ) -> str:
-    """``w:rPr`` body: fonts, size in half-points, Chinese language tag, optional bold, tracking and colour."""
+    """``w:rPr`` body: fonts, size in half-points, Chinese language tag, optional bold, tracking and colour.
+
+    ``tracking_twips=None`` leaves the tracking to the style; a number (0 too) sets it.
+    """
     half = round(size_pt * 2)
     weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
-    tracking = f'<w:spacing w:val="{tracking_twips}"/>' if tracking_twips else ""
+    tracking = f'<w:spacing w:val="{tracking_twips}"/>' if tracking_twips is not None else ""
     return (
         f'{rfonts(east_asian, latin)}{weight}<w:color w:val="{color}"/>{tracking}'
         f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>'
@@ -117,109 +130,6 @@ def indent(geometry: Geometry, first_chars: float = 0, left_chars: float = 0, ri
 def exact_spacing(line_twips: int, before: int = 0, after: int = 0) -> str:
     """``w:spacing`` with an exact line height (the 22-lines-per-page pitch)."""
     return f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line_twips}" w:lineRule="exact"/>'
-
-
-def styles_xml(style: StyleSpec) -> str:
-    """A complete ``styles.xml`` with the paragraph styles of GB/T 9704 (and nothing Word would not need)."""
-    g = Geometry.of(style)
-    f = style.fonts
-    body = style.body_size_pt
-    line = g.line_twips
-    first = style.first_line_indent_chars
-
-    def para_style(style_id: str, name: str, ppr: str, rpr: str, outline: int | None = None) -> str:
-        level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
-        return (
-            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-            f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-            f"<w:pPr>{ppr}{level}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
-        )
-
-    def char_style(style_id: str, name: str, rpr: str) -> str:
-        return (
-            f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-            f'<w:basedOn w:val="DefaultParagraphFont"/><w:rPr>{rpr}</w:rPr></w:style>'
-        )
-
-    track = g.tracking_twips
-    body_rpr = run_props(f.body, f.latin, body, tracking_twips=track)
-    body_ppr = f'<w:widowControl/><w:snapToGrid/>{exact_spacing(line)}{indent(g, first)}<w:jc w:val="both"/>'
-    flush = indent(g)
-    styles = [
-        "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f"{body_rpr}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{exact_spacing(line)}</w:pPr></w:pPrDefault>"
-        "</w:docDefaults>",
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        f"<w:pPr>{body_ppr}</w:pPr><w:rPr>{body_rpr}</w:rPr></w:style>",
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
-        para_style(
-            "Title",
-            "Title",
-            f'<w:keepNext/><w:snapToGrid w:val="0"/>{exact_spacing(line, after=line)}{flush}<w:jc w:val="center"/>',
-            run_props(f.title, f.title, style.title_size_pt),
-        ),
-        para_style("Recipient", "Recipient", f'{flush}<w:jc w:val="left"/>', body_rpr),
-        para_style(
-            "Heading1", "heading 1", "<w:keepNext/>", run_props(f.heading1, f.latin, body, tracking_twips=track), 0
-        ),
-        para_style(
-            "Heading2", "heading 2", "<w:keepNext/>", run_props(f.heading2, f.latin, body, tracking_twips=track), 1
-        ),
-        para_style(
-            "Heading3", "heading 3", "<w:keepNext/>", run_props(f.body, f.latin, body, style.bold_level3, track), 2
-        ),
-        para_style("Heading4", "heading 4", "<w:keepNext/>", run_props(f.body, f.latin, body, tracking_twips=track), 3),
-        para_style("Closing", "Closing", "", body_rpr),
-        para_style("Signature", "Signature", f'<w:keepNext/>{flush}<w:jc w:val="left"/>', body_rpr),
-        para_style("Date", "Date", f'{flush}<w:jc w:val="left"/>', body_rpr),
-        para_style(
-            "Footer",
-            "footer",
-            f'<w:snapToGrid w:val="0"/>{exact_spacing(round(style.page_number_size_pt * TWIPS_PER_PT))}{flush}',
-            run_props(f.page_number, f.page_number, style.page_number_size_pt),
-        ),
-        char_style("RunIn2", "Run-in heading 2", run_props(f.heading2, f.latin, body, tracking_twips=track)),
-        char_style("RunIn3", "Run-in heading 3", run_props(f.body, f.latin, body, style.bold_level3, track)),
-        char_style("RunIn4", "Run-in heading 4", run_props(f.body, f.latin, body, tracking_twips=track)),
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
-        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
-    ]
-    return f"<w:styles {nsdecls('w')}>{''.join(styles)}</w:styles>"
-
-
-def font_table_xml(names: list[str], fallbacks: dict[str, str]) -> str:
-    """``fontTable.xml`` listing ``names``; a CJK font gets GB2312 charset and its fallback as ``w:altName``."""
-    fonts = []
-    for name in names:
-        alt = fallbacks.get(name)
-        alt_xml = f'<w:altName w:val="{escape(alt, attribute=True)}"/>' if alt else ""
-        cjk = any(ord(ch) > 0x2E80 for ch in name) or name in fallbacks
-        charset = '<w:charset w:val="86"/>' if cjk else '<w:charset w:val="00"/>'
-        fonts.append(
-            f'<w:font w:name="{escape(name, attribute=True)}">{alt_xml}{charset}'
-            f'<w:family w:val="{"modern" if cjk else "roman"}"/><w:pitch w:val="{"fixed" if cjk else "variable"}"/>'
-            "</w:font>"
-        )
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {nsdecls("w")}>{"".join(fonts)}</w:fonts>'
-    )
-
-
-def replace_styles(styles_element: etree._Element, xml: str, keep_existing: bool) -> None:
-    """Put drafter's styles into a styles part; with ``keep_existing`` an office's own styles win by id."""
-    new = etree.fromstring(xml)
-    if not keep_existing:
-        for child in list(styles_element):
-            styles_element.remove(child)
-        for child in list(new):
-            styles_element.append(child)
-        return
-    have = {el.get(qn("w:styleId")) for el in styles_element.iter(qn("w:style"))}
-    for child in list(new):
-        if child.tag == qn("w:style") and child.get(qn("w:styleId")) not in have:
-            styles_element.append(child)
 
 
 def paragraph(style_id: str, runs: str, ppr: str = "") -> str:
@@ -290,12 +200,62 @@ def set_settings_language(settings: etree._Element) -> None:
     settings.append(etree.fromstring(f'<w:themeFontLang {nsdecls("w")} w:val="en-US" w:eastAsia="zh-CN"/>'))
 
 
+# ---- statistical tables ---------------------------------------------------------------------------------------
+
+Merge = Literal["", "restart", "continue"]
+"""A cell's part in a vertical merge: none, its first row, or a row it covers."""
+
+
+def cell_ppr(jc: str, rpr: str, keep_next: bool = False) -> str:
+    """Properties of a paragraph in a table cell: off the document grid, single line spacing, no indent; with
+    ``keep_next`` its row stays on the page of the next row."""
+    return (
+        f'{"<w:keepNext/>" if keep_next else ""}{NO_AUTOSPACE}<w:snapToGrid w:val="0"/>'
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        f'{FLUSH_INDENT}<w:jc w:val="{jc}"/><w:rPr>{rpr}</w:rPr>'
+    )
+
+
+def table_cell(width_twips: int, paragraphs: str, span: int = 1, merge: Merge = "") -> str:
+    """A ``w:tc`` ``span`` grid columns wide, vertically centred, optionally part of a vertical merge."""
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    vmerge = {"": "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>{grid}{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
+        f"{paragraphs}</w:tc>"
+    )
+
+
+def table_row(cells: str, min_height_twips: int, header: bool) -> str:
+    """A ``w:tr`` that never splits across pages; a header row repeats at the top of each page."""
+    repeat = "<w:tblHeader/>" if header else ""
+    return (
+        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{min_height_twips}" w:hRule="atLeast"/>{repeat}</w:trPr>'
+        f"{cells}</w:tr>"
+    )
+
+
+def grid_table(columns_twips: list[int], rows: list[str], margin_twips: int, line_eighths: int = 4) -> str:
+    """A centred ``w:tbl`` of fixed column widths with full single-line borders and ``margin_twips`` left and
+    right inside each cell."""
+    line = '<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="000000"/>'
+    borders = "".join(
+        line.format(side=side, size=line_eighths) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns_twips)
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(columns_twips)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{margin_twips}" w:type="dxa"/><w:right w:w="{margin_twips}" w:type="dxa"/>'
+        f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
 # ---- the submission copy: 版头, sealed signature, 版记 -------------------------------------------------------------
 
 EIGHTHS_PER_PT = 8
 """Border widths (``w:sz``) are in eighths of a point."""
 
-FLUSH_INDENT = '<w:ind w:left="0" w:right="0" w:firstLine="0" w:leftChars="0" w:rightChars="0" w:firstLineChars="0"/>'
 
 
 def mm_to_twips(mm: float) -> int:

@@ -20,6 +20,11 @@ Cell = tuple[str, str]
 Number = int | Decimal
 
 
+def table_name(table: TableSpec) -> str:
+    """The table named briefly for the clerk: its short name (表三), else its title in quotes."""
+    return table.short or f"“{table.title}”"
+
+
 def cell_name(table: TableSpec, cell: Cell) -> str:
     """A cell named for the clerk: the table, its row and its column, by their labels."""
     row = next((r for r in table.data_rows() if r.key == cell[0]), None)
@@ -43,7 +48,7 @@ def all_cells(table: TableSpec) -> list[Cell]:
 def derived_cells(table: TableSpec) -> dict[Cell, str]:
     """The cells the table computes, each with the id of the rule its printed value must keep."""
     out: dict[Cell, str] = {}
-    cells = set(all_cells(table))
+    cells = all_cells(table)  # in the table's order: findings about printed totals come in a stable order
     for derived in table.derived:
         for cell in cells:
             if (derived.column and cell[1] == derived.column) or (derived.row and cell[0] == derived.row):
@@ -186,11 +191,11 @@ def _first_cell(rule: RuleSpec, free: str) -> Cell:
 
 def broken(table: TableSpec, data: Table | None, last: Table | None = None) -> list[Broken]:
     """Every rule of ``table`` that ``data`` breaks, with printed derived cells that do not add up (I2, I3, I5)
-    and cells with more decimals than their column allows. Rules about last year need ``last`` or the table's
-    own ``previous`` cells; without either they are skipped."""
+    and cells with more decimals than their column allows. Rules about last year need ``last`` (last year's table,
+    which wins when given) or the table's own ``previous`` cells; without either they are skipped."""
     cells = data.cells if data else {}
     now = computed(table, cells)
-    previous = data.previous if data and data.previous else (last.cells if last else None)
+    previous = last.cells if last is not None and last.cells else (data.previous if data and data.previous else None)
     past = computed(table, previous) if previous else None
     out: list[Broken] = []
     derived = {d.rule: d for d in table.derived}

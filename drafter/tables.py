@@ -62,6 +62,31 @@ def typed_cells(table: TableSpec) -> list[Cell]:
     return [cell for cell in all_cells(table) if cell not in derived]
 
 
+def sources(table: TableSpec, cell: Cell) -> list[Cell]:
+    """The typed cells ``cell``'s value comes from: itself when it is typed, else the typed cells its sum adds
+    (through other sums: （七）总计 of 总计 comes from every typed cell of （一）至（六））."""
+    derived = derived_cells(table)
+    if cell not in derived:
+        return [cell]
+    out: list[Cell] = []
+    for spec in table.derived:
+        if spec.column and cell[1] == spec.column:
+            parts = [(cell[0], c) for c in spec.of]
+        elif spec.row and cell[0] == spec.row:
+            parts = [(r, cell[1]) for r in spec.of]
+        else:
+            continue
+        for part in parts:
+            out += [c for c in sources(table, part) if c not in out]
+        break
+    return out
+
+
+def is_known(table: TableSpec, cells: Cells, cell: Cell) -> bool:
+    """True when ``cell`` has a value: it is typed and filled, or at least one cell it adds up is filled."""
+    return any(_get(cells, c) is not None for c in sources(table, cell))
+
+
 def _get(cells: Cells, cell: Cell) -> CellValue | None:
     return cells.get(cell[0], {}).get(cell[1])
 

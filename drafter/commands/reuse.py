@@ -52,7 +52,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     echo(_("{n} paragraphs carried forward are marked for review").format(n=len(unreviewed(answers))))
     empty = sum(1 for f in answers.figures.values() if f.previous is not None)
     echo(_("{n} figures to fill in (last year's values are kept beside them)").format(n=empty))
+    if answers.tables:
+        _table_summary(answers)
     return EXIT_OK
+
+
+def _table_summary(answers: Answers) -> None:
+    """What carrying forward did to the tables: the rows filled from last year's, the cells left to fill."""
+    from drafter.pack import load_pack
+    from drafter.tables import table_name, typed_cells
+
+    pack = load_pack(answers.pack)
+    to_fill = 0
+    for spec in pack.tables.tables:
+        table = answers.tables.get(spec.key)
+        filled = table.cells if table is not None else {}
+        to_fill += sum(1 for row, column in typed_cells(spec) if column not in filled.get(row, {}))
+        rows = [f"“{row.label}”" for row in spec.data_rows() if filled.get(row.key)]
+        if rows:
+            echo(_("{table}: {rows} filled in from last year's report").format(
+                table=table_name(spec), rows="、".join(rows)))
+    echo(_("{n} table cells to fill in (last year's values are kept beside them)").format(n=to_fill))
 
 
 def _percent(change: FigureChange) -> str:

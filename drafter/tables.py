@@ -125,6 +125,12 @@ def format_value(value: Number | None, column: ColumnSpec | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def decimal_places(number: Decimal) -> int:
+    """Digits after the decimal point that count (2.50 has one, 1E+16 none)."""
+    exponent = number.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def read_cell(text: str, column: ColumnSpec) -> tuple[CellValue | None, str]:
     """A typed cell read from ``text``: (value, '') or (None, why it is not a value for this column).
 
@@ -141,8 +147,7 @@ def read_cell(text: str, column: ColumnSpec) -> tuple[CellValue | None, str]:
         return None, _("“{text}” is not a number").format(text=stripped)
     if number < 0:
         return None, _("a cell cannot be negative")
-    exponent = number.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    places = decimal_places(number)
     if places > column.decimals:
         if column.decimals == 0:
             return None, _("{label} is counted in whole numbers").format(label=column.label)
@@ -265,7 +270,7 @@ def _not_whole(table: TableSpec, rule: RuleSpec, cells: Cells) -> list[Broken]:
     for cell in all_cells(table):
         value = _get(cells, cell)
         column = column_spec(table, cell)
-        if isinstance(value, float) and column is not None and read_cell(repr(value), column)[1]:
+        if isinstance(value, float) and column is not None and decimal_places(Decimal(repr(value))) > column.decimals:
             out.append(Broken(rule.id, rule.severity, rule.title, table.key, cell, as_number(value), None, "whole"))
     return out
 

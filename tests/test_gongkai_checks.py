@@ -217,13 +217,22 @@ def test_i8_a_decimal_in_a_count_is_reported_not_refused(capsys: pytest.CaptureF
         cells(data, "proactive")["licensing"]["decisions"] = 31.5
         cells(data, "proactive")["fees"]["amount"] = 1.25  # 万元 takes decimals
         cells(data, "review")["cases"]["after_upheld"] = 1.0  # a whole number written with a point
+        cells(data, "review")["cases"]["direct_upheld"] = 1e16  # whole, though JSON writes it 1e+16
+        cells(data, "proactive")["regulations"]["repealed"] = 1e-05  # as JSON writes it: not whole, reported
 
     path = edited(tmp_path, edit)
     code, found = check_json(capsys, path)
     assert code == 1
-    assert table_cells(found) == {("table.value", "error", "I8", "proactive", "licensing", "decisions")}
-    assert len(found) == 1
-    assert "表二, “行政许可” in column “本年处理决定数量” is 31.5" in found[0]["message"]
+    assert table_cells(found) == {
+        ("table.value", "error", "I8", "proactive", "licensing", "decisions"),
+        ("table.value", "error", "I8", "proactive", "regulations", "repealed"),
+        ("table.plausibility", "warning", "P1", "proactive", "regulations", "repealed"),  # not 0 either
+        ("table.identity", "info", "I7", "proactive", "regulations", "in_force"),  # 0 ≠ 0 + 0 − 0.00001
+    }
+    assert len(found) == 4
+    messages = [f["message"] for f in found if f["rule"] == "table.value"]
+    assert "表二, “规章” in column “本年废止件数” is 0.00001" in messages[0]  # in the table's order
+    assert "表二, “行政许可” in column “本年处理决定数量” is 31.5" in messages[1]
     assert main(["render", str(path), "-o", str(tmp_path / "out.docx")]) == 0  # the file is not refused
 
 
@@ -397,3 +406,24 @@ def test_schema_shows_tables_with_their_cells(capsys: pytest.CaptureFixture[str]
     for data in example["tables"].values():
         assert set(data) <= set(table["properties"])
         assert all(isinstance(v, int | float) and v >= 0 for row in data["cells"].values() for v in row.values())
+
+
+def test_a_table_not_filled_in_is_one_error_not_silence(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A report whose 表三 holds nothing (or that has no 表二 at all) is not "no problems found": one error per
+    table, and none of the table's rules judged between zeros (not even I6 and I7 against last year's)."""
+
+    def edit(data: dict[str, Any]) -> None:
+        data["tables"]["requests"] = {"cells": {}}
+        del data["tables"]["proactive"]
+
+    path = edited(tmp_path, edit)
+    code, found = check_json(capsys, path, "--previous", str(GONGKAI_2024))
+    found = [f for f in found if f["rule"] != "text.unchanged"]
+    assert code == 1
+    assert [(f["rule"], f["severity"], f["section"], f["table"], f["message"]) for f in found] == [
+        ("table.empty", "error", "proactive", "proactive", "表二“主动公开政府信息情况” has not been filled in"),
+        ("table.empty", "error", "requests", "requests", "表三“收到和处理政府信息公开申请情况” has not been filled in"),
+    ]
+    code, out = check_text(capsys, path, "zh_CN")
+    assert "  [错误] 表三“收到和处理政府信息公开申请情况”还没有填写 (table.empty)" in out
+    assert "      → 请填写表格；没有的填0。" in out

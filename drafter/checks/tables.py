@@ -5,7 +5,7 @@ words the findings."""
 
 from __future__ import annotations
 
-from drafter.checks.findings import Finding, Severity
+from drafter.checks.findings import RULES, Finding, Severity
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
@@ -26,6 +26,16 @@ def check_tables(answers: Answers, pack: Pack, previous: Answers | None = None) 
     out: list[Finding] = []
     for table in pack.tables.tables:
         data = answers.tables.get(table.key)
+        if data is None or not (data.cells or data.printed):
+            # nothing typed: one finding for the table, not its rules holding (or not) between zeros
+            out.append(Finding(
+                rule="table.empty", severity=RULES["table.empty"], section=table.section, excerpt="",
+                message=_("{table} has not been filled in").format(
+                    table=f"{table.short}“{table.title}”" if table.short else table_name(table)),
+                suggestion=_("Fill in the table; type 0 where there is nothing to count."),
+                table=table.key, where=table_name(table),
+            ))
+            continue
         last = previous.tables.get(table.key) if previous is not None else None
         for item in broken_rules(table, data, last):
             out.append(_finding(table, item))

@@ -427,3 +427,16 @@ def test_a_table_not_filled_in_is_one_error_not_silence(capsys: pytest.CaptureFi
     code, out = check_text(capsys, path, "zh_CN")
     assert "  [错误] 表三“收到和处理政府信息公开申请情况”还没有填写 (table.empty)" in out
     assert "      → 请填写表格；没有的填0。" in out
+
+
+def test_validate_counts_a_part_that_is_a_table_as_filled_when_its_table_is(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["validate", str(GONGKAI_2025)]) == 0
+    assert capsys.readouterr().out == f"{GONGKAI_2025}: valid answers for 青禾镇, report year 2025\n"
+
+    def edit(data: dict[str, Any]) -> None:
+        del data["tables"]["review"]
+
+    assert main(["validate", str(edited(tmp_path, edit))]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Parts still empty: 复议和诉讼（表四）"

@@ -51,8 +51,8 @@ def docx_paragraphs(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_preview_and_docx_read_the_same(source: Path, tmp_path: Path) -> None:
-    pack = load_pack()
     answers = _answers(source)
+    pack = load_pack(answers.pack)  # each example with its own report type
     preview = preview_text(answers, pack).split("\n\n")
     out = tmp_path / "out.docx"
     render_docx(compose(answers, pack), pack.style, out)

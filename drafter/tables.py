@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from drafter.model import Cells, CellValue, Table
-from drafter.pack.tablespec import TERM, ColumnSpec, RowSpec, RuleSpec, TableSpec
+from drafter.pack.tablespec import TERM, ColumnSpec, DerivedSpec, RowSpec, RuleSpec, TableSpec
 
 Cell = tuple[str, str]
 """A cell's address: row key, column key."""
@@ -45,15 +45,20 @@ def all_cells(table: TableSpec) -> list[Cell]:
     return [(row.key, col.key) for row in table.data_rows() for col in table.columns_of(row)]
 
 
-def derived_cells(table: TableSpec) -> dict[Cell, str]:
-    """The cells the table computes, each with the id of the rule its printed value must keep."""
-    out: dict[Cell, str] = {}
+def _derived_specs(table: TableSpec) -> dict[Cell, DerivedSpec]:
+    """Each computed cell with the sum it is (a cell derived both ways, （七）总计 of 总计, with the first listed)."""
+    out: dict[Cell, DerivedSpec] = {}
     cells = all_cells(table)  # in the table's order: findings about printed totals come in a stable order
     for derived in table.derived:
         for cell in cells:
             if (derived.column and cell[1] == derived.column) or (derived.row and cell[0] == derived.row):
-                out.setdefault(cell, derived.rule)
+                out.setdefault(cell, derived)
     return out
+
+
+def derived_cells(table: TableSpec) -> dict[Cell, str]:
+    """The cells the table computes, each with the id of the rule its printed value must keep."""
+    return {cell: spec.rule for cell, spec in _derived_specs(table).items()}
 
 
 def typed_cells(table: TableSpec) -> list[Cell]:
@@ -65,20 +70,13 @@ def typed_cells(table: TableSpec) -> list[Cell]:
 def sources(table: TableSpec, cell: Cell) -> list[Cell]:
     """The typed cells ``cell``'s value comes from: itself when it is typed, else the typed cells its sum adds
     (through other sums: （七）总计 of 总计 comes from every typed cell of （一）至（六））."""
-    derived = derived_cells(table)
-    if cell not in derived:
+    spec = _derived_specs(table).get(cell)
+    if spec is None:
         return [cell]
+    parts = [(cell[0], c) for c in spec.of] if spec.column else [(r, cell[1]) for r in spec.of]
     out: list[Cell] = []
-    for spec in table.derived:
-        if spec.column and cell[1] == spec.column:
-            parts = [(cell[0], c) for c in spec.of]
-        elif spec.row and cell[0] == spec.row:
-            parts = [(r, cell[1]) for r in spec.of]
-        else:
-            continue
-        for part in parts:
-            out += [c for c in sources(table, part) if c not in out]
-        break
+    for part in parts:
+        out += [c for c in sources(table, part) if c not in out]
     return out
 
 
@@ -228,11 +226,10 @@ def broken(table: TableSpec, data: Table | None, last: Table | None = None) -> l
     previous = last.cells if last is not None and last.cells else (data.previous if data and data.previous else None)
     past = computed(table, previous) if previous else None
     out: list[Broken] = []
-    derived = {d.rule: d for d in table.derived}
-    for cell, rule_id in derived_cells(table).items():
+    for cell, spec in _derived_specs(table).items():  # each with its own title: three sums of table 四 are I5
         printed = _get(data.printed, cell) if data else None
         if printed is not None and as_number(printed) != now[cell]:
-            out.append(Broken(rule_id, "error", derived[rule_id].title, table.key, cell, as_number(printed), now[cell],
+            out.append(Broken(spec.rule, "error", spec.title, table.key, cell, as_number(printed), now[cell],
                               "derived"))
     for rule in table.rules:
         if rule.kind == "whole":

@@ -131,6 +131,7 @@ def test_printed_totals_that_do_not_add_up_are_found_i2_i3_i5(
             in by_rule["I2"])
     assert "is printed as 6, its parts add up to 5" in by_rule["I3"]
     assert "表四, “政府信息公开行政复议、行政诉讼案件数” in column “行政复议：总计” is printed as 2" in by_rule["I5"]
+    assert by_rule["I5"].startswith("I5: 行政复议的总计应等于")  # its own sum's title, not another I5's
 
 
 # ---- I6: 二、上年结转 against last year's 四、结转下年度继续办理 -----------------------------------------------------
@@ -156,7 +157,7 @@ def test_i6_against_last_years_answers_given_with_previous(
         ("table.identity", "warning", "I6", "requests", "carried", "total"),
     }
     assert len(found) == 2
-    assert "二、上年结转 = 1, last year's 四、结转下年 = 2" in found[0]["message"]
+    assert "表三, column “自然人”: “二、上年结转” = 1, 上年报告的“四、结转下年度继续办理” = 2" in found[0]["message"]
     assert found[0]["suggestion"] == "Check the figures against last year's report."
 
 

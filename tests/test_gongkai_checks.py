@@ -273,6 +273,9 @@ def test_many_table_findings_stay_within_the_screen(capsys: pytest.CaptureFixtur
     assert "表三 says 18件 (figure.mismatch)" in out
     assert out.count("(table.plausibility)") == 3 and out.count("I7: ") == 1
     assert lines[-1] == "8 errors, 10 warnings, 1 notes; drafter check --fix repairs 1 of them"
+    code, chinese = check_text(capsys, edited(tmp_path, edit), "zh_CN")
+    assert ("  [警告] I6：“二、上年结转”应等于上年报告的“四、结转下年度继续办理”：共 7 处，如 表三“自然人”列、"
+            "表三“商业企业”列、表三“科研机构”列 等 (table.identity)") in chinese.splitlines()
     code, everything = check_text(capsys, edited(tmp_path, edit), "--all")
     assert code == 1
     assert everything.count("(table.identity)") == 7 + 7 + 1  # I1 and I6 in each column, I7 in 规章

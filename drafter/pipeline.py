@@ -79,10 +79,14 @@ def table_problems(answers: Answers, pack: Pack) -> list[str]:
 
 
 def empty_required_parts(answers: Answers, pack: Pack) -> list[SectionSpec]:
-    """The parts the pack requires that the answers leave empty."""
+    """The parts the pack requires that the answers leave empty (a part that is a table is filled when its table
+    has any cell)."""
     out = []
     for spec in pack.spec.sections:
         section = answers.sections.get(spec.key)
+        table = answers.tables.get(spec.table) if spec.table else None
+        if table is not None and (table.cells or table.printed):
+            continue
         if spec.required and (section is None or section.is_empty()):
             out.append(spec)
     return out

@@ -12,12 +12,17 @@ from decimal import Decimal
 from typing import Literal
 
 from drafter.model import Cells, CellValue, Table
-from drafter.pack.tablespec import TERM, ColumnSpec, RowSpec, RuleSpec, TableSpec
+from drafter.pack.tablespec import TERM, ColumnSpec, DerivedSpec, RowSpec, RuleSpec, TableSpec
 
 Cell = tuple[str, str]
 """A cell's address: row key, column key."""
 
 Number = int | Decimal
+
+
+def table_name(table: TableSpec) -> str:
+    """The table named briefly for the clerk: its short name (表三), else its title in quotes."""
+    return table.short or f"“{table.title}”"
 
 
 def cell_name(table: TableSpec, cell: Cell) -> str:
@@ -40,21 +45,44 @@ def all_cells(table: TableSpec) -> list[Cell]:
     return [(row.key, col.key) for row in table.data_rows() for col in table.columns_of(row)]
 
 
-def derived_cells(table: TableSpec) -> dict[Cell, str]:
-    """The cells the table computes, each with the id of the rule its printed value must keep."""
-    out: dict[Cell, str] = {}
-    cells = set(all_cells(table))
+def _derived_specs(table: TableSpec) -> dict[Cell, DerivedSpec]:
+    """Each computed cell with the sum it is (a cell derived both ways, （七）总计 of 总计, with the first listed)."""
+    out: dict[Cell, DerivedSpec] = {}
+    cells = all_cells(table)  # in the table's order: findings about printed totals come in a stable order
     for derived in table.derived:
         for cell in cells:
             if (derived.column and cell[1] == derived.column) or (derived.row and cell[0] == derived.row):
-                out.setdefault(cell, derived.rule)
+                out.setdefault(cell, derived)
     return out
+
+
+def derived_cells(table: TableSpec) -> dict[Cell, str]:
+    """The cells the table computes, each with the id of the rule its printed value must keep."""
+    return {cell: spec.rule for cell, spec in _derived_specs(table).items()}
 
 
 def typed_cells(table: TableSpec) -> list[Cell]:
     """The cells a clerk types, row by row."""
     derived = derived_cells(table)
     return [cell for cell in all_cells(table) if cell not in derived]
+
+
+def sources(table: TableSpec, cell: Cell) -> list[Cell]:
+    """The typed cells ``cell``'s value comes from: itself when it is typed, else the typed cells its sum adds
+    (through other sums: （七）总计 of 总计 comes from every typed cell of （一）至（六））."""
+    spec = _derived_specs(table).get(cell)
+    if spec is None:
+        return [cell]
+    parts = [(cell[0], c) for c in spec.of] if spec.column else [(r, cell[1]) for r in spec.of]
+    out: list[Cell] = []
+    for part in parts:
+        out += [c for c in sources(table, part) if c not in out]
+    return out
+
+
+def is_known(table: TableSpec, cells: Cells, cell: Cell) -> bool:
+    """True when ``cell`` has a value: it is typed and filled, or at least one cell it adds up is filled."""
+    return any(_get(cells, c) is not None for c in sources(table, cell))
 
 
 def _get(cells: Cells, cell: Cell) -> CellValue | None:
@@ -95,6 +123,12 @@ def format_value(value: Number | None, column: ColumnSpec | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def decimal_places(number: Decimal) -> int:
+    """Digits after the decimal point that count (2.50 has one, 1E+16 none)."""
+    exponent = number.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def read_cell(text: str, column: ColumnSpec) -> tuple[CellValue | None, str]:
     """A typed cell read from ``text``: (value, '') or (None, why it is not a value for this column).
 
@@ -111,8 +145,7 @@ def read_cell(text: str, column: ColumnSpec) -> tuple[CellValue | None, str]:
         return None, _("“{text}” is not a number").format(text=stripped)
     if number < 0:
         return None, _("a cell cannot be negative")
-    exponent = number.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    places = decimal_places(number)
     if places > column.decimals:
         if column.decimals == 0:
             return None, _("{label} is counted in whole numbers").format(label=column.label)
@@ -186,18 +219,17 @@ def _first_cell(rule: RuleSpec, free: str) -> Cell:
 
 def broken(table: TableSpec, data: Table | None, last: Table | None = None) -> list[Broken]:
     """Every rule of ``table`` that ``data`` breaks, with printed derived cells that do not add up (I2, I3, I5)
-    and cells with more decimals than their column allows. Rules about last year need ``last`` or the table's
-    own ``previous`` cells; without either they are skipped."""
+    and cells with more decimals than their column allows. Rules about last year need ``last`` (last year's table,
+    which wins when given) or the table's own ``previous`` cells; without either they are skipped."""
     cells = data.cells if data else {}
     now = computed(table, cells)
-    previous = data.previous if data and data.previous else (last.cells if last else None)
+    previous = last.cells if last is not None and last.cells else (data.previous if data and data.previous else None)
     past = computed(table, previous) if previous else None
     out: list[Broken] = []
-    derived = {d.rule: d for d in table.derived}
-    for cell, rule_id in derived_cells(table).items():
+    for cell, spec in _derived_specs(table).items():  # each with its own title: three sums of table 四 are I5
         printed = _get(data.printed, cell) if data else None
         if printed is not None and as_number(printed) != now[cell]:
-            out.append(Broken(rule_id, "error", derived[rule_id].title, table.key, cell, as_number(printed), now[cell],
+            out.append(Broken(spec.rule, "error", spec.title, table.key, cell, as_number(printed), now[cell],
                               "derived"))
     for rule in table.rules:
         if rule.kind == "whole":
@@ -235,7 +267,7 @@ def _not_whole(table: TableSpec, rule: RuleSpec, cells: Cells) -> list[Broken]:
     for cell in all_cells(table):
         value = _get(cells, cell)
         column = column_spec(table, cell)
-        if isinstance(value, float) and column is not None and read_cell(repr(value), column)[1]:
+        if isinstance(value, float) and column is not None and decimal_places(Decimal(repr(value))) > column.decimals:
             out.append(Broken(rule.id, rule.severity, rule.title, table.key, cell, as_number(value), None, "whole"))
     return out
 

@@ -30,6 +30,7 @@ BAD_ANSWERS: dict[str, str] = {
     "answers-invalid.json": "not valid JSON",
     "answers-wrong-types.json": "field year: must be a whole number",
     "answers-unknown-keys.json": "field org.mayor: is not a known field",
+    "answers-unknown-part.json": "field sections.achievements: pack fazhi-zhengfu has no such part",
     "answers-empty.json": "the file is empty",
     "answers-future-version.json": "newer drafter",
 }

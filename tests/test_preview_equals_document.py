@@ -60,7 +60,7 @@ def _merged_down(cell: etree._Element) -> bool:
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_preview_and_docx_read_the_same(source: Path, tmp_path: Path) -> None:
     answers = _answers(source)
-    pack = load_pack(answers.pack)
+    pack = load_pack(answers.pack)  # each example with its own report type
     preview = preview_text(answers, pack).split("\n\n")
     out = tmp_path / "out.docx"
     render_docx(compose(answers, pack), pack.style, out)

@@ -94,6 +94,10 @@ def test_json_format_gives_each_file_exactly_drafter_checks_json(
     assert by_name["001_9016071757988ef3.docx"]["organisation"] == "光辉镇"
     assert by_name["001_9016071757988ef3.docx"]["causes"] is False  # the fixture gives no causes
     assert by_name["003_4de97d768f8bb4c5.txt"]["figures"]["disputes_investigated"] == 410
+    # the examples' second report type is read with its own pack, its figures from its tables
+    assert by_name["gongkai-2025.json"]["report_type"] == "gongkai"
+    assert by_name["gongkai-2025.json"]["figures"]["requests_new"] == 7
+    assert {by_name[name]["report_type"] for name in by_name if not name.startswith("gongkai")} == {"fazhi-zhengfu"}
 
 
 @needs_fixtures
@@ -219,6 +223,71 @@ def test_duty_written_inside_measures_shows_as_merged(tmp_path: Path) -> None:
     assert main(["survey", str(tmp_path / "merged.json"), "-o", str(book)]) == 0
     row = rows(openpyxl.load_workbook(book)["报告概况"])[0]
     assert row["第一责任人职责"] == "inside 主要举措和成效"
+
+
+FAZHI_PARTS = ["主要举措和成效", "不足和原因", "第一责任人职责", "下一年度安排"]
+GONGKAI_PARTS = ["总体情况", "主动公开（表二）", "依申请公开（表三）", "复议和诉讼（表四）", "问题及改进", "其他事项"]
+
+
+def test_both_report_types_each_with_its_own_pack_and_its_own_part_columns(tmp_path: Path) -> None:
+    """A folder with both report types: a 报告类型 column; each type's required parts in columns of their own,
+    filled for its reports and empty for the other type's; findings named by the report's own parts; each type's
+    figures (a gongkai report's read from its tables); the same township's two types are not flagged as a
+    duplicate of each other."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "2025.json", folder / "qinghe-fazhi.json")
+    data = json.loads((EXAMPLES / "gongkai-2025.json").read_text(encoding="utf-8"))
+    data["tables"]["requests"]["cells"]["granted"]["natural"] = 4  # breaks I1 in 自然人 and 总计
+    (folder / "qinghe-gongkai.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(EXAMPLES / "gongkai-2024.json", folder / "older-gongkai.json")
+    out = tmp_path / "s.xlsx"
+    assert main(["survey", str(folder), "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+
+    header = [c.value for c in book["报告概况"][1]]
+    assert header == ["文件", "单位", "年度", "报告类型", *FAZHI_PARTS, *GONGKAI_PARTS, "不足原因", "错误", "警告",
+                      "提示", "主要问题", "状态", "说明"]
+    overview = {Path(str(r["文件"])).name: r for r in rows(book["报告概况"])}
+    fazhi, gongkai, older = overview["qinghe-fazhi.json"], overview["qinghe-gongkai.json"], overview[
+        "older-gongkai.json"]
+    assert fazhi["报告类型"] == "法治政府建设年度报告" and gongkai["报告类型"] == "政府信息公开工作年度报告"
+    assert [fazhi[k] for k in FAZHI_PARTS] == ["present"] * 4 and [fazhi[k] for k in GONGKAI_PARTS] == [None] * 6
+    assert [gongkai[k] for k in GONGKAI_PARTS] == ["present"] * 6 and [gongkai[k] for k in FAZHI_PARTS] == [None] * 4
+    assert gongkai["错误"] == 2 and gongkai["状态"] == "2 has errors"
+    assert gongkai["主要问题"].startswith("[error] I1: ")
+    assert fazhi["说明"] is None  # the township's other report type is no duplicate
+    assert f"the same organisation as {folder / 'older-gongkai.json'}" in gongkai["说明"]
+    assert older["年度"] == 2024
+
+    listed = [r for r in rows(book["问题清单"]) if r["文件"] == str(folder / "qinghe-gongkai.json")]
+    assert [(r["部分"], r["规则"]) for r in listed] == [("依申请公开（表三）", "table.identity")] * 2
+    assert {r["部分"] for r in rows(book["问题清单"]) if r["文件"] == str(folder / "qinghe-fazhi.json")} <= set(
+        FAZHI_PARTS)
+
+    figures = {Path(str(r["文件"])).name: r for r in rows(book["数据汇总"]) if r["文件"] != "合计"}
+    assert figures["qinghe-gongkai.json"]["新收政府信息公开申请（件）"] == 7  # read from 表三
+    assert figures["older-gongkai.json"]["现行有效行政规范性文件（件）"] == 12
+    assert figures["qinghe-fazhi.json"]["新收政府信息公开申请（件）"] is None
+    assert figures["qinghe-fazhi.json"]["排查矛盾纠纷（件）"] == 152
+    assert figures["qinghe-gongkai.json"]["排查矛盾纠纷（件）"] is None
+
+    json_out = tmp_path / "s.json"
+    assert main(["survey", str(folder), "-o", str(json_out)]) == 0
+    reports = {Path(r["file"]).name: r for r in json.loads(json_out.read_text(encoding="utf-8"))["reports"]}
+    assert reports["qinghe-gongkai.json"]["report_type"] == "gongkai"
+    assert reports["qinghe-fazhi.json"]["report_type"] == "fazhi-zhengfu"
+    assert set(reports["qinghe-gongkai.json"]["parts"]) == {"overview", "proactive", "requests", "review",
+                                                            "problems", "other"}
+
+
+def test_reports_of_one_other_type_get_that_types_columns_only(tmp_path: Path) -> None:
+    out = tmp_path / "s.xlsx"
+    gongkai = [str(EXAMPLES / "gongkai-2024.json"), str(EXAMPLES / "gongkai-2025.json")]
+    assert main(["survey", *gongkai, "-o", str(out)]) == 0
+    header = [c.value for c in openpyxl.load_workbook(out)["报告概况"][1]]
+    assert header == ["文件", "单位", "年度", *GONGKAI_PARTS, "不足原因", "错误", "警告", "提示", "主要问题", "状态",
+                      "说明"]
 
 
 def test_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

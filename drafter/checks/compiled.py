@@ -42,6 +42,7 @@ class Compiled:
     causes: re.Pattern[str]
     placeholder: re.Pattern[str]
     year: re.Pattern[str]
+    report_period: tuple[re.Pattern[str], ...]
     dated: tuple[CompiledTerm, ...]
     part_markers: tuple[str, ...]
     url: re.Pattern[str]
@@ -68,6 +69,7 @@ def _compile(pack: Pack) -> Compiled:
         causes=re.compile(_alternation(t.cause_markers)),
         placeholder=re.compile("|".join(f"(?:{p})" for p in t.placeholder_patterns) or "(?!)"),
         year=re.compile(r"(?<![\d０-９])(20\d{2})年(度)?"),
+        report_period=tuple(re.compile(p) for p in t.report_period_patterns),
         dated=tuple(CompiledTerm(term, re.compile(term.pattern or re.escape(term.term))) for term in t.terms),
         part_markers=tuple(t.part_markers),
         url=re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"),

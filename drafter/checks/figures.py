@@ -28,6 +28,7 @@ from drafter.figures import (
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
+from drafter.tables import table_name
 
 
 def _is_part(c: Compiled, count: Mention) -> bool:
@@ -61,7 +62,7 @@ def _unit_findings(c: Compiled, pack: Pack, unit: Unit, mentions: list[Mention],
     judged: set[int] = set()
     for mismatch in against_form(mentions, values, confirmed):
         judged.add(mismatch.mention.start)
-        out.append(_form_finding(unit, values, mismatch))
+        out.append(_form_finding(pack, unit, values, mismatch))
     for mismatch in rate_mismatches(text, mentions, values.catalogue):
         if mismatch.mention.start in judged:
             continue
@@ -87,12 +88,23 @@ def _excerpt(text: str, mention: Mention) -> str:
     return text[mention.start - len(mention.label):mention.end]
 
 
-def _form_finding(unit: Unit, values: Values, mismatch: Mismatch) -> Finding:
+def _form_finding(pack: Pack, unit: Unit, values: Values, mismatch: Mismatch) -> Finding:
     mention = mismatch.mention
     spec = values.catalogue.get(mismatch.key or "")
     label = spec.label if spec else mismatch.key or ""
     stated = with_unit(mention.written, mention.unit)
     expected = with_unit(mismatch.expected, spec.unit if spec else "")
+    table = pack.table(spec.cell.split(".")[0]) if spec is not None and spec.kind == "cell" else None
+    if table is not None:  # a cell figure: the prose is judged against the table, never against the form
+        name = table_name(table)
+        return finding(
+            "figure.mismatch", unit, _excerpt(unit.text, mention),
+            _("the text says {stated} for “{label}”, {table} says {expected}").format(
+                stated=stated, label=label, table=name, expected=expected),
+            _("Write {expected}: the fix puts the live figure in, which follows {table}.").format(
+                expected=expected, table=name),
+            fixable=True,
+        )
     return finding(
         "figure.mismatch", unit, _excerpt(unit.text, mention),
         _("the text says {stated} for “{label}”, the figures form says {expected}").format(

@@ -47,6 +47,16 @@ class Finding:
     column: str = ""
     table_rule: str = ""
     """The pack's own id of the table rule (I1 …)."""
+    rule_title: str = ""
+    """What the pack's table rule says (its ``title``), for a line that stands for several of its findings."""
+    where: str = ""
+    """For a finding in a statistical table: the cell, row or column as the clerk reads it (表三“自然人”列), which
+    stands for it where a finding in the text shows its excerpt."""
+
+    @property
+    def place(self) -> str:
+        """The finding's place in a line that lists several: its excerpt, or where in a table it is."""
+        return f"“{self.excerpt}”" if self.excerpt else self.where
 
     def to_json(self) -> dict[str, Any]:
         """The fields ``drafter check --format json`` prints."""
@@ -83,6 +93,7 @@ RULES: dict[str, Severity] = {
     "privacy.id_number": Severity.WARNING,
     "privacy.bank_card": Severity.WARNING,
     "secret.marked": Severity.WARNING,
+    "table.empty": Severity.ERROR,
     "table.identity": Severity.ERROR,
     "table.value": Severity.ERROR,
     "table.plausibility": Severity.WARNING,
@@ -114,6 +125,7 @@ RULE_TITLES: dict[str, str] = {
     "privacy.id_number": N_("a resident ID number (not to be published)"),
     "privacy.bank_card": N_("a bank card number (not to be published)"),
     "secret.marked": N_("a 密级 marking (never published)"),
+    "table.empty": N_("a table not filled in"),
     "table.identity": N_("table figures that do not add up"),
     "table.value": N_("a table cell that is not a whole number"),
     "table.plausibility": N_("a table figure a township should not have"),
@@ -124,11 +136,12 @@ RULE_TITLES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class RuleGroup:
-    """The findings of one rule in one part."""
+    """The findings of one rule in one part (for a table, of one of the pack's table rules: I1 apart from I6)."""
 
     rule: str
     severity: Severity
     findings: tuple[Finding, ...]
+    table_rule: str = ""
 
     @property
     def fixable(self) -> bool:
@@ -138,15 +151,19 @@ class RuleGroup:
     @property
     def title(self) -> str:
         """The rule's short title; for a rule without one, the message of its first finding."""
+        first = self.findings[0]
+        if first.table_rule and first.rule_title:
+            return _("{rule}: {title}").format(rule=first.table_rule, title=first.rule_title)
         title = RULE_TITLES.get(self.rule)
-        return _(title) if title else self.findings[0].message
+        return _(title) if title else first.message
 
 
 def rule_groups(findings: list[Finding]) -> list[RuleGroup]:
-    """``findings`` (of one part) grouped by rule: errors first, then warnings, then notes; within a severity,
-    rules in the order they first occur."""
-    groups: dict[str, list[Finding]] = {}
+    """``findings`` (of one part) grouped by rule (a table's findings by the pack's rule): errors first, then
+    warnings, then notes; within a severity, rules in the order they first occur."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
     for item in findings:
-        groups.setdefault(item.rule, []).append(item)
-    ordered = [RuleGroup(rule, items[0].severity, tuple(items)) for rule, items in groups.items()]
+        groups.setdefault((item.rule, item.table_rule), []).append(item)
+    ordered = [RuleGroup(rule, items[0].severity, tuple(items), table_rule)
+               for (rule, table_rule), items in groups.items()]
     return sorted(ordered, key=lambda g: SEVERITY_ORDER[g.severity])

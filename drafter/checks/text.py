@@ -81,6 +81,7 @@ def check_years(c: Compiled, unit: Unit, year: int) -> list[Finding]:
     text = unit.text
     t = c.terms
     in_plan = unit.block.section == "plan"
+    out.extend(_period_years(c, unit, year))
     for m in c.year.finditer(text):
         found = int(m.group(1))
         before = text[max(0, m.start() - 4):m.start()]
@@ -113,6 +114,25 @@ def check_years(c: Compiled, unit: Unit, year: int) -> list[Finding]:
                     found=found, year=year),
                 _("Write {year} if this is about the year reported on; comparisons with {found} are fine.").format(
                     year=year, found=found),
+            ))
+    return out
+
+
+def _period_years(c: Compiled, unit: Unit, year: int) -> list[Finding]:
+    """``year.stale`` for a statistical period that does not name the report year (the pack's
+    ``report_period_patterns``), whatever the words around the year."""
+    out: list[Finding] = []
+    for pattern in c.report_period:
+        for m in pattern.finditer(unit.text):
+            found = [int(g) for g in m.groups() if g and g.isdigit()]
+            wrong = next((y for y in found if y != year), None)
+            if wrong is None:
+                continue
+            out.append(finding(
+                "year.stale", unit, m.group(0),
+                _("the statistical period names {found}, but this report is about {year}").format(
+                    found=wrong, year=year),
+                _("Write {year}.").format(year=year),
             ))
     return out
 

@@ -40,7 +40,7 @@ def text_lines(findings: list[Finding], pack: Pack, answers_file: bool, everythi
         for group in rule_groups(items):
             label = group.severity.label()
             if len(group.findings) > GROUP_ABOVE and not everything:
-                places = "、".join(f"“{f.excerpt}”" for f in group.findings[:GROUP_ABOVE] if f.excerpt)
+                places = "、".join(f.place for f in group.findings[:GROUP_ABOVE] if f.place)
                 lines.append(f"  [{label}] " + _("{title}: {n} places, e.g. {places} ({rule})").format(
                     title=group.title, n=len(group.findings), places=places, rule=group.rule))
                 if group.fixable:

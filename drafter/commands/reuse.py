@@ -32,18 +32,18 @@ def _save(out: Path, answers: Answers) -> None:
 def cmd_new(args: argparse.Namespace) -> int:
     """Carry last year's answers forward to a new report-year."""
     from drafter.errors import InputError
+    from drafter.pipeline import load_checked
     from drafter.reuse import carry_forward, unreviewed
-    from drafter.store import load_answers
 
     _refuse_overwrite(args.output, args.source, args.force)
-    previous = load_answers(args.source)
+    previous, pack = load_checked(args.source)  # what its pack does not allow is refused, not carried on
     if args.year is not None and args.year <= previous.year:
         raise InputError(
             _("the new year {new} is not after this file's year {old}").format(new=args.year, old=previous.year),
             args.source,
         )
     try:
-        answers = carry_forward(previous, args.year)
+        answers = carry_forward(previous, args.year, pack)
     except InputError as exc:
         raise InputError(exc.message, args.source) from None
     _save(args.output, answers)
@@ -52,7 +52,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     echo(_("{n} paragraphs carried forward are marked for review").format(n=len(unreviewed(answers))))
     empty = sum(1 for f in answers.figures.values() if f.previous is not None)
     echo(_("{n} figures to fill in (last year's values are kept beside them)").format(n=empty))
+    if answers.tables:
+        _table_summary(answers, pack)
     return EXIT_OK
+
+
+def _table_summary(answers: Answers, pack: Pack) -> None:
+    """What carrying forward did to the tables: the rows filled from last year's, the cells left to fill."""
+    from drafter.tables import table_name, typed_cells
+
+    to_fill = 0
+    for spec in pack.tables.tables:
+        table = answers.tables.get(spec.key)
+        filled = table.cells if table is not None else {}
+        to_fill += sum(1 for row, column in typed_cells(spec) if column not in filled.get(row, {}))
+        rows = [f"“{row.label}”" for row in spec.data_rows() if filled.get(row.key)]
+        if rows:
+            echo(_("{table}: {rows} filled in from last year's report").format(
+                table=table_name(spec), rows="、".join(rows)))
+    echo(_("{n} table cells to fill in (last year's values are kept beside them)").format(n=to_fill))
 
 
 def _percent(change: FigureChange) -> str:

@@ -64,7 +64,7 @@ def cmd_survey(args: argparse.Namespace) -> int:
     from drafter.errors import InputError
     from drafter.pack import load_pack
     from drafter.survey import collect, flag, survey
-    from drafter.survey.tables import previous_figures, tables
+    from drafter.survey.tables import previous_figures, survey_packs, tables
     from drafter.survey.write import FORMATS, guard, write
 
     out: Path = args.output
@@ -89,7 +89,8 @@ def cmd_survey(args: argparse.Namespace) -> int:
     with progress_bar(len(files), _("Reading reports")) as advance:
         reports = survey(files, args.pack, advance=advance)
     flag(reports, args.year)
-    written = write(fmt, out, tables(reports, pack, previous), reports, previous, args.force)
+    written = write(fmt, out, tables(reports, survey_packs(reports, pack, args.pack), previous), reports, previous,
+                    args.force)
     unreadable = [r for r in reports if not r.readable]
     for report in unreadable:
         warn(f"{report.path}: {report.error}")

@@ -100,15 +100,15 @@ def _cell_counts(answers: Answers, pack: Pack) -> dict[str, int]:
     cells = [f for f in pack.spec.figures if f.kind == "cell"]
     if not cells:
         return {}
-    from drafter.tables import computed
+    from drafter.tables import computed, is_known
 
     out: dict[str, int] = {}
     for spec in cells:
         table_key, row, column = spec.cell.split(".")
         table = pack.table(table_key)
         data = answers.tables.get(table_key)
-        if table is None or data is None or not data.cells:
-            continue
+        if table is None or data is None or not is_known(table, data.cells, (row, column)):
+            continue  # nothing typed that it is counted from: unknown, not 0
         value = computed(table, data.cells).get((row, column))
         if value is not None and value == int(value):
             out[spec.key] = int(value)

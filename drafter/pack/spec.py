@@ -300,6 +300,9 @@ class TermsSpec(_Spec):
     """What follows a year that is history or a comparison (以前, 成立, 同期 …)."""
     plan_period_after: list[str] = Field(default_factory=list)
     """What follows ``20XX年`` in the plan part when the year is the plan's period."""
+    report_period_patterns: list[str] = Field(default_factory=list)
+    """Regular expressions whose groups capture years that must be the report year: the statistical period a
+    report states (统计期限自2024年1月1日起至2024年12月31日止 in a report on 2025)."""
     count_units: list[str] = Field(default_factory=list)
     """Units after a count in prose (件, 人次, 场次 …)."""
     part_markers: list[str] = Field(default_factory=list)
@@ -315,7 +318,8 @@ class TermsSpec(_Spec):
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> TermsSpec:
-        for pattern in (*self.place_patterns, *self.placeholder_patterns, *self.secret_patterns, self.mobile_pattern):
+        for pattern in (*self.place_patterns, *self.placeholder_patterns, *self.secret_patterns,
+                        *self.report_period_patterns, self.mobile_pattern):
             try:
                 re.compile(pattern)
             except re.error as exc:

@@ -113,6 +113,9 @@ class RuleSpec(_Spec):
     """The rows (``over = "rows"``) or columns (``over = "columns"``) it applies to; all when empty."""
     left: list[str] = Field(default_factory=list)
     right: list[str] = Field(default_factory=list)
+    left_label: str = ""
+    right_label: str = ""
+    """How a finding names each side of an equal rule (第一项加第二项); when empty, the terms' short labels joined."""
 
     @model_validator(mode="after")
     def _terms(self) -> RuleSpec:
@@ -140,6 +143,8 @@ class TableSpec(_Spec):
     key: str = Field(pattern=KEY)
     title: str
     """The table's name as the clerk reads it (findings, the grid)."""
+    short: str = ""
+    """How findings name the table briefly (表三); when empty, its title."""
     section: str = Field(pattern=KEY)
     """The part it is printed in."""
     label_columns: int = Field(default=1, ge=0, le=4)

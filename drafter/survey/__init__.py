@@ -71,6 +71,8 @@ class Surveyed:
     org: str = ""
     """The organisation's name; empty when the source does not state it."""
     year: int | None = None
+    pack: str = ""
+    """The name of the pack (report type) the report was read and checked with; empty when it could not be read."""
     parts: dict[str, tuple[PartState, str | None]] = field(default_factory=dict)
     """Each required part's state, and for a merged part the key of the part it is inside."""
     causes: bool | None = None
@@ -112,9 +114,12 @@ def report_figures(source: CheckSource) -> dict[str, int]:
 
     The one place the survey takes figures from. ``load_source`` imports a Word or text file with
     :func:`drafter.importer.import_file`, whose answers hold the figures the importer found in the text
-    (:attr:`drafter.importer.ImportResult.figures`); an answers file holds the clerk's typed figures.
+    (:attr:`drafter.importer.ImportResult.figures`); an answers file holds the clerk's typed figures. Figures a
+    pack reads from a table cell (``kind = "cell"``) come from the report's tables.
     """
-    return {key: value for key in source.answers.figures if (value := source.answers.figure_value(key)) is not None}
+    from drafter.figures import values_of
+
+    return dict(values_of(source.answers, source.pack).counts)
 
 
 def collect(paths: Iterable[Path], skip: Iterable[Path] = ()) -> list[Path]:
@@ -161,6 +166,7 @@ def read_report(path: Path, pack_dir: Path | None = None, check: bool = True) ->
         path,
         org=source.org.name if source.org is not None else "",
         year=source.answers.year,
+        pack=source.pack.name,
         parts=_parts(source, findings) if check else {},
         causes=_causes(findings) if check else None,
         findings=findings,
@@ -170,7 +176,8 @@ def read_report(path: Path, pack_dir: Path | None = None, check: bool = True) ->
 
 
 def _parts(source: CheckSource, findings: list[Finding]) -> dict[str, tuple[PartState, str | None]]:
-    """Each required part: missing when the check says so, merged when present without a part of its own."""
+    """Each required part: missing when the check says so, merged when present without a part of its own (a
+    part that is a table is its own part when the table is there)."""
     from drafter.importer import duty_item
 
     missing = {f.section for f in findings if f.rule == "structure.missing-section"}
@@ -182,7 +189,7 @@ def _parts(source: CheckSource, findings: list[Finding]) -> dict[str, tuple[Part
             continue
         if spec.key in missing:
             out[spec.key] = (PartState.MISSING, None)
-        elif source.answers.sections.get(spec.key) is None:
+        elif source.answers.sections.get(spec.key) is None and not (spec.table and spec.table in source.answers.tables):
             out[spec.key] = (PartState.MERGED, hosts.get(spec.key))
         else:
             out[spec.key] = (PartState.PRESENT, None)
@@ -196,11 +203,12 @@ def _causes(findings: list[Finding]) -> bool | None:
 
 
 def flag(reports: list[Surveyed], year: int | None) -> None:
-    """Add the survey's own flags: an organisation named in more than one file, a year other than ``year``."""
-    by_org: dict[str, list[Surveyed]] = {}
+    """Add the survey's own flags: an organisation named in more than one report of the same type, a year other
+    than ``year``."""
+    by_org: dict[tuple[str, str], list[Surveyed]] = {}
     for report in reports:
         if report.readable and report.org:
-            by_org.setdefault(report.org, []).append(report)
+            by_org.setdefault((report.org, report.pack), []).append(report)
     for same in by_org.values():
         for report in same if len(same) > 1 else []:
             others = "、".join(str(r.path) for r in same if r is not report)

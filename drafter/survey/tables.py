@@ -8,10 +8,11 @@ the same columns whatever the interface language); the cell texts go through the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from drafter.checks.findings import Severity
 from drafter.i18n import _
-from drafter.pack import FigureSpec, Pack
+from drafter.pack import FigureSpec, Pack, SectionSpec
 from drafter.survey import PartState, Status, Surveyed
 
 Cell = str | int | None
@@ -60,6 +61,40 @@ _TONES = {
 }
 
 
+@dataclass(frozen=True)
+class Packs:
+    """The report types of a survey: the pack each report was read with, the default one first."""
+
+    default: Pack
+    others: tuple[Pack, ...] = ()
+
+    @property
+    def used(self) -> tuple[Pack, ...]:
+        """Every pack, the default first."""
+        return (self.default, *self.others)
+
+    def of(self, report: Surveyed) -> Pack:
+        """The pack ``report`` was read with (the default for a report that could not be read)."""
+        return next((p for p in self.others if p.name == report.pack), self.default)
+
+
+def survey_packs(reports: list[Surveyed], default: Pack, pack_dir: Path | None = None) -> Packs:
+    """The packs of ``reports``: ``default`` first, then any other report type read, in the order first met.
+
+    ``default`` stands alone when it is the only type, or when every readable report is of another type
+    it is left out (its parts would be empty columns)."""
+    from drafter.pack import load_pack
+
+    names: list[str] = []
+    for report in reports:
+        if report.readable and report.pack and report.pack not in names:
+            names.append(report.pack)
+    if not names or names == [default.name]:
+        return Packs(default)
+    first = default if default.name in names else load_pack(names[0], pack_dir)
+    return Packs(first, tuple(load_pack(n, pack_dir) for n in names if n != first.name))
+
+
 def _label(pack: Pack, key: str | None) -> str:
     spec = pack.section(key) if key else None
     return spec.label if spec else (key or _("Title, opening and signature"))
@@ -76,33 +111,48 @@ def _part_cell(pack: Pack, state: tuple[PartState, str | None] | None) -> str:
     return _("present")
 
 
-def overview(reports: list[Surveyed], pack: Pack) -> Table:
-    """报告概况: one row per report, unreadable ones included."""
-    required = [s for s in pack.spec.sections if s.required]
-    header = ["文件", "单位", "年度", *[s.label for s in required], "不足原因", "错误", "警告", "提示", "主要问题",
-              "状态", "说明"]
+def _part_columns(packs: Packs) -> list[tuple[Pack, SectionSpec, str]]:
+    """The required parts of every report type, each with its column header: the part's label, with the report
+    type's title after it when another type has a part of the same label."""
+    columns = [(pack, spec) for pack in packs.used for spec in pack.spec.sections if spec.required]
+    labels = [spec.label for _pack, spec in columns]
+    return [(pack, spec, spec.label if labels.count(spec.label) == 1 else f"{spec.label}（{pack.spec.title}）")
+            for pack, spec in columns]
+
+
+def overview(reports: list[Surveyed], packs: Packs) -> Table:
+    """报告概况: one row per report, unreadable ones included. With more than one report type, a 报告类型
+    column names each report's, and each type's parts have columns of their own (empty for the other types)."""
+    parts = _part_columns(packs)
+    mixed = bool(packs.others)
+    header = ["文件", "单位", "年度", *(["报告类型"] if mixed else []), *[label for _p, _s, label in parts],
+              "不足原因", "错误", "警告", "提示", "主要问题", "状态", "说明"]
     table = Table(OVERVIEW, header, tone_column=header.index("状态"),
                   wrapped=frozenset({header.index("主要问题"), header.index("说明")}))
     for r in reports:
+        pack = packs.of(r)
         causes = "" if r.causes is None else _("given") if r.causes else _("not given")
         top = "\n".join(f"[{f.severity.label()}] {f.message}" for f in r.most_serious())
         note = r.error if r.error is not None else "；".join(r.flags)
         counts: list[Cell] = ([r.count(Severity.ERROR), r.count(Severity.WARNING), r.count(Severity.INFO)]
                               if r.readable else [None, None, None])
+        kind: list[Cell] = [pack.spec.title if r.readable else None] if mixed else []
         table.rows.append([
-            str(r.path), r.org, r.year,
-            *[_part_cell(pack, r.parts.get(s.key)) for s in required],
+            str(r.path), r.org, r.year, *kind,
+            *[_part_cell(pack, r.parts.get(spec.key)) if owner is pack else "" for owner, spec, _l in parts],
             causes, *counts, top, r.status.label(), note,
         ])
         table.tones.append(_TONES[r.status])
     return table
 
 
-def findings(reports: list[Surveyed], pack: Pack) -> Table:
-    """问题清单: one row per finding, as ``drafter check`` gives them for each file."""
+def findings(reports: list[Surveyed], packs: Packs) -> Table:
+    """问题清单: one row per finding, as ``drafter check`` gives them for each file (the part named by the report's
+    own type)."""
     header = ["文件", "单位", "部分", "规则", "严重程度", "摘录", "问题", "建议"]
     table = Table(FINDINGS, header, wrapped=frozenset({5, 6, 7}))
     for r in reports:
+        pack = packs.of(r)
         for f in r.findings:
             table.rows.append([str(r.path), r.org, _label(pack, f.section), f.rule, f.severity.label(), f.excerpt,
                                f.message, f.suggestion])
@@ -110,16 +160,19 @@ def findings(reports: list[Surveyed], pack: Pack) -> Table:
     return table
 
 
-def figure_columns(reports: list[Surveyed], pack: Pack) -> list[FigureSpec]:
-    """The pack's catalogue figures that at least one report states, in catalogue order."""
-    stated = {key for r in reports for key in r.figures}
-    return [spec for spec in pack.spec.figures if spec.key in stated]
+def figure_columns(reports: list[Surveyed], packs: Packs) -> list[FigureSpec]:
+    """The catalogue figures that at least one report states, each report type's in its catalogue order."""
+    out: list[FigureSpec] = []
+    for pack in packs.used:
+        stated = {key for r in reports if r.readable and packs.of(r) is pack for key in r.figures}
+        out += [spec for spec in pack.spec.figures if spec.key in stated and spec not in out]
+    return out
 
 
-def figures(reports: list[Surveyed], pack: Pack, previous: dict[str, dict[str, int]] | None = None) -> Table:
+def figures(reports: list[Surveyed], packs: Packs, previous: dict[str, dict[str, int]] | None = None) -> Table:
     """数据汇总: one row per readable report, one column per figure (with last year's and the change beside it
     when ``previous`` maps organisations to last year's figures), totals in the last row."""
-    specs = figure_columns(reports, pack)
+    specs = figure_columns(reports, packs)
     header = ["文件", "单位", "年度"]
     table = Table(FIGURES, header)
     columns: list[tuple[FigureSpec, int, int | None]] = []
@@ -152,14 +205,17 @@ def figures(reports: list[Surveyed], pack: Pack, previous: dict[str, dict[str, i
 
 
 def previous_figures(reports: list[Surveyed]) -> dict[str, dict[str, int]]:
-    """Last year's figures by organisation name (the first file of each organisation)."""
+    """Last year's figures by organisation name (each figure from the first file of the organisation that states
+    it: a township's two report types state different figures)."""
     out: dict[str, dict[str, int]] = {}
     for r in reports:
         if r.readable and r.org:
-            out.setdefault(r.org, r.figures)
+            known = out.setdefault(r.org, {})
+            for key, value in r.figures.items():
+                known.setdefault(key, value)
     return out
 
 
-def tables(reports: list[Surveyed], pack: Pack, previous: dict[str, dict[str, int]] | None = None) -> list[Table]:
+def tables(reports: list[Surveyed], packs: Packs, previous: dict[str, dict[str, int]] | None = None) -> list[Table]:
     """The three sheets, in order."""
-    return [overview(reports, pack), findings(reports, pack), figures(reports, pack, previous)]
+    return [overview(reports, packs), findings(reports, packs), figures(reports, packs, previous)]

@@ -121,6 +121,7 @@ def json_bytes(reports: list[Surveyed], previous: dict[str, dict[str, int]] | No
             item.update({
                 "organisation": r.org,
                 "year": r.year,
+                "report_type": r.pack,
                 "parts": {key: {"state": state.name.lower(), "inside": host} for key, (state, host) in r.parts.items()},
                 "causes": r.causes,
                 "figures": r.figures,

@@ -286,6 +286,10 @@ def import_blocks(
     }
     answers = Answers.model_validate(data)
     _standard_wording(answers, pack)
+    for key in [k for k, s in answers.sections.items() if s.heading is None and s.is_empty()]:
+        part = pack.section(key)
+        if part is not None and part.table:
+            del answers.sections[key]  # a part that is its table alone (it is printed with the table)
     _duty_inside(answers, pack, result)
     if detected is None:
         result.notes.append(_("no report year was found in the source; {year} is assumed").format(year=report_year))

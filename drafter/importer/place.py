@@ -156,7 +156,7 @@ class Placer:
     # ---- one source ------------------------------------------------------------------------------------------
     def place(self, tables: list[SourceTable], blocks: list[str]) -> PlacedTables:
         out = PlacedTables()
-        for source in tables:
+        for source in (part for whole in tables for part in self._segments(whole)):
             grid = source.grid()
             if self._outdated(grid):
                 self._keep_outdated(source, grid, out)
@@ -172,17 +172,45 @@ class Placer:
         self._report_missing(out)
         return out
 
+    def _segments(self, source: SourceTable) -> list[SourceTable]:
+        """``source`` cut where its rows become another pack table's (a text file's tables 二 and 三 may run into
+        one another); a one-cell row that is no table's (a part's heading between two tables) is left as text."""
+        grid = source.grid()
+        if self._outdated(grid) or len(source.lines) != len(source.rows):
+            return [source]
+        vocabulary = [labels.rows.keys() | labels.loose_rows.keys() | labels.structure | labels.headers
+                      for labels in self.labels]
+        parts: list[tuple[int, list[int]]] = []
+        current: int | None = None
+        for r, row in enumerate(grid):
+            texts = {fold(t) for t in row if t.strip() and not _is_number(t)}
+            owners = [n for n, words in enumerate(vocabulary) if texts & words]
+            if texts and not owners and len(source.rows[r]) == 1:
+                current = None  # text between two tables
+                continue
+            if (len(owners) == 1 and owners[0] != current) or not parts or current is None:
+                current = owners[0] if len(owners) == 1 else current
+                parts.append((current if current is not None else -1, []))
+            parts[-1][1].append(r)
+        out: list[SourceTable] = []
+        for _owner, rows in parts:
+            first, last = rows[0], rows[-1]
+            end = source.lines[last + 1] if last + 1 < len(source.lines) else source.end
+            out.append(SourceTable(source.rows[first:last + 1], source.lines[first], end,
+                                   source.lines[first:last + 1]))
+        return out
+
     def _outdated(self, grid: list[list[str]]) -> bool:
         seen = {fold(text) for row in grid for text in row} & self.outdated
         return len(seen) >= 2
 
     def _keep_outdated(self, source: SourceTable, grid: list[list[str]], out: PlacedTables) -> None:
-        first = _row_text(grid[0]) if grid else ""
+        first = _row_text(source.rows[0]) if source.rows else ""
         out.outdated.append(first)
         out.notes.append(_("a table is in the outdated {format}; its figures were not placed — fill in this year's "
                            "tables by hand: “{row}”").format(format=self.spec.outdated_format or "?", row=first[:40]))
         out.consumed.update(range(source.start, source.end))
-        for r, row in enumerate(grid):
+        for r, row in enumerate(source.rows):
             out.unrecognised.append((_line(source, r), _row_text(row)))
 
     def _which(self, grid: list[list[str]]) -> _Labels | None:
@@ -273,7 +301,7 @@ class _Placement:
                     continue
                 if (names and names <= self.labels.structure) or not any(texts):
                     continue
-                self.out.unrecognised.append((_line(self.source, r), _row_text(row)))
+                self.out.unrecognised.append((_line(self.source, r), _row_text(self.source.rows[r])))
                 continue
             self.header_done = True
             first_value = (max(i for i, _t in labelled) + 1) if labelled else 0
@@ -445,13 +473,9 @@ def _unflatten(tokens: list[str], groups: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def _row_text(row: list[str]) -> str:
-    cells: list[str] = []
-    for text in row:
-        stripped = text.strip()
-        if stripped and (not cells or cells[-1] != stripped):
-            cells.append(stripped)
-    return " | ".join(cells)
+def _row_text(row: list[GridCell]) -> str:
+    """A source row as one line: its non-empty cells between bars."""
+    return " | ".join(cell.text.strip() for cell in row if cell.text.strip())
 
 
 def _line(source: SourceTable, row: int) -> int:

@@ -17,14 +17,14 @@ import pytest
 from docx.oxml.ns import qn
 
 from drafter.cli import main
-from drafter.figures import render, values_of
 from drafter.importer import ImportResult, import_file
-from drafter.model import Answers, Item
+from drafter.model import Answers
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
 from drafter.store import load_answers, save_answers
 from drafter.tables import PrintedTable, layout
 from tests.conftest import EXAMPLES, ROOT
+from tests.test_importer import _shape
 
 GONGKAI_FIXTURES = ROOT.parent / "shared" / "fixtures" / "gongkai"
 EXAMPLE = EXAMPLES / "gongkai-2025.json"
@@ -96,21 +96,6 @@ def html_report(answers: Answers) -> str:
             parts.append(f"<p>{block.plain()}</p>")
     parts += ["</div>", '<div class="footer">打印本页 关闭窗口</div>', "</body></html>"]
     return "\n".join(parts)
-
-
-def _items(items: list[Item]) -> list[Item]:
-    return [x for item in items for x in (item, *_items(item.items))]
-
-
-def _shape(answers: Answers) -> dict[str, object]:
-    """The parts as they print (headings, paragraphs with live figures rendered, items)."""
-    values = values_of(answers, load_pack(answers.pack))
-
-    def items(its: list[Item]) -> list[object]:
-        return [(i.heading, i.run_in, [render(p.text, values) for p in i.paragraphs], items(i.items)) for i in its]
-
-    return {k: (s.heading, [render(p.text, values) for p in s.intro], items(s.items))
-            for k, s in answers.section_items()}
 
 
 def _same_report(back: ImportResult, original: Answers) -> None:

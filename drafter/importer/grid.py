@@ -51,6 +51,11 @@ def expand(rows: list[list[GridCell]]) -> list[list[str]]:
     return _on_grid(rows, lambda cell, first: cell.text)
 
 
+def expand_cells(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """``rows`` on a grid: the cell itself in every grid cell it covers (the same object: ``is`` tells a merge)."""
+    return _on_grid(rows, lambda cell, first: cell)
+
+
 def expand_origins(rows: list[list[GridCell]]) -> list[list[bool]]:
     """``rows`` on a grid: True in the grid cell where a source cell starts, False where a merge continues it."""
     return _on_grid(rows, lambda cell, first: first)

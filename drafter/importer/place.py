@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 
 from drafter.i18n import _
 from drafter.importer.fold import simplified
-from drafter.importer.grid import GridCell, SourceTable, expand, expand_origins
+from drafter.importer.grid import GridCell, SourceTable, expand, expand_cells, expand_origins
 from drafter.importer.spec import ImportSpec
 from drafter.model import Cells, CellValue
 from drafter.numbering import strip_numbering
 from drafter.pack import Pack
-from drafter.pack.tablespec import ColumnSpec, HeaderCell, RowSpec, TableSpec
+from drafter.pack.tablespec import ColumnSpec, RowSpec, TableSpec
 from drafter.tables import derived_cells, read_cell, typed_cells
 
 _DROP = re.compile(r"\s|\\n|[\"'“”‘’「」『』]")
@@ -145,12 +145,11 @@ class Placer:
             leaves.append(stack[-1] if stack else fold(column.label))
             position += column.span
         groups: dict[str, list[str]] = {}
-        for r, row in enumerate(table.header):
-            spans = _positions(table.header, r)
-            for cell, (start, width) in zip(row, spans, strict=True):
-                if cell.cols > 1 and not cell.note:
-                    covered = _columns_between(table, start, start + width)
-                    groups[fold(cell.text)] = [leaves[i] for i in covered]
+        on_grid = expand_cells(source)
+        for cell in {id(c): c for row in source for c in row}.values():
+            if cell.cols > 1 and cell.text:
+                covered = {n for line in on_grid for n, c in enumerate(line) if c is cell}
+                groups[fold(cell.text)] = [leaves[i] for i in _columns_between(table, min(covered), max(covered) + 1)]
         return stacks, groups
 
     # ---- one source ------------------------------------------------------------------------------------------
@@ -424,24 +423,6 @@ def _stack(texts: list[str]) -> list[str]:
         folded = fold(text)
         if folded and (not out or out[-1] != folded):
             out.append(folded)
-    return out
-
-
-def _positions(header: list[list[HeaderCell]], index: int) -> list[tuple[int, int]]:
-    """Where each cell of header row ``index`` starts on the grid, and how many columns it spans."""
-    taken: dict[tuple[int, int], bool] = {}
-    out: list[tuple[int, int]] = []
-    for r, row in enumerate(header):
-        column = 0
-        for cell in row:
-            while taken.get((r, column)):
-                column += 1
-            if r == index:
-                out.append((column, cell.cols))
-            for dr in range(cell.rows):
-                for dc in range(cell.cols):
-                    taken[(r + dr, column + dc)] = True
-            column += cell.cols
     return out
 
 

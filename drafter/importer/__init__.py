@@ -142,7 +142,7 @@ def _sections(parser: Parser, result: ImportResult, provenance: str) -> dict[str
     return sections
 
 
-def _texts(sections: dict[str, Any]) -> list[str]:
+def _texts(sections: dict[str, Any], pack: Pack) -> list[str]:
     out: list[str] = []
 
     def walk(items: list[dict[str, Any]]) -> None:
@@ -150,7 +150,7 @@ def _texts(sections: dict[str, Any]) -> list[str]:
             out.extend(p["text"] for p in item["paragraphs"])
             walk(item["items"])
 
-    for key in ("measures", "problems", "duty", "plan", "other"):
+    for key in [s.key for s in pack.spec.sections]:  # the pack's parts, in its order
         section = sections.get(key)
         if section:
             out.extend(p["text"] for p in section["intro"])
@@ -268,7 +268,7 @@ def import_blocks(
         outdated=list(placed.outdated),
     )
     sections = _sections(parser, result, provenance)
-    texts = _texts(sections)
+    texts = _texts(sections, pack)
     found = find_figures(texts, pack)
     result.figures = found
     organs = len(parsed.title_organs)

@@ -170,7 +170,7 @@ def register(sub: Subparsers) -> None:
 
     imp = sub.add_parser("import", help=_("import a report from a Word or text file"))
     imp.add_argument("source", type=Path, metavar="SOURCE",
-                     help=_("the report: .docx, .txt (.doc/.wps with LibreOffice)"))
+                     help=_("the report: .docx, .txt, a saved web page .html (.doc/.wps with LibreOffice)"))
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="ANSWERS.json",
                      help=_("the answers file to write"))
     imp.add_argument("--year", type=report_year, metavar="YEAR",

@@ -336,6 +336,18 @@ def test_outdated_2019_table_is_reported_not_placed(tmp_path: Path) -> None:
     assert "规范性文件 | 3 | 3 | 12" in result.unrecognised
 
 
+def test_cells_that_are_not_numbers_are_left_empty_and_told(tmp_path: Path) -> None:
+    lines = ["XX镇人民政府2024年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
+             "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+             "规章 | — | 无 | 0", "行政规范性文件 | 1 | -1 | 7"]
+    path = tmp_path / "words.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = import_file(path)
+    cells = result.answers.tables["proactive"].cells
+    assert cells["regulations"] == {"in_force": 0} and cells["normative"] == {"issued": 1, "in_force": 7}
+    assert any("3 cells are not numbers" in note and "“—” is not a number" in note for note in result.notes)
+
+
 # ---- a saved web page ------------------------------------------------------------------------------------------
 
 def test_saved_web_page_with_the_three_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

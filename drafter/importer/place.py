@@ -278,6 +278,8 @@ class _Placement:
     header: list[list[str]] = field(default_factory=list)
     header_done: bool = False
     group: str = ""
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+    """Cells that are not values: (row label, column label, why)."""
 
     def run(self) -> None:
         table = self.labels.spec
@@ -290,7 +292,7 @@ class _Placement:
         for r, row in enumerate(self.grid):
             texts = [fold(t) for t in row]
             labelled = [(i, t) for i, t in enumerate(texts) if t and not _is_number(row[i])]
-            spec_row = self._data_row(labelled)
+            spec_row, first_value = self._data_row(labelled)
             if spec_row is None and not labelled and any(t for t in texts) and table.label_columns == 0:
                 spec_row = next(bare, None)
             if spec_row is None:
@@ -303,7 +305,6 @@ class _Placement:
                 self.out.unrecognised.append((_line(self.source, r), _row_text(self.source.rows[r])))
                 continue
             self.header_done = True
-            first_value = (max(i for i, _t in labelled) + 1) if labelled else 0
             positions = [i for i in range(first_value, len(row)) if r >= len(origins) or i >= len(origins[r])
                          or origins[r][i]]
             self.out.rows.setdefault(table.key, set()).add(spec_row.key)
@@ -317,17 +318,24 @@ class _Placement:
                     printed.setdefault(spec_row.key, {})[column.key] = value
                 elif cell in typed:
                     cells.setdefault(spec_row.key, {})[column.key] = value
+        if self.problems:
+            row_label, column_label, problem = self.problems[0]
+            self.out.notes.append(_("{table}: {n} cells are not numbers and were left empty (the first: {row}, "
+                                    "{column}: {problem})").format(table=table.title, n=len(self.problems),
+                                                                   row=row_label, column=column_label,
+                                                                   problem=problem))
 
     # ---- rows --------------------------------------------------------------------------------------------------
-    def _data_row(self, labelled: list[tuple[int, str]]) -> RowSpec | None:
+    def _data_row(self, labelled: list[tuple[int, str]]) -> tuple[RowSpec | None, int]:
+        """The pack's row a source row is, by its label, and the grid column after that label (where values start)."""
         for _i, text in labelled:  # the group labels merged beside a row (三、本年度办理结果, （三）不予公开)
             self._enter_group({text})
-        for _i, text in reversed(labelled):
+        for i, text in reversed(labelled):
             for index in (self.labels.rows, self.labels.loose_rows):
                 candidates = index.get(text, [])
                 if candidates:
-                    return self._pick(candidates)
-        return None
+                    return self._pick(candidates), i + 1
+        return None, 0
 
     def _pick(self, candidates: list[RowSpec]) -> RowSpec:
         if len(candidates) > 1:
@@ -412,8 +420,7 @@ class _Placement:
             if value is not None:
                 return value
         if problem:
-            self.out.notes.append(_("{table}, {row}, {column}: {problem}; the cell is left empty").format(
-                table=self.labels.spec.title, row=row.label, column=column.label, problem=problem))
+            self.problems.append((row.label, column.label, problem))
         return value
 
 

@@ -242,6 +242,8 @@ def test_street_office_text_fixture_places_its_cells() -> None:
     result = import_file(_fixture("erlang_jiedao_2022_partial.txt"))
     answers = result.answers
     assert answers.pack == "gongkai" and answers.year == 2022 and answers.org.name == "二郎街道"
+    assert answers.opening is not None and answers.opening.startswith("根据《中华人民共和国政府信息公开条例》")
+    assert answers.title_form == "government"
     assert answers.tables["proactive"].cells["normative"] == {"issued": 4, "repealed": 0, "in_force": 4}
     assert answers.tables["proactive"].cells["coercion"] == {"decisions": 0}
     assert "fees" not in answers.tables["proactive"].cells

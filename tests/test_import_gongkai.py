@@ -120,6 +120,12 @@ def _table_findings(findings: list[dict[str, str]], rule: str) -> list[tuple[str
     return [(f["table"], f["row"], f["column"]) for f in findings if f.get("table_rule") == rule]
 
 
+def _import_lines(tmp_path: Path, lines: list[str]) -> ImportResult:
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return import_file(path)
+
+
 def _changed(cells: dict[tuple[str, str, str], int | float]) -> Answers:
     answers = load_answers(EXAMPLE)
     for (table, row, column), value in cells.items():
@@ -295,9 +301,7 @@ def test_text_table_with_a_flat_header_and_variants(tmp_path: Path) -> None:
         "六、其他需要报告的事项",
         "本年度未收取信息处理费。",
     ]
-    path = tmp_path / "flat.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    result = import_file(path)
+    result = _import_lines(tmp_path, lines)
     tables = result.answers.tables
     assert tables["proactive"].cells["normative"] == {"issued": 2, "repealed": 1, "in_force": 13}
     assert tables["requests"].cells["new"] == {"natural": 5, "business": 3, "research": 0, "welfare": 0, "legal": 1,
@@ -329,9 +333,7 @@ def test_outdated_2019_table_is_reported_not_placed(tmp_path: Path) -> None:
         "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量",
         "行政许可 | 5 | 1 | 40",
     ]
-    path = tmp_path / "old.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    result = import_file(path)
+    result = _import_lines(tmp_path, lines)
     assert result.answers.pack == "gongkai"
     assert "proactive" not in result.answers.tables
     assert result.outdated and any("outdated" in note and "2019" in note for note in result.notes)
@@ -342,9 +344,7 @@ def test_cells_that_are_not_numbers_are_left_empty_and_told(tmp_path: Path) -> N
     lines = ["XX镇人民政府2024年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
              "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
              "规章 | — | 无 | 0", "行政规范性文件 | 1 | -1 | 7"]
-    path = tmp_path / "words.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    result = import_file(path)
+    result = _import_lines(tmp_path, lines)
     cells = result.answers.tables["proactive"].cells
     assert cells["regulations"] == {"in_force": 0} and cells["normative"] == {"issued": 1, "in_force": 7}
     assert any("3 cells are not numbers" in note and "“—” is not a number" in note for note in result.notes)

@@ -355,7 +355,7 @@ def test_text_encodings(tmp_path: Path) -> None:
 
 def _shape(answers: Answers) -> dict[str, object]:
     """The parts as they print: live figures with their values (a .docx holds the values, not the references)."""
-    values = values_of(answers, load_pack())
+    values = values_of(answers, load_pack(answers.pack))
 
     def items(its: list[Item]) -> list[object]:
         return [(i.heading, i.run_in, [render(p.text, values) for p in i.paragraphs], items(i.items)) for i in its]

@@ -11,10 +11,10 @@ from drafter.compose import Block, Document, Kind, compose
 from drafter.errors import InputError
 from drafter.i18n import _
 from drafter.model import Answers, Organisation
-from drafter.pack import Pack, load_pack
+from drafter.pack import Pack
 
 ANSWERS_SUFFIXES = (".json",)
-IMPORT_SUFFIXES = (".docx", ".txt", ".doc", ".wps")
+IMPORT_SUFFIXES = (".docx", ".txt", ".doc", ".wps", ".html", ".htm")
 
 
 @dataclass
@@ -50,16 +50,18 @@ def load_source(path: Path, *, year: int | None = None, org: str | None = None,
         return CheckSource(path, answers, compose(answers, pack), pack, answers.org, True)
     if suffix in IMPORT_SUFFIXES:
         return _imported(path, year, org, pack_dir)
-    raise InputError(_("cannot check this kind of file: give an answers file (.json), a .docx or a .txt"), path)
+    raise InputError(_("cannot check this kind of file: give an answers file (.json), a .docx, a .txt or "
+                        "a saved web page (.html)"), path)
 
 
 def _imported(path: Path, year: int | None, org: str | None, pack_dir: Path | None) -> CheckSource:
     from drafter.importer import import_file
     from drafter.importer.spec import import_spec
 
-    pack = load_pack(override=pack_dir)
     # The importer's own ``year`` carries an older report forward; a check must see the text as written.
-    result = import_file(path, pack, None, org)
+    result = import_file(path, None, None, org, pack_dir=pack_dir)  # the report type is told from the source
+    pack = result.pack
+    assert pack is not None  # import_file always sets it
     answers = result.answers
     if year is not None:
         answers = answers.model_copy(update={"year": year})

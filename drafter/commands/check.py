@@ -147,7 +147,8 @@ def register(sub: Subparsers) -> None:
     """Add ``check`` to the command line."""
     check = sub.add_parser("check", help=_("check a report: structure, years, names, figures, punctuation"))
     check.add_argument("source", type=Path, metavar="SOURCE",
-                       help=_("an answers file (.json), a Word file (.docx) or a text file (.txt)"))
+                       help=_("an answers file (.json), a Word file (.docx), a text file (.txt) "
+                              "or a saved web page (.html)"))
     check.add_argument("--previous", type=Path, metavar="PREV.json",
                        help=_("last year's answers, to find text and figures left unchanged"))
     check.add_argument("--year", type=report_year, metavar="Y",

@@ -131,9 +131,16 @@ def print_import_summary(result: ImportResult) -> None:
         echo("  " + _("{heading} → {key}").format(heading=heading or "—", key=key))
     if result.duty_inside:
         echo("  " + _("duty: inside {key} (“{item}”)").format(key=result.duty_inside, item=result.duty_item))
-    missing = [k for k in ("measures", "problems", "duty", "plan") if not result.has_section(k)]
+    pack = result.pack
+    missing = [] if pack is None else [
+        s.key for s in pack.spec.sections if s.required and not s.table and not result.has_section(s.key)]
     if missing:
         echo(_("Parts not found: {keys}").format(keys=", ".join(missing)))
+    for key in result.tables:
+        table = pack.table(key) if pack is not None else None
+        cells = result.answers.tables[key].cells if key in result.answers.tables else {}
+        echo(_("Table found: {title} ({n} cells placed)").format(
+            title=table.title if table else key, n=sum(len(row) for row in cells.values())))
     if result.figures:
         found = "，".join(f"{f.key}={f.value}" for f in result.figures)
         echo(_("Figures found ({n}): {figures}").format(n=len(result.figures), figures=found))
@@ -154,11 +161,9 @@ def print_import_summary(result: ImportResult) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a report from a Word or text file into an answers file."""
     from drafter.importer import import_file
-    from drafter.pack import load_pack
 
     _refuse_overwrite(args.output, args.source, args.force)
-    pack = load_pack(override=args.pack)
-    result = import_file(args.source, pack, args.year, args.org)
+    result = import_file(args.source, None, args.year, args.org, pack_dir=args.pack)
     _save(args.output, result.answers)
     print_import_summary(result)
     echo(_("Answers written to {path}").format(path=args.output))
@@ -183,7 +188,7 @@ def register(sub: Subparsers) -> None:
 
     imp = sub.add_parser("import", help=_("import a report from a Word or text file"))
     imp.add_argument("source", type=Path, metavar="SOURCE",
-                     help=_("the report: .docx, .txt (.doc/.wps with LibreOffice)"))
+                     help=_("the report: .docx, .txt, a saved web page .html (.doc/.wps with LibreOffice)"))
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="ANSWERS.json",
                      help=_("the answers file to write"))
     imp.add_argument("--year", type=report_year, metavar="YEAR",

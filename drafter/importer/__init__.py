@@ -21,11 +21,14 @@ from drafter.errors import InputError
 from drafter.i18n import N_, _
 from drafter.importer.figures import FoundFigure, find_figures
 from drafter.importer.fold import simplified
+from drafter.importer.grid import text_tables
 from drafter.importer.parse import Parsed, Parser, detect_year, organ_parts, township_names
+from drafter.importer.place import PlacedTables, Placer
 from drafter.importer.read import Source, read_blocks, read_source
 from drafter.importer.spec import ImportSpec, import_spec
+from drafter.importer.which import choose_pack
 from drafter.model import Answers, Item, Provenance
-from drafter.pack import Pack, load_pack
+from drafter.pack import Pack
 
 __all__ = ["ImportResult", "Source", "duty_item", "import_blocks", "import_file", "read_blocks", "read_source"]
 
@@ -76,6 +79,12 @@ class ImportResult:
     """The numbers Word's automatic numbering showed, put before their paragraphs as if typed."""
     aside: list[tuple[str, str]] = field(default_factory=list)
     """Footnotes, endnotes and comments ``(kind, text)``: the report has no place for them; each is in the notes."""
+    pack: Pack | None = None
+    """The pack (report type) the source was imported with."""
+    tables: list[str] = field(default_factory=list)
+    """The keys of the pack's tables found in the source and placed, in the order found."""
+    outdated: list[str] = field(default_factory=list)
+    """The first row of each source table in an outdated format (reported, not placed)."""
 
     def has_section(self, key: str) -> bool:
         """True when the report covers ``key``: as a part of its own, or (duty) as an item inside another."""
@@ -133,7 +142,7 @@ def _sections(parser: Parser, result: ImportResult, provenance: str) -> dict[str
     return sections
 
 
-def _texts(sections: dict[str, Any]) -> list[str]:
+def _texts(sections: dict[str, Any], pack: Pack) -> list[str]:
     out: list[str] = []
 
     def walk(items: list[dict[str, Any]]) -> None:
@@ -141,7 +150,7 @@ def _texts(sections: dict[str, Any]) -> list[str]:
             out.extend(p["text"] for p in item["paragraphs"])
             walk(item["items"])
 
-    for key in ("measures", "problems", "duty", "plan", "other"):
+    for key in [s.key for s in pack.spec.sections]:  # the pack's parts, in its order
         section = sections.get(key)
         if section:
             out.extend(p["text"] for p in section["intro"])
@@ -225,12 +234,15 @@ def import_blocks(
     org: str | None = None,
 ) -> ImportResult:
     """Import a report given as its paragraphs, or as what :func:`read_source` read (see :func:`import_file`)."""
-    read = blocks if isinstance(blocks, Source) else Source(list(blocks))
+    read = blocks if isinstance(blocks, Source) else Source(list(blocks), tables=text_tables(list(blocks)))
     blocks = read.blocks
-    pack = pack or load_pack()
+    pack = pack or choose_pack(blocks)
     spec = import_spec(pack)
+    placed = Placer(pack, spec).place(read.tables, blocks) if pack.tables.tables else PlacedTables()
+    prose = ["" if n in placed.consumed else text for n, text in enumerate(blocks)]
     parser = Parser(pack, spec)
-    parsed = parser.parse(blocks)
+    parsed = parser.parse(prose)
+    parsed.unrecognised.extend(placed.unrecognised)
     detected = detect_year(parsed)
     report_year = detected or year or dt.date.today().year - 1
     parser.assign(report_year)
@@ -251,9 +263,12 @@ def import_blocks(
         blocks=sum(1 for b in blocks if b.strip()),
         numbers=list(read.numbers),
         aside=list(read.aside),
+        pack=pack,
+        tables=list(placed.found),
+        outdated=list(placed.outdated),
     )
     sections = _sections(parser, result, provenance)
-    texts = _texts(sections)
+    texts = _texts(sections, pack)
     found = find_figures(texts, pack)
     result.figures = found
     organs = len(parsed.title_organs)
@@ -266,9 +281,15 @@ def import_blocks(
         "title_form": "joint" if organs >= 2 else "government" if organs == 1 else "plain",
         "sections": sections,
         "figures": {f.key: {"value": f.value} for f in found},
+        "tables": {key: {"cells": placed.cells.get(key, {}), "printed": placed.printed.get(key, {})}
+                   for key in placed.found},
     }
     answers = Answers.model_validate(data)
     _standard_wording(answers, pack)
+    for key in [k for k, s in answers.sections.items() if s.heading is None and s.is_empty()]:
+        part = pack.section(key)
+        if part is not None and part.table:
+            del answers.sections[key]  # a part that is its table alone (it is printed with the table)
     _duty_inside(answers, pack, result)
     if detected is None:
         result.notes.append(_("no report year was found in the source; {year} is assumed").format(year=report_year))
@@ -277,25 +298,30 @@ def import_blocks(
     if year is not None and detected is not None and year != detected:
         from drafter.reuse import carry_forward
 
-        answers = carry_forward(answers, year)
+        answers = carry_forward(answers, year, pack)
         result.carried_from = detected
         result.notes.append(
             _("the source reports on {old}; its text was carried forward to {new}").format(old=detected, new=year)
         )
     for kind, text in read.aside:
         result.notes.append(_(_ASIDE[kind]).format(text=text))
+    result.notes.extend(dict.fromkeys(placed.notes))
     result.answers = answers
     return result
 
 
-def import_file(path: Path, pack: Pack | None = None, year: int | None = None, org: str | None = None) -> ImportResult:
-    """Import the report in ``path`` (.docx, .txt; .doc/.wps through LibreOffice) as answers.
+def import_file(path: Path, pack: Pack | None = None, year: int | None = None, org: str | None = None,
+                pack_dir: Path | None = None) -> ImportResult:
+    """Import the report in ``path`` (.docx, .txt, .html; .doc/.wps through LibreOffice) as answers.
+
+    ``pack``: the report type; when None it is told from the source (:func:`drafter.importer.which.choose_pack`).
 
     ``year``: the report year wanted; when the source reports on an earlier year its text is carried forward
     (years moved on, figures kept as last year's). ``org``: the township's name, when the source does not give it.
+    ``pack_dir``: an office's pack folder (``--pack DIR``), used when ``pack`` is None.
     """
     path = Path(path)
     source = read_source(path)
     if not any(block.strip() for block in source.blocks) and not source.aside:
         raise InputError(_("no text found (is it a scanned image, or only pictures?)"), path)
-    return import_blocks(source, path, pack, year, org)
+    return import_blocks(source, path, pack or choose_pack(source.blocks, pack_dir), year, org)

@@ -220,6 +220,11 @@ class Parser:
         head = joined[:at] if at >= 0 else joined
         if at >= 0 and head.strip():
             organs = [o for o in re.split(r"[\s\u3000]+", head.strip()) if o]
+        if at < 0:  # 青禾镇人民政府2025年政府信息公开工作年度报告: the organ before the year
+            year = _YEAR.search(joined)
+            head = joined[: year.start()].strip() if year else ""
+            if head and self.is_organ(head):
+                organs, at = [head], year.start() if year else 0
         out.title = joined[at:] if at >= 0 else joined
         out.title_organs = [o for o in organs if self.is_organ(o)]
 

@@ -19,6 +19,7 @@ from typing import Any
 from drafter.docxio import parse_docx
 from drafter.errors import InputError
 from drafter.i18n import _
+from drafter.importer.grid import GridCell, SourceTable, text_tables
 from drafter.importer.wordnum import Numbering
 from drafter.store import read_bytes
 
@@ -28,6 +29,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
 CONVERTED_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -68,10 +70,14 @@ class Source:
     """The numbers Word's numbering shows (``一、``), in the order they were put before their paragraphs."""
     aside: list[tuple[str, str]] = field(default_factory=list)
     """Footnotes, endnotes and comments as ``(kind, text)``: not part of the report's text, kept to be reported."""
+    tables: list[SourceTable] = field(default_factory=list)
+    """The source's tables with their merges; their rows are also in ``blocks`` (as lines of tab-separated cells),
+    so that a table that is not one of the pack's is read as text, as before."""
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _T, _TAB, _TXBX = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "t", "tab", "txbxContent"))
+_TCPR, _GRIDSPAN, _VMERGE, _VAL = (f"{_W}{n}" for n in ("tcPr", "gridSpan", "vMerge", "val"))
 _SKIP = frozenset({
     f"{_W}sectPr", f"{_W}pPr", f"{_W}rPr", f"{_W}delText", f"{_W}instrText", f"{_W}del", f"{_W}moveFrom",
     f"{_W}tblPr", f"{_W}tblGrid", f"{_W}trPr", f"{_W}tcPr", f"{_W}sdtPr", f"{_W}sdtEndPr",
@@ -120,6 +126,8 @@ class _Reader:
     def __init__(self, numbering: Numbering | None) -> None:
         self.numbering = numbering
         self.numbers: list[str] = []
+        self.tables: list[SourceTable] = []
+        self.depth = 0
 
     def walk(self, container: Any, out: list[str]) -> None:
         """Append the paragraphs under ``container`` (a body, cell, text box, content control) to ``out``."""
@@ -142,18 +150,30 @@ class _Reader:
                 self.walk(child, out)  # content controls, custom XML, tracked insertions around paragraphs
 
     def _table(self, table: Any, out: list[str]) -> None:
-        """A row of one-line cells is one line (cells separated by tabs); cells with paragraphs keep them."""
+        """A row of one-line cells is one line (cells separated by tabs); cells with paragraphs keep them.
+        A table of the body (not one nested in a cell) is also kept with its merges (:class:`SourceTable`)."""
+        start = len(out)
+        self.depth += 1
+        grid: list[list[tuple[GridCell, bool]]] = []
+        lines: list[int] = []
         for row in _within(table, _TR):
+            lines.append(len(out))
             cells: list[list[str]] = []
+            merged: list[tuple[GridCell, bool]] = []
             for cell in _within(row, _TC):
                 inner: list[str] = []
                 self.walk(cell, inner)
                 cells.append(inner)
+                merged.append(_grid_cell(cell, inner))
+            grid.append(merged)
             if all(sum(1 for text in cell if text.strip()) <= 1 for cell in cells):
                 out.append("\t".join(next((t for t in cell if t.strip()), "") for cell in cells))
             else:
                 for cell in cells:
                     out.extend(cell)
+        self.depth -= 1
+        if self.depth == 0 and grid:
+            self.tables.append(SourceTable(_vertical_merges(grid), start, len(out), lines))
 
     def _collect(self, element: Any, own: list[str], boxes: list[str]) -> None:
         """The text of one paragraph: runs, hyperlinks, fields, content controls and tracked insertions."""
@@ -167,6 +187,45 @@ class _Reader:
                 self.walk(child, boxes)
             elif tag not in _SKIP and isinstance(tag, str):
                 self._collect(child, own, boxes)
+
+
+def _grid_cell(cell: Any, paragraphs: list[str]) -> tuple[GridCell, bool]:
+    """A Word cell with its horizontal span, and whether it continues a vertical merge from the row above."""
+    props = cell.find(_TCPR)
+    span = props.find(_GRIDSPAN) if props is not None else None
+    merge = props.find(_VMERGE) if props is not None else None
+    try:
+        cols = max(1, int(span.get(_VAL, "1"))) if span is not None else 1
+    except ValueError:
+        cols = 1
+    continues = merge is not None and merge.get(_VAL, "continue") != "restart"
+    return GridCell("\n".join(t.strip() for t in paragraphs if t.strip()), cols), continues
+
+
+def _vertical_merges(grid: list[list[tuple[GridCell, bool]]]) -> list[list[GridCell]]:
+    """The rows with each vertically merged cell spanning its rows, and the cells that continue it left out."""
+    starts: dict[tuple[int, int], tuple[int, int]] = {}
+    spans: dict[tuple[int, int], int] = {}
+    for r, row in enumerate(grid):
+        column = 0
+        for n, (cell, continues) in enumerate(row):
+            above = starts.get((r - 1, column))
+            if continues and above is not None:
+                starts[(r, column)] = above
+                spans[above] = spans.get(above, 1) + 1
+            else:
+                starts[(r, column)] = (r, n)
+            column += cell.cols
+    out: list[list[GridCell]] = []
+    for r, row in enumerate(grid):
+        kept: list[GridCell] = []
+        column = 0
+        for n, (cell, continues) in enumerate(row):
+            if not (continues and starts.get((r, column)) != (r, n)):
+                kept.append(GridCell(cell.text, cell.cols, spans.get((r, n), 1)))
+            column += cell.cols
+        out.append(kept)
+    return out
 
 
 def _docx_source(data: bytes, path: Path) -> Source:
@@ -188,7 +247,7 @@ def _docx_source(data: bytes, path: Path) -> Source:
             text = "\n".join(line.strip() for line in lines if line.strip())
             if text:
                 aside.append((kind.removesuffix("s"), text))
-    return Source(blocks, reader.numbers, aside)
+    return Source(blocks, reader.numbers, aside, reader.tables)
 
 
 def _convert(path: Path) -> Source:
@@ -228,12 +287,21 @@ def read_source(path: Path) -> Source:
             return _docx_source(data, path)  # a .docx saved under an old name
         return _convert(path)
     if suffix in TEXT_SUFFIXES:
-        return Source(_split_lines(decode_text(data, path)))
+        return _text_source(decode_text(data, path))
+    if suffix in HTML_SUFFIXES:
+        from drafter.importer.html import html_source
+
+        return html_source(data, path)
     if data.startswith(b"PK"):
         return _docx_source(data, path)
     if data.startswith(OLE_MAGIC):
         return _convert(path)
-    return Source(_split_lines(decode_text(data, path)))
+    return _text_source(decode_text(data, path))
+
+
+def _text_source(text: str) -> Source:
+    lines = _split_lines(text)
+    return Source(lines, tables=text_tables(lines))
 
 
 def read_blocks(path: Path) -> list[str]:

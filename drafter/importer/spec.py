@@ -1,4 +1,8 @@
-"""``import.toml``: the pack's data for importing a report (web-page noise, closing line, organ endings)."""
+"""``import.toml``: the pack's data for importing a report (web-page noise, closing line, organ endings, the title
+words that tell the report type, label variants of its tables).
+
+A pack that inherits another (``inherits`` in pack.toml) takes that pack's import.toml and overrides it key by key
+with its own; an office's folder overrides both the same way."""
 
 from __future__ import annotations
 
@@ -32,6 +36,15 @@ class ImportSpec(BaseModel):
     """Words that tell the title of a report."""
     run_in_max_chars: int = Field(default=50, ge=5, le=200)
     """A numbered line whose first sentence ends within this many characters, and goes on, is a run-in heading."""
+    identify: list[str] = Field(default_factory=list)
+    """Words in a report's title (or, failing a title, its opening) that tell it is this pack's kind of report."""
+    label_variants: dict[str, list[str]] = Field(default_factory=dict)
+    """Other wordings real reports print for a table label: the pack's label (tables.toml) → its variants."""
+    outdated_labels: list[str] = Field(default_factory=list)
+    """Labels of an older format of the pack's tables: a source table with two of them is reported as outdated,
+    its cells are not placed."""
+    outdated_format: str = ""
+    """The name of that older format, as the clerk is told it."""
 
     @field_validator("noise")
     @classmethod
@@ -46,11 +59,13 @@ class ImportSpec(BaseModel):
 
 @lru_cache(maxsize=8)
 def _load(folders: tuple[Path, ...]) -> ImportSpec:
-    for folder in folders:
+    merged = ImportSpec()
+    for folder in reversed(folders):  # the inherited pack first, the pack's own and the office's files over it
         path = folder / "import.toml"
         if path.is_file():
-            return validate_toml(ImportSpec, path)
-    return ImportSpec()
+            own = validate_toml(ImportSpec, path)
+            merged = merged.model_copy(update={key: getattr(own, key) for key in own.model_fields_set})
+    return merged
 
 
 def import_spec(pack: Pack) -> ImportSpec:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+
+import pytest
+
+from drafter.errors import PackError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qinghe" / "2025.json"
@@ -40,3 +46,85 @@ def test_a_command_that_keeps_running_gets_the_collector_back(tmp_path: Path) ->
     shown = _run_as_process(["check", str(out)])  # not a one-shot command: the collector runs as usual
     assert "ENABLED True FROZEN False" in shown
 
+
+
+# The disk cache (drafter.diskcache): a pack and a base document prepared once are taken from disk by the next
+# process, and what the clerk gets never depends on whether they were.
+
+def _office_pack(tmp_path: Path, title: str) -> Path:
+    folder = tmp_path / "office-pack"
+    (folder / "text").mkdir(parents=True, exist_ok=True)
+    (folder / "text" / "title.j2").write_text(title, encoding="utf-8")
+    return folder
+
+
+def test_a_pack_read_once_is_taken_from_disk_without_reading_its_files_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import drafter.pack
+    from drafter.compose import compose
+    from tests.factories import make_answers
+
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path / "cache"))
+    folder = _office_pack(tmp_path, "{{ org.government_organ }}{{ year }}年度工作报告\n")
+    first = compose(make_answers(), drafter.pack.load_pack(override=folder))
+    assert list((tmp_path / "cache").glob("pack-*.pickle"))
+
+    def unread(*args: object) -> None:
+        raise AssertionError("the pack's TOML was read again")
+
+    monkeypatch.setattr(drafter.pack, "validate_toml", unread)
+    again = drafter.pack.load_pack(override=folder)
+    assert compose(make_answers(), again) == first
+    assert first.title == "南溪乡人民政府2025年度工作报告"
+
+
+def test_an_edited_pack_file_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter.compose import compose
+    from drafter.pack import load_pack
+    from tests.factories import make_answers
+
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path / "cache"))
+    folder = _office_pack(tmp_path, "{{ year }}年度工作报告\n")
+    assert compose(make_answers(), load_pack(override=folder)).title == "2025年度工作报告"
+    _office_pack(tmp_path, "{{ org.government_organ }}{{ year }}年度法治政府建设工作报告\n")
+    assert compose(make_answers(), load_pack(override=folder)).title == "南溪乡人民政府2025年度法治政府建设工作报告"
+    broken = _office_pack(tmp_path, "{{ year }年\n")
+    with pytest.raises(PackError, match=r"title\.j2"):
+        load_pack(override=broken)  # a pack that no longer passes its checks is refused, whatever was kept
+
+
+def _render(out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DRAFTER_CACHE": str(cache)}
+    return subprocess.run([sys.executable, "-m", "drafter", "render", str(EXAMPLE), "-o", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, env=env)
+
+
+def _parts(docx_path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx_path) as package:
+        return {name: package.read(name) for name in package.namelist() if name != "docProps/core.xml"}
+
+
+def test_a_render_from_the_disk_cache_is_the_render_without_it(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, second, uncached = tmp_path / "first.docx", tmp_path / "second.docx", tmp_path / "uncached.docx"
+    assert _render(first, cache).returncode == 0
+    assert {p.name.split("-")[0] for p in cache.iterdir()} == {"pack", "base"}
+    assert _render(second, cache).returncode == 0
+    unwritable = tmp_path / "a-file"
+    unwritable.write_text("not a folder", encoding="utf-8")
+    result = _render(uncached, unwritable / "cache")  # the cache cannot be written: nothing is said, nothing fails
+    assert result.returncode == 0 and result.stderr == ""
+    assert _parts(first) == _parts(second) == _parts(uncached)
+
+
+def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert _render(tmp_path / "first.docx", cache).returncode == 0
+    entries = sorted(cache.iterdir())
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:100])  # cut short, as by a full disk or a crash
+    result = _render(tmp_path / "again.docx", cache)
+    assert result.returncode == 0 and result.stderr == ""
+    assert _parts(tmp_path / "first.docx") == _parts(tmp_path / "again.docx")
+    assert all(len(entry.read_bytes()) > 100 for entry in entries)

@@ -16,16 +16,20 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qinghe" / "2025.json"
 
 
-def _run_as_process(argv: list[str]) -> str:
+def _run_as_process(argv: list[str], env: dict[str, str] | None = None) -> str:
     """Run ``main(argv)`` as the whole process, as the ``drafter`` command does, and report the collector's state
     once the command is done."""
     code = (
         "import gc\n"
         "from drafter.cli import main\n"
         f"code = main({argv!r}, whole_process=True)\n"
-        "print('CODE', code, 'ENABLED', gc.isenabled(), 'FROZEN', gc.get_freeze_count() > 0)\n"
+        "import os\n"
+        "print('CODE', code, 'ENABLED', gc.isenabled(), 'FROZEN', gc.get_freeze_count() > 0,\n"
+        "      'PLUGINS', os.environ.get('PYDANTIC_DISABLE_PLUGINS'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | (env or {})
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                            env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -34,7 +38,7 @@ def test_one_shot_render_writes_the_report_and_leaves_nothing_for_the_last_colle
     out = tmp_path / "report.docx"
     shown = _run_as_process(["render", str(EXAMPLE), "-o", str(out)])
     assert "Report written to" in shown
-    assert "CODE 0 ENABLED False FROZEN True" in shown
+    assert "CODE 0 ENABLED False FROZEN True PLUGINS __all__" in shown
     import docx
 
     assert "青禾镇" in "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
@@ -45,6 +49,12 @@ def test_a_command_that_keeps_running_gets_the_collector_back(tmp_path: Path) ->
     assert "CODE 0" in _run_as_process(["render", str(EXAMPLE), "-o", str(out)])
     shown = _run_as_process(["check", str(out)])  # not a one-shot command: the collector runs as usual
     assert "ENABLED True FROZEN False" in shown
+
+
+def test_pydantic_plugins_stay_off_unless_the_user_says_otherwise(tmp_path: Path) -> None:
+    out = tmp_path / "report.docx"
+    chosen = _run_as_process(["render", str(EXAMPLE), "-o", str(out)], {"PYDANTIC_DISABLE_PLUGINS": "logfire"})
+    assert "CODE 0" in chosen and "PLUGINS logfire" in chosen
 
 
 
@@ -128,3 +138,42 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == ""
     assert _parts(tmp_path / "first.docx") == _parts(tmp_path / "again.docx")
     assert all(len(entry.read_bytes()) > 100 for entry in entries)
+
+
+# The command line builds only the sub-command it runs; --help and a mistyped command still see them all.
+
+def test_the_command_table_names_what_each_module_adds() -> None:
+    import argparse
+    import importlib
+
+    from drafter.cli import COMMAND_MODULES
+
+    for module, names in COMMAND_MODULES.items():
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(module).register(sub)
+        assert tuple(sub.choices) == names, module
+
+
+def _drafter(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "drafter", "--lang", "en", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+def test_help_and_a_mistyped_command_list_every_command() -> None:
+    from drafter.cli import COMMAND_MODULES
+
+    every = [name for names in COMMAND_MODULES.values() for name in names]
+    shown = _drafter("--help").stdout
+    assert all(name in shown for name in every)
+    mistyped = _drafter("rendr", str(EXAMPLE))
+    assert mistyped.returncode == 2
+    assert "invalid choice: 'rendr'" in mistyped.stderr and all(repr(name) in mistyped.stderr for name in every)
+
+
+def test_a_workspace_named_like_a_command_is_not_taken_for_one(tmp_path: Path) -> None:
+    folder = tmp_path / "render"
+    folder.mkdir()
+    out = tmp_path / "r.docx"
+    result = _drafter("--works", "render", "render", str(EXAMPLE), "-o", str(out))  # shortened --workspace
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()

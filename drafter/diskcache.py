@@ -2,12 +2,14 @@
 since the last one: loading and checking the pack, setting up the base document.
 
 An entry is a pickle in the user's cache folder (``platformdirs.user_cache_path("drafter")``, or the folder named by
-``DRAFTER_CACHE``), named by a digest of its key and holding the key itself. A key names everything the value was
-computed from: drafter's version, the versions of Python and of the libraries whose objects are kept, the stamps
-(path, modification time in nanoseconds, size) of drafter's own modules that compute the value and of every input
-file. An entry that is missing, damaged, unreadable or for another key reads as None, and an entry that cannot be
+``DRAFTER_CACHE``). Its file is named by what it is about (``slot``: a pack's folders, a style), so a newer value
+replaces an older one instead of piling up beside it, and it holds the key of the value: everything the value was
+computed from — drafter's version, the versions of Python and of the libraries whose objects are kept, the stamps
+(path, modification time in nanoseconds, size) of drafter's own modules that compute it and of every input file.
+An entry that is missing, damaged, unreadable or for another key reads as None, and an entry that cannot be
 written is not written: the caller then does the work as if there were no cache, so the cache never makes drafter
-fail, and never shows anything but what the files on disk say today.
+fail, and never shows anything but what the files on disk say today. (Entries are pickles: the folder is the
+user's own, as trusted as the rest of their home folder.)
 """
 
 from __future__ import annotations
@@ -53,28 +55,32 @@ def folder() -> Path:
     return user_cache_path("drafter", appauthor=False)
 
 
-def _entry(kind: str, key: Key) -> Path:
-    digest = hashlib.sha256(repr((kind, __version__, sys.version, key)).encode("utf-8")).hexdigest()[:32]
+def _entry(kind: str, slot: Key) -> Path:
+    digest = hashlib.sha256(repr(slot).encode("utf-8")).hexdigest()[:32]
     return folder() / f"{kind}-{digest}.pickle"
 
 
-def load(kind: str, key: Key) -> Any:
-    """The value kept for ``key``, or None when there is none that can be used."""
+def _full(key: Key) -> Key:
+    return (__version__, sys.version, *key)
+
+
+def load(kind: str, slot: Key, key: Key) -> Any:
+    """The value of ``kind`` kept in ``slot`` for ``key``, or None when there is none that can be used."""
     try:
-        data = _entry(kind, key).read_bytes()
+        data = _entry(kind, slot).read_bytes()
         stored_key, value = pickle.loads(data)
     except Exception:  # damaged, truncated, from other code: any failure means "not cached", never an error
         return None
-    return value if stored_key == (kind, __version__, sys.version, key) else None
+    return value if stored_key == _full(key) else None
 
 
-def store(kind: str, key: Key, value: Any) -> None:
-    """Keep ``value`` for ``key`` (written atomically); nothing happens when it cannot be written."""
+def store(kind: str, slot: Key, key: Key, value: Any) -> None:
+    """Keep ``value`` in ``slot`` for ``key`` (written atomically); nothing happens when it cannot be written."""
     from drafter.errors import DrafterError
     from drafter.store import atomic_write
 
     try:
-        data = pickle.dumps(((kind, __version__, sys.version, key), value), protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write(_entry(kind, key), data)
+        data = pickle.dumps((_full(key), value), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(_entry(kind, slot), data)
     except (DrafterError, OSError, pickle.PicklingError, TypeError, AttributeError):
         return

@@ -99,6 +99,7 @@ def test_an_edited_pack_file_is_read_again(tmp_path: Path, monkeypatch: pytest.M
     assert compose(make_answers(), load_pack(override=folder)).title == "2025年度工作报告"
     _office_pack(tmp_path, "{{ org.government_organ }}{{ year }}年度法治政府建设工作报告\n")
     assert compose(make_answers(), load_pack(override=folder)).title == "南溪乡人民政府2025年度法治政府建设工作报告"
+    assert len(list((tmp_path / "cache").glob("pack-*"))) == 1  # the newer pack replaced the older one on disk
     broken = _office_pack(tmp_path, "{{ year }年\n")
     with pytest.raises(PackError, match=r"title\.j2"):
         load_pack(override=broken)  # a pack that no longer passes its checks is refused, whatever was kept

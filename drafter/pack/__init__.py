@@ -251,17 +251,17 @@ def _disk_key(folders: tuple[Path, ...]) -> diskcache.Key:
     import pydantic
 
     files = [p for f in folders for pattern in PACK_FILES for p in sorted(f.glob(pattern)) if p.is_file()]
-    return (folders, diskcache.stamps(files), diskcache.stamps(_SOURCES), pydantic.VERSION, jinja2.__version__)
+    return (diskcache.stamps(files), diskcache.stamps(_SOURCES), pydantic.VERSION, jinja2.__version__)
 
 
 def _load(folders: tuple[Path, ...]) -> Pack:
     """Read, validate and compile the pack in ``folders``, or take what an earlier process did with the same files
     from the disk cache (:mod:`drafter.diskcache`)."""
+    env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
     key = _disk_key(folders)
-    kept = diskcache.load("pack", key)
+    kept = diskcache.load("pack", folders, key)
     if kept is not None:
         spec, style, terms, codes = kept
-        env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
         templates = {name: _template(env, marshal.loads(code)) for name, code in codes.items()}
         return Pack(spec.name, folders, spec, style, terms, env, templates)
     spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
@@ -272,12 +272,12 @@ def _load(folders: tuple[Path, ...]) -> Pack:
             raise PackError(
                 _("pack.toml must define the part '{key}'").format(key=required), _find_file(folders, "pack.toml")
             )
-    env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
     names = [f"{n}.j2" for n in TEXT_TEMPLATES] + [heading_template(s.key) for s in spec.sections]
     codes = {name: _compile(env, folders, name) for name in names}
     templates = {name: _template(env, code) for name, code in codes.items()}
     assert set(SECTION_KEYS) >= {s.key for s in spec.sections}
-    diskcache.store("pack", key, (spec, style, terms, {name: marshal.dumps(code) for name, code in codes.items()}))
+    entry = (spec, style, terms, {name: marshal.dumps(code) for name, code in codes.items()})
+    diskcache.store("pack", folders, key, entry)
     return Pack(
         name=spec.name,
         folders=folders,

@@ -159,12 +159,13 @@ _SOURCES = tuple(Path(__file__).parent / name for name in ("docx.py", "ooxml.py"
 def _kept_base(style: StyleSpec) -> bytes:
     """The base document without a reference document, from the disk cache when an earlier process prepared it
     with the same style, code and python-docx (:mod:`drafter.diskcache`)."""
-    key = (repr(style), diskcache.stamps(_SOURCES), docx.__version__)
-    kept = diskcache.load("base", key)
+    slot = (repr(style),)
+    key = (diskcache.stamps(_SOURCES), docx.__version__)
+    kept = diskcache.load("base", slot, key)
     if isinstance(kept, bytes):
         return kept
     prepared = _prepare(style, None)
-    diskcache.store("base", key, prepared)
+    diskcache.store("base", slot, key, prepared)
     return prepared
 
 

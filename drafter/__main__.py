@@ -1,5 +1,5 @@
 """Run ``python -m drafter``."""
 
-from drafter.cli import main
+from drafter.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # Tests read messages in English (the message ids); tests of the Chinese default remove this explicitly.
 os.environ["DRAFTER_LANG"] = "en"
+# The disk cache of packs and base documents (drafter.diskcache) lives in a folder of the test run, never in the
+# user's own cache; every test and the drafter processes it starts share it, as the clerk's processes do.
+os.environ["DRAFTER_CACHE"] = tempfile.mkdtemp(prefix="drafter-test-cache-")
+atexit.register(shutil.rmtree, os.environ["DRAFTER_CACHE"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "qinghe"

@@ -77,12 +77,12 @@ def register(sub: Subparsers) -> None:
         "--force", action="store_true", help=_("replace the output even when it is not a Word or PDF document")
     )
     add_pack_option(render)
-    render.set_defaults(handler=cmd_render)
+    render.set_defaults(handler=cmd_render, one_shot=True)
 
     validate = sub.add_parser("validate", help=_("check that an answers file is well-formed"))
     validate.add_argument("answers", type=Path, metavar="ANSWERS.json", help=_("the answers file"))
     add_pack_option(validate)
-    validate.set_defaults(handler=cmd_validate)
+    validate.set_defaults(handler=cmd_validate, one_shot=True)
 
     schema = sub.add_parser("schema", help=_("print the JSON Schema of answers files"))
-    schema.set_defaults(handler=cmd_schema)
+    schema.set_defaults(handler=cmd_schema, one_shot=True)

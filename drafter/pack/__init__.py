@@ -20,10 +20,12 @@ reported as ``file:line: message`` before anything renders. Jinja runs in an imm
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import (
@@ -34,6 +36,7 @@ from jinja2 import (
     nodes,
 )
 
+from drafter import diskcache
 from drafter.errors import PackError
 from drafter.i18n import _
 from drafter.locations import templates_dir
@@ -191,7 +194,8 @@ def _forbidden(ast: nodes.Template) -> list[tuple[str, int]]:
     return found
 
 
-def _compile(env: PackSandbox, folders: tuple[Path, ...], name: str) -> Template:
+def _compile(env: PackSandbox, folders: tuple[Path, ...], name: str) -> CodeType:
+    """The Python code of wording template ``name``, once its source has passed every check."""
     path = _find_file(folders, f"text/{name}")
     source = path.read_text(encoding="utf-8")
     try:
@@ -206,7 +210,12 @@ def _compile(env: PackSandbox, folders: tuple[Path, ...], name: str) -> Template
     if unknown:
         variable, line = unknown[0]
         raise PackError(_("unknown variable '{name}'").format(name=variable), path, line)
-    return env.from_string(ast)  # compiled from the tree just checked, not parsed a second time
+    return env.compile(ast)  # compiled from the tree just checked, not parsed a second time
+
+
+def _template(env: PackSandbox, code: CodeType) -> Template:
+    """The template of compiled ``code``, as ``env.from_string`` makes it."""
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def pack_folders(name: str = DEFAULT_PACK, override: Path | None = None) -> tuple[Path, ...]:
@@ -236,23 +245,65 @@ def _load_builtin(name: str) -> Pack:
     return _load(pack_folders(name, None))
 
 
-def _load(folders: tuple[Path, ...]) -> Pack:
-    spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
-    seen = {spec.name}
-    base = spec.inherits
-    while base:  # a pack takes the files it lacks from the pack it inherits, and so on up
+PACK_FILES = ("*.toml", "text/**/*")
+"""The files of a pack folder that a loaded pack depends on."""
+
+_SOURCES = tuple(Path(__file__).parent / f"{module}.py"
+                 for module in ("__init__", "spec", "tablespec", "sandbox", "tomlfile"))
+"""drafter's modules that read, check and compile a pack: a change to any of them makes a new pack on disk."""
+
+
+def _disk_key(folders: tuple[Path, ...]) -> diskcache.Key:
+    """What a loaded pack depends on: its files, the code that loads it and the libraries whose objects it keeps."""
+    import jinja2
+    import pydantic
+
+    files = [p for f in folders for pattern in PACK_FILES for p in sorted(f.glob(pattern)) if p.is_file()]
+    return (diskcache.stamps(files), diskcache.stamps(_SOURCES), pydantic.VERSION, jinja2.__version__)
+
+
+def _with_inherited(folders: tuple[Path, ...]) -> tuple[Path, ...]:
+    """``folders`` followed by the folders of the pack it inherits, and so on up (``inherits`` in pack.toml).
+
+    Only the one key is read here, before the cache is asked, so that a change to an inherited file (the shared
+    style.toml) makes a new pack; the whole pack.toml is validated when the pack is built.
+    """
+    seen: set[str] = set()
+    current = folders
+    while True:
+        path = _find_file(current, "pack.toml")
+        data = parse_toml(path.read_text(encoding="utf-8"), path)
+        seen.add(str(data.get("name", "")))
+        base = data.get("inherits")
+        if not isinstance(base, str) or not base:
+            return folders
         if base in seen:
-            raise PackError(_("pack {name} inherits from itself").format(name=base), _find_file(folders, "pack.toml"))
+            raise PackError(_("pack {name} inherits from itself").format(name=base), path)
         seen.add(base)
-        inherited = pack_folders(base, None)
-        folders = (*folders, *inherited)
-        base = validate_toml(PackSpec, _find_file(inherited, "pack.toml")).inherits
+        current = pack_folders(base, None)
+        folders = (*folders, *current)
+
+
+def _load(folders: tuple[Path, ...]) -> Pack:
+    """Read, validate and compile the pack in ``folders`` (with the packs it inherits), or take what an earlier
+    process did with the same files from the disk cache (:mod:`drafter.diskcache`)."""
+    folders = _with_inherited(folders)
+    env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
+    key = _disk_key(folders)
+    kept = diskcache.load("pack", folders, key)
+    if kept is not None:
+        spec, style, terms, tables, codes = kept
+        templates = {name: _template(env, marshal.loads(code)) for name, code in codes.items()}
+        return Pack(spec.name, folders, spec, style, terms, env, templates, tables)
+    spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
     style = validate_toml(StyleSpec, _find_file(folders, "style.toml"))
     terms = validate_toml(TermsSpec, _find_file(folders, "terms.toml"))
     tables = _tables(folders, spec)
-    env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
     names = [f"{n}.j2" for n in TEXT_TEMPLATES] + [heading_template(s.key) for s in spec.sections]
-    templates = {name: _compile(env, folders, name) for name in names}
+    codes = {name: _compile(env, folders, name) for name in names}
+    templates = {name: _template(env, code) for name, code in codes.items()}
+    entry = (spec, style, terms, tables, {name: marshal.dumps(code) for name, code in codes.items()})
+    diskcache.store("pack", folders, key, entry)
     return Pack(
         name=spec.name,
         folders=folders,

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,6 +54,8 @@ def locate(text: str, loc: tuple[Any, ...]) -> int | None:
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    import tomllib  # here, not at the top: a render whose pack comes from the disk cache parses no TOML
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

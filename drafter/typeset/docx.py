@@ -24,6 +24,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from drafter import diskcache
 from drafter.compose import Block, Document, Kind
 from drafter.errors import InputError, OutputError
 from drafter.i18n import _
@@ -143,12 +144,29 @@ def _replace_font_table(base: DocxDocument, style: StyleSpec) -> None:
 
 
 def _base_bytes(style: StyleSpec, reference: Path | None) -> bytes:
-    key = (style.model_dump_json(), _reference_key(reference))
+    key = (repr(style), _reference_key(reference))  # the repr names every value of the style, nested ones too
     with _cache_lock:
         cached = _cache.get(key)
         if cached is None:
-            cached = _cache[key] = _prepare(style, reference)
+            cached = _cache[key] = _prepare(style, reference) if reference else _kept_base(style)
     return cached
+
+
+_SOURCES = tuple(Path(__file__).parent / name for name in ("docx.py", "ooxml.py"))
+"""The modules that set up the base document: a change to either makes a new one on disk."""
+
+
+def _kept_base(style: StyleSpec) -> bytes:
+    """The base document without a reference document, from the disk cache when an earlier process prepared it
+    with the same style, code and python-docx (:mod:`drafter.diskcache`)."""
+    slot = (repr(style),)
+    key = (diskcache.stamps(_SOURCES), docx.__version__)
+    kept = diskcache.load("base", slot, key)
+    if isinstance(kept, bytes):
+        return kept
+    prepared = _prepare(style, None)
+    diskcache.store("base", slot, key, prepared)
+    return prepared
 
 
 def _reference_key(reference: Path | None) -> str:

@@ -1,0 +1,86 @@
+"""Work kept on disk between drafter processes, so that a cold ``drafter render`` does not redo what has not changed
+since the last one: loading and checking the pack, setting up the base document.
+
+An entry is a pickle in the user's cache folder (``platformdirs.user_cache_path("drafter")``, or the folder named by
+``DRAFTER_CACHE``). Its file is named by what it is about (``slot``: a pack's folders, a style), so a newer value
+replaces an older one instead of piling up beside it, and it holds the key of the value: everything the value was
+computed from — drafter's version, the versions of Python and of the libraries whose objects are kept, the stamps
+(path, modification time in nanoseconds, size) of drafter's own modules that compute it and of every input file.
+An entry that is missing, damaged, unreadable or for another key reads as None, and an entry that cannot be
+written is not written: the caller then does the work as if there were no cache, so the cache never makes drafter
+fail, and never shows anything but what the files on disk say today. (Entries are pickles: the folder is the
+user's own, as trusted as the rest of their home folder.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from drafter import __version__
+
+Stamp = tuple[str, int, int]
+"""A file's path, modification time (ns) and size; ``-1, -1`` when the file is missing."""
+
+Key = tuple[Any, ...]
+"""What an entry was computed from: plain values (strings, numbers, tuples of them) that compare equal when the
+work would give the same result."""
+
+
+def stamps(paths: Iterable[Path]) -> tuple[Stamp, ...]:
+    """The stamps of ``paths``, in the order given."""
+    out: list[Stamp] = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            out.append((str(path), -1, -1))
+        else:
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def folder() -> Path:
+    """Where the entries are kept."""
+    chosen = os.environ.get("DRAFTER_CACHE")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("drafter", appauthor=False)
+
+
+def _entry(kind: str, slot: Key) -> Path:
+    digest = hashlib.sha256(repr(slot).encode("utf-8")).hexdigest()[:32]
+    return folder() / f"{kind}-{digest}.pickle"
+
+
+def _full(key: Key) -> Key:
+    return (__version__, sys.version, *key)
+
+
+def load(kind: str, slot: Key, key: Key) -> Any:
+    """The value of ``kind`` kept in ``slot`` for ``key``, or None when there is none that can be used."""
+    try:
+        data = _entry(kind, slot).read_bytes()
+        stored_key, value = pickle.loads(data)
+    except Exception:  # damaged, truncated, from other code: any failure means "not cached", never an error
+        return None
+    return value if stored_key == _full(key) else None
+
+
+def store(kind: str, slot: Key, key: Key, value: Any) -> None:
+    """Keep ``value`` in ``slot`` for ``key`` (written atomically); nothing happens when it cannot be written."""
+    from drafter.errors import DrafterError
+    from drafter.store import atomic_write
+
+    try:
+        data = pickle.dumps((_full(key), value), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(_entry(kind, slot), data)
+    except (DrafterError, OSError, pickle.PicklingError, TypeError, AttributeError):
+        return

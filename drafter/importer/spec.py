@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from drafter.cache import Cache
 from drafter.pack import Pack, validate_toml
 
 
@@ -44,7 +44,9 @@ class ImportSpec(BaseModel):
         return value
 
 
-@lru_cache(maxsize=8)
+_SPECS: Cache[ImportSpec] = Cache()
+
+
 def _load(folders: tuple[Path, ...]) -> ImportSpec:
     for folder in folders:
         path = folder / "import.toml"
@@ -55,4 +57,4 @@ def _load(folders: tuple[Path, ...]) -> ImportSpec:
 
 def import_spec(pack: Pack) -> ImportSpec:
     """The pack's import data (the office's folder first), or the defaults when the pack has none."""
-    return _load(pack.folders)
+    return _SPECS.get(pack.identity, lambda: _load(pack.folders))

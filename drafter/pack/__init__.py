@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from jinja2 import (
     nodes,
 )
 
+from drafter.cache import Cache, Stamp, folder_stamps
 from drafter.errors import PackError
 from drafter.i18n import _
 from drafter.locations import templates_dir
@@ -97,6 +97,14 @@ class Pack:
     terms: TermsSpec
     env: PackSandbox
     templates: dict[str, Template] = field(default_factory=dict)
+    stamps: tuple[Stamp, ...] = ()
+    """The stamps of the files the pack was read from, when it was read."""
+
+    @property
+    def identity(self) -> tuple[str, tuple[Path, ...], tuple[Stamp, ...]]:
+        """What a value built from this pack depends on: the key of every cache of such values
+        (:mod:`drafter.cache`)."""
+        return self.name, self.folders, self.stamps
 
     def section(self, key: str) -> SectionSpec | None:
         """The pack's definition of part ``key``, or None when the pack does not have it."""
@@ -217,19 +225,22 @@ def pack_folders(name: str = DEFAULT_PACK, override: Path | None = None) -> tupl
     return tuple(folders)
 
 
+PACK_FILES = ("*.toml", "text/**/*")
+"""The files of a pack folder that a loaded pack (and the values built from it) depend on."""
+
+_PACKS: Cache[Pack] = Cache(maxsize=8)
+
+
 def load_pack(name: str = DEFAULT_PACK, override: Path | None = None) -> Pack:
-    """Load and validate a pack; ``override`` is an office folder whose files replace the built-in ones."""
-    if override is None:
-        return _load_builtin(name)
-    return _load(pack_folders(name, override))
+    """Load and validate a pack; ``override`` is an office folder whose files replace the built-in ones.
+
+    A pack whose files are unchanged on disk since the last load is not read again; one edited on disk is."""
+    folders = pack_folders(name, override)
+    current = folder_stamps(folders, PACK_FILES)
+    return _PACKS.get((name, folders, current), lambda: _load(folders, current))
 
 
-@lru_cache(maxsize=8)
-def _load_builtin(name: str) -> Pack:
-    return _load(pack_folders(name, None))
-
-
-def _load(folders: tuple[Path, ...]) -> Pack:
+def _load(folders: tuple[Path, ...], stamps: tuple[Stamp, ...]) -> Pack:
     spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
     style = validate_toml(StyleSpec, _find_file(folders, "style.toml"))
     terms = validate_toml(TermsSpec, _find_file(folders, "terms.toml"))
@@ -250,4 +261,5 @@ def _load(folders: tuple[Path, ...]) -> Pack:
         terms=terms,
         env=env,
         templates=templates,
+        stamps=stamps,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -24,6 +23,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from drafter.cache import Cache, Stamp, stamps
 from drafter.compose import Block, Document, Kind
 from drafter.errors import InputError, OutputError
 from drafter.i18n import _
@@ -43,8 +43,8 @@ _BLOCK_STYLE = {
     Kind.DATE: "Date",
 }
 
-_cache: dict[tuple[str, str], bytes] = {}
-_cache_lock = threading.Lock()
+_BASES: Cache[bytes] = Cache()
+"""The prepared base document (styles, page set-up, fonts) per style and reference file."""
 
 
 @dataclass
@@ -144,21 +144,16 @@ def _replace_font_table(base: DocxDocument, style: StyleSpec) -> None:
 
 def _base_bytes(style: StyleSpec, reference: Path | None) -> bytes:
     key = (style.model_dump_json(), _reference_key(reference))
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is None:
-            cached = _cache[key] = _prepare(style, reference)
-    return cached
+    return _BASES.get(key, lambda: _prepare(style, reference))
 
 
-def _reference_key(reference: Path | None) -> str:
+def _reference_key(reference: Path | None) -> tuple[Stamp, ...]:
     if reference is None:
-        return ""
-    try:
-        stat = reference.stat()
-    except OSError:
-        raise InputError(_("file not found"), reference) from None
-    return f"{reference.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
+        return ()
+    key = stamps([reference.resolve()])
+    if key[0][1] < 0:
+        raise InputError(_("file not found"), reference)
+    return key
 
 
 def _block_xml(block: Block, g: Geometry, report: RenderReport) -> str:

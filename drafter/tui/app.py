@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from drafter.i18n import _, set_language
+from drafter.i18n import N_, _, set_language
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.linebreak import install as install_line_breaking
 
@@ -40,12 +40,12 @@ class DrafterApp(App[None]):
     TITLE = "drafter"
     COMMANDS: ClassVar = App.COMMANDS | {DrafterCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
-        Binding("f1", "help", _("Help"), id="app.help"),
-        Binding("question_mark", "help", _("Help"), show=False, id="app.help_question"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("question_mark", "help", N_("Help"), show=False, id="app.help_question"),
         # replaces Textual's own binding, so the footer says it in the clerk's language
-        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True, id="app.commands",
-                tooltip=_("Open the list of commands")),
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True, id="app.commands",
+                tooltip=N_("Open the list of commands")),
     ]
 
     def __init__(self, workspace: Path, file: Path | None = None) -> None:

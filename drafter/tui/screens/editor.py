@@ -12,14 +12,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, ListView, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 
 from drafter.checks import Severity
 from drafter.errors import DrafterError
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.tui.session import Session
 from drafter.tui.widgets.basics import BasicsForm
 from drafter.tui.widgets.figures import FiguresForm
+from drafter.tui.widgets.footer import Footer
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.preview import Preview
 from drafter.tui.widgets.review import ReviewPane, apply_fixes, findings_by_part
@@ -38,12 +39,12 @@ class EditorScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # F2/F3/F5 work everywhere but are not in the footer (the sidebar, the help and the palette show them):
         # at 80 columns the footer keeps room for Esc, Ctrl+Q and F1
-        Binding("f2", "previous_step", _("Prev"), id="editor.previous", show=False),
-        Binding("f3", "next_step", _("Next"), id="editor.next", show=False),
-        Binding("f4", "snippets", _("Snippets"), id="editor.snippets"),
-        Binding("f5", "preview", _("Preview"), id="editor.preview", show=False),
-        Binding("f9", "generate", _("Generate"), id="editor.generate"),
-        Binding("escape", "close", _("Reports"), id="editor.close"),
+        Binding("f2", "previous_step", N_("Prev"), id="editor.previous", show=False),
+        Binding("f3", "next_step", N_("Next"), id="editor.next", show=False),
+        Binding("f4", "snippets", N_("Snippets"), id="editor.snippets"),
+        Binding("f5", "preview", N_("Preview"), id="editor.preview", show=False),
+        Binding("f9", "generate", N_("Generate"), id="editor.generate"),
+        Binding("escape", "close", N_("Reports"), id="editor.close"),
     ]
 
     def __init__(self, session: Session) -> None:

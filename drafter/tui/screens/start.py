@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, ListItem, ListView, Static
+from textual.widgets import Button, Label, ListItem, ListView, Static
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
+from drafter.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from drafter.pack import Pack
@@ -44,13 +45,13 @@ class StartScreen(Screen[None]):
     """Reports of the workspace and the ways to start a new one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", _("New report"), id="start.new"),
-        Binding("l", "from_last_year", _("From last year"), id="start.from_last_year"),
-        Binding("i", "import_file", _("Import Word file"), id="start.import"),
-        Binding("r", "restore", _("Restore backup"), id="start.restore"),
-        Binding("d,delete", "remove_report", _("Remove"), id="start.remove"),
-        Binding("u,ctrl+z", "undo_remove", _("Undo remove"), id="start.undo_remove"),
-        Binding("f5", "reload", _("Reload"), id="start.reload"),
+        Binding("n", "new", N_("New report"), id="start.new"),
+        Binding("l", "from_last_year", N_("From last year"), id="start.from_last_year"),
+        Binding("i", "import_file", N_("Import Word file"), id="start.import"),
+        Binding("r", "restore", N_("Restore backup"), id="start.restore"),
+        Binding("d,delete", "remove_report", N_("Remove"), id="start.remove"),
+        Binding("u,ctrl+z", "undo_remove", N_("Undo remove"), id="start.undo_remove"),
+        Binding("f5", "reload", N_("Reload"), id="start.reload"),
     ]
 
     def __init__(self) -> None:

@@ -57,7 +57,7 @@ class BasicsForm(VerticalScroll):
     the explicit, confirmed "change year" action (F6), never to a year the workspace already has."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f6", "change_year", _("Change year"), id="basics.change_year"),
+        Binding("f6", "change_year", N_("Change year"), id="basics.change_year"),
     ]
 
     class Changed(Message):

@@ -42,6 +42,15 @@ def soffice() -> str:
     pytest.skip("LibreOffice is not installed")
 
 
+def word97(docx: Path, outdir: Path) -> Path:
+    """A Word 97 .doc of ``docx`` made by LibreOffice (through drafter's one runner), as an old report would be."""
+    soffice()
+    from drafter.libreoffice import convert
+
+    (doc,) = convert([docx], "doc", outdir)
+    return doc
+
+
 def to_pdf(docx: Path, outdir: Path) -> Path:
     """Convert ``docx`` to PDF the way ``drafter render --pdf`` does (headless LibreOffice, drafter's font mapping)."""
     soffice()

@@ -17,7 +17,7 @@ from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.review import ReviewPane
 from tests.conftest import EXAMPLES
-from tests.tui_helpers import type_text
+from tests.tui_helpers import type_text, wait_until
 
 SIZE = (100, 30)
 
@@ -63,8 +63,7 @@ async def test_import_a_word_file_from_the_start_screen(tmp_path: Path) -> None:
         await pilot.press("i")
         await type_text(pilot, str(source))
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ImportResultScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportResultScreen), "the import's result")
         await pilot.press("escape")
         assert isinstance(app.screen, EditorScreen)
         await pilot.press("ctrl+q")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -288,14 +289,18 @@ def import_blocks(
     return result
 
 
-def import_file(path: Path, pack: Pack | None = None, year: int | None = None, org: str | None = None) -> ImportResult:
+def import_file(
+    path: Path, pack: Pack | None = None, year: int | None = None, org: str | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportResult:
     """Import the report in ``path`` (.docx, .txt; .doc/.wps through LibreOffice) as answers.
 
     ``year``: the report year wanted; when the source reports on an earlier year its text is carried forward
     (years moved on, figures kept as last year's). ``org``: the township's name, when the source does not give it.
+    ``cancel``: set from another thread, it stops a LibreOffice run (:class:`~drafter.errors.Cancelled`).
     """
     path = Path(path)
-    source = read_source(path)
+    source = read_source(path, cancel)
     if not any(block.strip() for block in source.blocks) and not source.aside:
         raise InputError(_("no text found (is it a scanned image, or only pictures?)"), path)
     return import_blocks(source, path, pack, year, org)

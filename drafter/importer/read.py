@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,7 +192,7 @@ def _docx_source(data: bytes, path: Path) -> Source:
     return Source(blocks, reader.numbers, aside)
 
 
-def _convert(path: Path) -> Source:
+def _convert(path: Path, cancel: threading.Event | None) -> Source:
     from drafter.libreoffice import convert, soffice
 
     if soffice() is None:
@@ -205,7 +206,7 @@ def _convert(path: Path) -> Source:
         source = folder / ("source" + path.suffix.lower())
         shutil.copyfile(path, source)
         try:
-            (converted,) = convert([source], "docx", folder / "out", error=InputError)
+            (converted,) = convert([source], "docx", folder / "out", error=InputError, cancel=cancel)
         except InputError:
             raise InputError(
                 _("LibreOffice could not convert this file (is it password-protected or damaged?)"), path
@@ -213,8 +214,11 @@ def _convert(path: Path) -> Source:
         return _docx_source(converted.read_bytes(), path)
 
 
-def read_source(path: Path) -> Source:
-    """The source's text: its paragraphs (soft line breaks removed), and its notes kept aside."""
+def read_source(path: Path, cancel: threading.Event | None = None) -> Source:
+    """The source's text: its paragraphs (soft line breaks removed), and its notes kept aside.
+
+    A .doc/.wps is read through LibreOffice, stopped with :class:`~drafter.errors.Cancelled` when ``cancel`` is
+    set."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         raise InputError(_("is an answers file already: open it with drafter edit, or check it with drafter check"),
@@ -226,13 +230,13 @@ def read_source(path: Path) -> Source:
     if suffix in CONVERTED_SUFFIXES:
         if suffix != ".rtf" and data.startswith(b"PK"):
             return _docx_source(data, path)  # a .docx saved under an old name
-        return _convert(path)
+        return _convert(path, cancel)
     if suffix in TEXT_SUFFIXES:
         return Source(_split_lines(decode_text(data, path)))
     if data.startswith(b"PK"):
         return _docx_source(data, path)
     if data.startswith(OLE_MAGIC):
-        return _convert(path)
+        return _convert(path, cancel)
     return Source(_split_lines(decode_text(data, path)))
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -20,6 +21,7 @@ install_line_breaking()
 
 if TYPE_CHECKING:
     from drafter.editlock import EditLock
+    from drafter.importer import ImportResult
     from drafter.model import Answers
     from drafter.pack import Pack
     from drafter.snippets import SnippetLibrary
@@ -208,21 +210,46 @@ class DrafterApp(App[None]):
         self._create(answers)
 
     def import_report(self, source: Path) -> None:
-        """Import a Word or text file as a report and open it."""
-        from drafter.errors import DrafterError
+        """Import a Word or text file as a report and open it.
+
+        The file is read in a worker thread (a .doc/.wps goes through LibreOffice, which takes seconds) while a
+        :class:`~drafter.tui.screens.working.WorkingScreen` shows it is under way; Esc there stops LibreOffice."""
+        from drafter.tui.screens.working import WorkingScreen
+
+        cancel = threading.Event()
+        self.push_screen(WorkingScreen(_("Reading {file}…").format(file=source.name), cancel))
+        self._read_import(source, cancel)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _read_import(self, source: Path, cancel: threading.Event) -> None:
+        from drafter.errors import Cancelled, DrafterError
         from drafter.importer import import_file  # type: ignore[import-not-found,unused-ignore]
 
         try:
-            result = import_file(source, self.pack)
+            result = import_file(source, self.pack, cancel=cancel)
+        except Cancelled:
+            self.call_from_thread(self._imported, source, None, "")
         except DrafterError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.call_from_thread(self._imported, source, None, str(exc))
+        else:
+            self.call_from_thread(self._imported, source, None if cancel.is_set() else result, "")
+
+    def _imported(self, source: Path, result: ImportResult | None, problem: str) -> None:
+        from drafter.tui.screens.working import WorkingScreen
+
+        if isinstance(self.screen, WorkingScreen):
+            self.pop_screen()
+        if problem:
+            self.notify(problem, severity="error", timeout=10)
             return
-        answers: Answers = result.answers
-        if self._create(answers):
+        if result is None:
+            self.notify(_("Import of {file} cancelled; nothing was created.").format(file=source.name))
+            return
+        if self._create(result.answers):
             from drafter.tui.screens.import_result import ImportResultScreen
 
-            notes = [str(n) for n in getattr(result, "notes", [])]
-            unrecognised = [str(p) for p in getattr(result, "unrecognised", [])]
+            notes = [str(n) for n in result.notes]
+            unrecognised = [str(p) for p in result.unrecognised]
             self.push_screen(ImportResultScreen(source.name, notes, unrecognised))
 
     @staticmethod

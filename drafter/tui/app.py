@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from drafter.i18n import N_, _, set_language
@@ -318,6 +319,15 @@ class DrafterApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
                 screen.save_now()
+
+
+def drafter_app(node: DOMNode) -> DrafterApp:
+    """The running drafter app of ``node`` (a screen or widget), typed: the one way they reach the app's own
+    methods and state."""
+    app = node.app
+    if not isinstance(app, DrafterApp):
+        raise TypeError(f"{type(node).__name__} runs inside {type(app).__name__}, not drafter's app")
+    return app
 
 
 def make_app(workspace: Path | None = None, file: Path | None = None, lang: str | None = None) -> DrafterApp:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 from drafter.checks import Severity
 from drafter.errors import DrafterError
 from drafter.i18n import N_, _
+from drafter.tui.app import drafter_app
 from drafter.tui.session import Session
 from drafter.tui.widgets.basics import BasicsForm
 from drafter.tui.widgets.figures import FiguresForm
@@ -64,7 +65,7 @@ class EditorScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close":  # editing one file (drafter edit): there is no list of reports to go back to
-            app: Any = self.app
+            app = drafter_app(self)
             return app.file is None
         return True
 
@@ -254,7 +255,7 @@ class EditorScreen(Screen[None]):
         session = self.session
         old = session.answers.year
         taken = {entry.year for entry in scan(session.path.parent)} | {old}
-        app: Any = self.app
+        app = drafter_app(self)
 
         def confirm(year: int | None) -> None:
             if year is None:
@@ -297,7 +298,7 @@ class EditorScreen(Screen[None]):
         editor.flush()
         from drafter.tui.screens.snippets import SnippetScreen
 
-        app: Any = self.app
+        app = drafter_app(self)
         try:
             library = app.snippet_library()
         except DrafterError as exc:
@@ -340,12 +341,12 @@ class EditorScreen(Screen[None]):
         empty = [spec.label for spec in empty_required_parts(session.answers, session.pack)]
         if empty:
             warnings.insert(0, _("Parts still empty: {parts}").format(parts="、".join(empty)))
-        app: Any = self.app
+        app = drafter_app(self)
         app.hand_over(session.output)
         self.app.push_screen(GeneratedScreen(session.output, warnings))
 
     def action_close(self) -> None:
         """Save and go back to the list of reports (or quit when editing a single file)."""
         self.save_now()
-        app: Any = self.app
+        app = drafter_app(self)
         app.leave_editor()

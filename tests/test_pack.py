@@ -58,6 +58,15 @@ def test_unknown_variable_is_reported_before_rendering(tmp_path: Path) -> None:
     assert "township" in info.value.message
 
 
+def test_lines_per_page_must_be_what_the_line_pitch_gives(tmp_path: Path) -> None:
+    text = (BUILTIN / "style.toml").read_text(encoding="utf-8").replace("lines_per_page = 22", "lines_per_page = 23")
+    folder = office(tmp_path, {"style.toml": text})
+    with pytest.raises(PackError) as info:
+        load_pack(override=folder)
+    assert info.value.path == folder.resolve() / "style.toml"
+    assert "lines_per_page is 23, but 22 lines" in info.value.message
+
+
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     text = (BUILTIN / "style.toml").read_text(encoding="utf-8").replace("lines_per_page = 22", "lines_per_page = = 22")
     folder = office(tmp_path, {"style.toml": text})

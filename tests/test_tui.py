@@ -452,3 +452,16 @@ async def test_figure_reference_typed_in_a_part_becomes_live(tmp_path: Path) -> 
         body = screen.query_one("#part-measures #body", TextArea)
         assert body.text == "全年受理信访事项⟦受理信访事项=21⟧件，{{ x }}照写。"
         await pilot.press("ctrl+q")
+
+
+async def test_the_basics_step_shows_the_packs_deadlines(tmp_path: Path) -> None:
+    from tests.tui_helpers import screen_rows
+
+    ws = example_workspace(tmp_path / "ws")
+    spec = load_pack().spec
+    app = make_app(file=ws / "2025.json", lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = "\n".join(screen_rows(app))
+        assert "Report due: " + spec.deadline_report[:12] in rows  # the label in the clerk's language, the
+        assert "Publication due: " + spec.deadline_publish[:12] in rows  # deadline in the pack's words

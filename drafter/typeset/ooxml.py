@@ -58,7 +58,8 @@ class Geometry:
 
     @classmethod
     def of(cls, style: StyleSpec) -> Geometry:
-        """Compute the grid from the page, margins, lines per page and characters per line."""
+        """Compute the grid from the page, margins, line pitch and characters per line (the pack makes sure that
+        the line pitch gives its ``lines_per_page``)."""
         width_mm = style.page_width_mm - style.margin_left_mm - style.margin_right_mm
         text_width_pt = width_mm / MM_PER_PT
         char_pitch = text_width_pt / style.chars_per_line

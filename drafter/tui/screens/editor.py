@@ -72,11 +72,13 @@ class EditorScreen(Screen[None]):
     # ---- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         session = self.session
+        pack = session.pack.spec
+        deadlines = [(_("Report due: "), pack.deadline_report), (_("Publication due: "), pack.deadline_publish)]
         yield Static("", id="status")
         with Horizontal(id="editor-body"):
             yield Sidebar(self.steps)
             with ContentSwitcher(initial="basics", id="panes"):
-                yield BasicsForm(session.answers)
+                yield BasicsForm(session.answers, [(what, when) for what, when in deadlines if when])
                 for spec in session.pack.spec.sections:
                     yield PartEditor(spec, session.answers, session.previous, session.pack)
                 yield FiguresForm(session.answers, session.pack)

@@ -66,9 +66,11 @@ class BasicsForm(VerticalScroll):
     class YearChangeRequested(Message):
         """The clerk asked to change the report year (the screen asks for it and confirms)."""
 
-    def __init__(self, answers: Answers) -> None:
+    def __init__(self, answers: Answers, deadlines: list[tuple[str, str]] | None = None) -> None:
         super().__init__(id="basics", classes="pane")
         self.answers = answers
+        self.deadlines = deadlines or []
+        """The pack's deadlines: (what, when) with ``when`` in the pack's own words."""
 
     def _initial(self, key: str) -> str:
         org = self.answers.org
@@ -82,6 +84,8 @@ class BasicsForm(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(_("The basics of the report. Everything is saved as you type."), classes="hint")
+        for what, when in self.deadlines:
+            yield Static(f"{what}{when}", classes="hint deadline", markup=False)
         with Horizontal(classes="field-row"):
             yield Label(_("Report year"), classes="field-label")
             yield Label(str(self.answers.year), id="basic-year", classes="field-value")

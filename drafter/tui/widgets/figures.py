@@ -28,7 +28,7 @@ def change_text(value: int | None, previous: int | None, pack: Pack) -> str:
     sign = "+" if diff > 0 else ""
     out += f" · {sign}{diff}"
     if previous:
-        out += f" ({relative_change(previous, value, pack.style.rounding)})"
+        out += f" ({relative_change(previous, value, catalogue(pack).rounding)})"
     return out
 
 
@@ -138,8 +138,9 @@ class FiguresForm(VerticalScroll):
             if spec.kind == "rate":
                 shown = values.text(spec.key) if values.value(spec.key) is not None else _("(computed)")
                 self.query_one(f"#rate-{spec.key}", Static).update(shown)
+                cat = catalogue(self.pack)
                 before = rate_text(self._previous(spec.numerator), self._previous(spec.denominator),
-                                   catalogue(self.pack).precision(spec), self.pack.style.rounding)
+                                   cat.precision(spec), cat.rounding)
                 self.query_one(f"#change-{spec.key}", Static).update(
                     "" if before is None else _("last year {value}").format(value=before))
                 continue

@@ -44,6 +44,7 @@ from drafter.pack.sandbox import (
     PackSandbox,
     make_environment,
     render_template,
+    undeclared_variables,
 )
 from drafter.pack.spec import (
     DEFAULT_PACK,
@@ -82,6 +83,7 @@ __all__ = [
     "pack_folders",
     "parse_toml",
     "render_template",
+    "undeclared_variables",
     "validate_toml",
 ]
 
@@ -143,20 +145,6 @@ def _find_file(folders: tuple[Path, ...], relative: str) -> Path:
     raise PackError(_("the pack has no file {name}").format(name=relative), folders[-1])
 
 
-def _undeclared(ast: nodes.Template) -> list[tuple[str, int]]:
-    """Names a template reads that it neither receives nor sets itself, with their line numbers."""
-    stored: set[str] = set()
-    for node in ast.find_all((nodes.Name, nodes.Macro, nodes.For)):
-        if isinstance(node, nodes.Name) and node.ctx in ("store", "param"):
-            stored.add(node.name)
-        elif isinstance(node, nodes.Macro):
-            stored.add(node.name)
-            stored.update(arg.name for arg in node.args)
-    loads = [(n.name, n.lineno) for n in ast.find_all(nodes.Name) if n.ctx == "load"]
-    builtins = {"range", "loop", "true", "false", "none", "True", "False", "None", "namespace", "dict", "lipsum"}
-    return [(name, line) for name, line in loads if name not in TEMPLATE_VARIABLES | stored | builtins]
-
-
 def _forbidden(ast: nodes.Template) -> list[tuple[str, int]]:
     """What a template may not do, found before it ever runs: reach Python internals (attributes and keys that
     start with ``_``) or read files outside the pack (``include``/``import``/``extends`` of an absolute path,
@@ -203,7 +191,7 @@ def _compile(env: PackSandbox, folders: tuple[Path, ...], name: str) -> Template
     if forbidden:
         message, line = forbidden[0]
         raise PackError(message, path, line)
-    unknown = _undeclared(ast)
+    unknown = undeclared_variables(ast, TEMPLATE_VARIABLES)
     if unknown:
         variable, line = unknown[0]
         raise PackError(_("unknown variable '{name}'").format(name=variable), path, line)

@@ -1,4 +1,5 @@
-"""Read a source file's paragraphs as text: .docx (python-docx), .txt, and .doc/.wps through LibreOffice.
+"""Read a source file's paragraphs as text: .docx (python-docx), .txt, and .doc/.wps (.rtf, .odt …) through
+LibreOffice, which the caller can cancel.
 
 From a Word file: the body's paragraphs with the numbers Word's numbering shows put before them as if typed
 (:mod:`drafter.importer.wordnum`), tables (a row of one-line cells is one line; cells holding paragraphs keep them;

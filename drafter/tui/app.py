@@ -1,4 +1,8 @@
-"""The drafter Textual app and its one factory, :func:`make_app`, used by the CLI and the tests."""
+"""The drafter Textual app, its one factory :func:`make_app` (used by the CLI, ``drafter serve`` and the tests), and
+:func:`drafter_app`, the typed way screens and widgets reach it.
+
+The app opens, creates and imports reports (an import runs in a worker thread), changes a report's year, and saves
+whatever is open however the app ends."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 python-docx covers page size, margins, footers and core properties; what it does not (East Asian fonts without
 theme attributes, ``w:lang``, the document grid, character-based indents, page-number fields, odd and even
 footers, borders and the submission copy's lines) is built here and read back by the tests. The typesetters
-(:mod:`drafter.typeset.docx`, :mod:`drafter.typeset.submission`) also look up a few elements with ``qn`` to place
-these pieces; they build none of their own.
+(:mod:`drafter.typeset.docx`, :mod:`drafter.typeset.submission`) look up a few elements with ``qn`` to place
+these pieces; the one piece built outside this module is the table of a table block (``docx._table_xml``).
 """
 
 from __future__ import annotations
@@ -262,7 +262,7 @@ def body_fragment(paragraphs: list[str]) -> list[etree._Element]:
 
 
 def doc_grid(geometry: Geometry) -> str:
-    """``w:docGrid`` of type ``lines``: every line on the 22-per-page pitch.
+    """``w:docGrid`` of type ``lines``: every line on the pitch that gives the style's ``lines_per_page``.
 
     Not ``linesAndChars``: LibreOffice gives each 16 pt CJK glyph two cells of a 15.8 pt character grid and
     halves the characters per line. Instead a small negative tracking (:attr:`Geometry.tracking_twips`) makes 28

@@ -1,4 +1,4 @@
-"""The start screen: the workspace's reports by year, new report, from last year, import, restore."""
+"""The start screen: the workspace's reports by year, new report, from last year, import, restore, remove and undo."""
 
 from __future__ import annotations
 

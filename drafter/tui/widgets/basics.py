@@ -1,4 +1,5 @@
-"""The basics form: the township and its organs, recipients, year, date and own place names."""
+"""The basics form: the township and its organs, recipients, year, date, own place names and title form, with the
+pack's deadlines above them."""
 
 from __future__ import annotations
 

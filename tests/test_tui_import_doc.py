@@ -9,14 +9,11 @@ from pathlib import Path
 import pytest
 
 from drafter.pipeline import render_file
-from drafter.store import load_answers
 from drafter.tui.app import make_app
-from drafter.tui.screens.editor import EditorScreen
-from drafter.tui.screens.import_result import ImportResultScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.screens.working import WorkingScreen
 from tests.conftest import EXAMPLES, word97
-from tests.tui_helpers import screen_rows, type_text, wait_until
+from tests.tui_helpers import import_from_start, open_imported, screen_rows, wait_until
 
 SIZE = (100, 30)
 
@@ -47,21 +44,13 @@ async def test_a_doc_is_read_in_a_worker_with_progress_shown(tmp_path: Path) -> 
     ws.mkdir()
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await type_text(pilot, str(doc))
-        await pilot.press("enter")
+        await import_from_start(pilot, doc)
         await wait_until(pilot, lambda: isinstance(app.screen, WorkingScreen), "the progress dialog")
         # the screen is drawn and takes keys while LibreOffice runs: the UI thread is not the one waiting for it
-        assert any(w.is_running for w in app.workers), "LibreOffice ran before the dialog showed"
+        assert any(not w.is_finished for w in app.workers), "LibreOffice was done before the dialog showed"
         rows = "\n".join(screen_rows(app))
         assert "Reading report-2024.doc…" in rows and "Cancel (Esc)" in rows
-        await wait_until(pilot, lambda: isinstance(app.screen, ImportResultScreen), "the import's result", 180)
-        await pilot.press("escape")
-        assert isinstance(app.screen, EditorScreen)
-        await pilot.press("ctrl+q")
-    imported = load_answers(ws / "2024.json")
-    assert imported.org.name == "青禾镇"
-    assert imported.sections.measures is not None and imported.sections.measures.items
+        await open_imported(pilot, ws, timeout=180)
 
 
 async def test_escape_stops_libreoffice_and_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,9 +62,7 @@ async def test_escape_stops_libreoffice_and_creates_nothing(tmp_path: Path, monk
     ws.mkdir()
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await type_text(pilot, str(doc))
-        await pilot.press("enter")
+        await import_from_start(pilot, doc)
         await wait_until(pilot, lambda: bool(_processes_naming(work)), "LibreOffice to start", 60)
         assert isinstance(app.screen, WorkingScreen)
         await pilot.press("escape")

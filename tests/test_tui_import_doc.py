@@ -3,7 +3,10 @@ Esc stops LibreOffice (its processes end, nothing is created)."""
 
 from __future__ import annotations
 
+import os
+import select
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +33,23 @@ def _processes_naming(folder: Path) -> list[int]:
             if str(folder).encode() in command:
                 found.append(int(entry.name))
     return found
+
+
+def _all_end(pids: list[int], timeout: float) -> bool:
+    """Wait until every process in ``pids`` has ended (each waited for through a pidfd, with a deadline)."""
+    deadline = time.monotonic() + timeout
+    for pid in pids:
+        try:
+            handle = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue
+        try:
+            ended, _w, _x = select.select([handle], [], [], max(0.0, deadline - time.monotonic()))
+        finally:
+            os.close(handle)
+        if not ended:
+            return False
+    return True
 
 
 def _old_report(tmp_path: Path) -> Path:
@@ -65,9 +85,27 @@ async def test_escape_stops_libreoffice_and_creates_nothing(tmp_path: Path, monk
         await import_from_start(pilot, doc)
         await wait_until(pilot, lambda: bool(_processes_naming(work)), "LibreOffice to start", 60)
         assert isinstance(app.screen, WorkingScreen)
+        running = _processes_naming(work)
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen), "the start screen again", 30)
         assert [n.message for n in app._notifications] == ["Import of report-2024.doc cancelled; nothing was created."]
-        assert _processes_naming(work) == []
+        assert _all_end(running, 30) and _processes_naming(work) == []
         await app.workers.wait_for_complete()
+    assert list(ws.glob("*.json")) == []
+
+
+async def test_quitting_during_an_import_stops_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = _old_report(tmp_path)
+    work = tmp_path / "tmp"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await import_from_start(pilot, doc)
+        await wait_until(pilot, lambda: bool(_processes_naming(work)), "LibreOffice to start", 60)
+        running = _processes_naming(work)
+        await pilot.press("ctrl+q")
+    assert _all_end(running, 30) and _processes_naming(work) == []
     assert list(ws.glob("*.json")) == []

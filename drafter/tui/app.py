@@ -63,6 +63,8 @@ class DrafterApp(App[None]):
         self._snippets: SnippetLibrary | None = None
         self.session: Session | None = None
         self._lock: EditLock | None = None
+        self._import_cancel: threading.Event | None = None
+        """Set to stop the import under way (Esc in its dialog, or the app ending)."""
 
     @property
     def pack(self) -> Pack:
@@ -221,7 +223,7 @@ class DrafterApp(App[None]):
         :class:`~drafter.tui.screens.working.WorkingScreen` shows it is under way; Esc there stops LibreOffice."""
         from drafter.tui.screens.working import WorkingScreen
 
-        cancel = threading.Event()
+        cancel = self._import_cancel = threading.Event()
         self.push_screen(WorkingScreen(_("Reading {file}…").format(file=source.name), cancel))
         self._read_import(source, cancel)
 
@@ -230,18 +232,21 @@ class DrafterApp(App[None]):
         from drafter.errors import Cancelled, DrafterError
         from drafter.importer import import_file  # type: ignore[import-not-found,unused-ignore]
 
+        result: ImportResult | None = None
+        problem = ""
         try:
             result = import_file(source, self.pack, cancel=cancel)
         except Cancelled:
-            self.call_from_thread(self._imported, source, None, "")
+            pass
         except DrafterError as exc:
-            self.call_from_thread(self._imported, source, None, str(exc))
-        else:
-            self.call_from_thread(self._imported, source, None if cancel.is_set() else result, "")
+            problem = str(exc)
+        if self._import_cancel is cancel:  # not when the app has ended meanwhile
+            self.call_from_thread(self._imported, source, None if cancel.is_set() else result, problem)
 
     def _imported(self, source: Path, result: ImportResult | None, problem: str) -> None:
         from drafter.tui.screens.working import WorkingScreen
 
+        self._import_cancel = None
         if isinstance(self.screen, WorkingScreen):
             self.pop_screen()
         if problem:
@@ -312,7 +317,11 @@ class DrafterApp(App[None]):
 
     def on_exit_app(self) -> None:
         """However the app ends — Ctrl+Q, or the browser tab closed under ``drafter serve`` (textual-serve asks the
-        app to exit) — what was typed is saved and the file is free for another tab or window."""
+        app to exit) — what was typed is saved and the file is free for another tab or window; an import under way
+        stops LibreOffice."""
+        if self._import_cancel is not None:
+            self._import_cancel.set()
+            self._import_cancel = None
         self.save_all()
         self._release_lock()
 

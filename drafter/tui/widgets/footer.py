@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
 
 from drafter.i18n import N_, _
 
@@ -33,8 +32,9 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.description = translated(widget.description)
+            description = getattr(widget, "description", None)  # a FooterKey (Textual keeps the class private)
+            if isinstance(description, str):
+                widget.description = translated(description)  # type: ignore[attr-defined]
                 if isinstance(widget.tooltip, str):
                     widget.tooltip = translated(widget.tooltip)
             yield widget

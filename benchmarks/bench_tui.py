@@ -123,7 +123,7 @@ def _drafter_app(folder: Path, paragraphs: list[str] | None = None) -> object:
 
     answers = load_answers(EXAMPLE)
     texts = paragraphs if paragraphs is not None else _big_paragraphs()
-    answers.sections.measures = Section(intro=[Paragraph(text=t) for t in texts])
+    answers.sections["measures"] = Section(intro=[Paragraph(text=t) for t in texts])
     path = folder / f"{answers.year}.json"
     save_answers(path, answers, keep=0)
     app = make_app(file=path, lang="en")

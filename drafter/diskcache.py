@@ -18,31 +18,14 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from drafter import __version__
 
-Stamp = tuple[str, int, int]
-"""A file's path, modification time (ns) and size; ``-1, -1`` when the file is missing."""
-
 Key = tuple[Any, ...]
 """What an entry was computed from: plain values (strings, numbers, tuples of them) that compare equal when the
-work would give the same result."""
-
-
-def stamps(paths: Iterable[Path]) -> tuple[Stamp, ...]:
-    """The stamps of ``paths``, in the order given."""
-    out: list[Stamp] = []
-    for path in paths:
-        try:
-            st = path.stat()
-        except OSError:
-            out.append((str(path), -1, -1))
-        else:
-            out.append((str(path), st.st_mtime_ns, st.st_size))
-    return tuple(out)
+work would give the same result (the files' stamps are :func:`drafter.cache.stamps`)."""
 
 
 def folder() -> Path:

@@ -1,4 +1,5 @@
-"""Opening Word .docx files the user gives (reference documents now, reports to import later).
+"""Opening Word .docx files the user gives (a reference document for the page set-up, a report to import or
+check), and telling a Word file from an answers file or a PDF by its first bytes.
 
 :func:`open_docx` tells apart the ways a file can fail to be a usable .docx and raises an
 :class:`~drafter.errors.InputError` that says which one, so no caller ever shows a python-docx traceback.

@@ -38,6 +38,10 @@ class OutputError(DrafterError):
     """The output location cannot be written."""
 
 
+class Cancelled(DrafterError):
+    """The person stopped a long task (a LibreOffice run) before it finished; nothing was written."""
+
+
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in the user's language: never the C library's English (``Permission denied``)
     inside a Chinese line."""

@@ -1,7 +1,9 @@
 """Translation of every string a person sees, through gettext catalogs managed with babel.
 
 Message ids are English; ``drafter/locale/zh_CN`` (the default) and ``drafter/locale/en`` hold the catalogs.
-The language is chosen once per process: ``--lang``, then ``DRAFTER_LANG``, then the system locale, then zh_CN.
+The language is chosen when drafter starts: ``--lang``, then ``DRAFTER_LANG``, then the system locale, then zh_CN
+(:func:`set_language` may switch it later). Text is translated when it is shown, never when a module is imported:
+what must exist before that (key bindings) is marked with :func:`N_` and translated where it is drawn.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from drafter.figures import GAP, reference, values_of
 from drafter.i18n import _
 from drafter.locations import snippets_dir
 from drafter.model import Answers
-from drafter.pack import Pack, locate, make_environment, parse_toml, render_template
+from drafter.pack import Pack, locate, make_environment, parse_toml, render_template, undeclared_variables
 
 SNIPPET_VARIABLES = frozenset({"fig", "org", "year"})
 """The names a snippet may read: ``fig.<key>``, ``org.name`` and ``year``."""
@@ -111,9 +111,7 @@ def _figure_refs(ast: nodes.Template) -> tuple[list[tuple[str, int]], list[tuple
         name = item.node.name if isinstance(item.node, nodes.Name) else ""  # fig["key"]
         if name == "fig" and isinstance(item.arg, nodes.Const):
             refs.append((str(item.arg.value), item.lineno))
-    names = ast.find_all(nodes.Name)
-    others = [(n.name, n.lineno) for n in names if n.ctx == "load" and n.name not in SNIPPET_VARIABLES]
-    return refs, others
+    return refs, undeclared_variables(ast, SNIPPET_VARIABLES)
 
 
 def _load_file(path: Path, pack: Pack, env: Any) -> list[Snippet]:

@@ -36,16 +36,41 @@ def example_2024() -> Path:
     return EXAMPLES / "2024.json"
 
 
-def soffice() -> str:
-    """Path of LibreOffice's soffice; in CI its absence is a failure, elsewhere the test is skipped."""
-    from drafter.libreoffice import soffice as find
+PACKAGES = {
+    "soffice": "libreoffice-writer-nogui",
+    "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "chromium": "chromium",
+}
+"""The Debian package scripts/test installs for each program the tests run."""
 
-    found = find()
+
+def require(tool: str) -> str:
+    """Path of the program ``tool`` (one of :data:`PACKAGES`); in CI its absence is a failure, elsewhere the test
+    is skipped. LibreOffice is looked for as drafter itself looks for it."""
+    from drafter.libreoffice import soffice as find_soffice
+
+    found = find_soffice() if tool == "soffice" else shutil.which(tool)
     if found:
         return found
     if os.environ.get("CI"):
-        pytest.fail("LibreOffice (soffice) is required in CI; .ci/run installs libreoffice-writer-nogui")
-    pytest.skip("LibreOffice is not installed")
+        pytest.fail(f"{tool} is required in CI; scripts/test installs the Debian package {PACKAGES[tool]}")
+    pytest.skip(f"{tool} is not installed")
+
+
+def soffice() -> str:
+    """Path of LibreOffice's soffice (see :func:`require`)."""
+    return require("soffice")
+
+
+def word97(docx: Path, outdir: Path) -> Path:
+    """A Word 97 .doc of ``docx`` made by LibreOffice (through drafter's one runner), as an old report would be."""
+    soffice()
+    from drafter.libreoffice import convert
+
+    (doc,) = convert([docx], "doc", outdir)
+    return doc
 
 
 def to_pdf(docx: Path, outdir: Path) -> Path:
@@ -56,27 +81,16 @@ def to_pdf(docx: Path, outdir: Path) -> Path:
     return convert(docx, outdir / (docx.stem + ".pdf"))
 
 
-def poppler(tool: str) -> str:
-    """Path of a poppler-utils tool (pdftotext, pdffonts, pdftoppm); in CI its absence is a failure, elsewhere the
-    test is skipped."""
-    exe = shutil.which(tool)
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{tool} is required in CI; .ci/run installs poppler-utils")
-        pytest.skip(f"{tool} is not installed")
-    return exe
-
-
 def pdf_fonts(pdf: Path) -> list[str]:
     """The names of the fonts embedded in ``pdf`` (pdffonts), without the subset prefix."""
-    exe = poppler("pdffonts")
+    exe = require("pdffonts")
     out = subprocess.run([exe, str(pdf)], check=True, capture_output=True, text=True).stdout
     return [line.split()[0].split("+", 1)[-1] for line in out.splitlines()[2:] if line.strip()]
 
 
 def pdf_pages(pdf: Path) -> list[str]:
     """Text of each page of ``pdf`` (pdftotext, layout mode)."""
-    exe = poppler("pdftotext")
+    exe = require("pdftotext")
     out = subprocess.run([exe, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
@@ -85,7 +99,7 @@ def pdf_pages(pdf: Path) -> list[str]:
 def page_ink_rows(pdf: Path, page: int, dpi: int = 100) -> tuple[int, list[int], list[int]]:
     """Page ``page`` of ``pdf`` rasterised by pdftoppm: its width in pixels and, for every pixel row from the top,
     how many pixels are red and how many are black."""
-    exe = poppler("pdftoppm")
+    exe = require("pdftoppm")
     raw = subprocess.run([exe, "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
                          check=True, capture_output=True).stdout
     magic, size, _depth, data = raw.split(b"\n", 3)

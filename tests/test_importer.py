@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
-import subprocess
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -22,7 +21,7 @@ from drafter.model import Answers, Item, Provenance
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
 from drafter.store import load_answers
-from tests.conftest import FIXTURES, soffice
+from tests.conftest import FIXTURES, word97
 from tests.data.make_import_docs import BUILDERS, RICH_FRAGMENTS, TEXTS, build
 from tests.factories import make_answers
 
@@ -441,17 +440,11 @@ def test_doc_without_libreoffice_is_a_clear_error(tmp_path: Path, monkeypatch: p
 
 
 def test_doc_through_libreoffice(tmp_path: Path) -> None:
-    exe = soffice()
     pack = load_pack()
     original = make_answers()
     source = tmp_path / "report.docx"
     render_answers(original, pack, source)
-    subprocess.run(
-        [exe, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to", "doc",
-         "--outdir", str(tmp_path / "doc"), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )
-    doc = tmp_path / "doc" / "report.doc"
+    doc = word97(source, tmp_path / "doc")
     wps = tmp_path / "report.wps"
     shutil.copyfile(doc, wps)
     result = import_file(wps, pack)

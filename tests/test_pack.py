@@ -58,6 +58,15 @@ def test_unknown_variable_is_reported_before_rendering(tmp_path: Path) -> None:
     assert "township" in info.value.message
 
 
+def test_lines_per_page_must_be_what_the_line_pitch_gives(tmp_path: Path) -> None:
+    text = (BUILTIN / "style.toml").read_text(encoding="utf-8").replace("lines_per_page = 22", "lines_per_page = 23")
+    folder = office(tmp_path, {"style.toml": text})
+    with pytest.raises(PackError) as info:
+        load_pack(override=folder)
+    assert info.value.path == folder.resolve() / "style.toml"
+    assert "lines_per_page is 23, but 22 lines" in info.value.message
+
+
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     text = (BUILTIN / "style.toml").read_text(encoding="utf-8").replace("lines_per_page = 22", "lines_per_page = = 22")
     folder = office(tmp_path, {"style.toml": text})
@@ -106,3 +115,12 @@ def test_bad_import_data_names_file_and_line(tmp_path: Path) -> None:
     assert info.value.path == folder.resolve() / "import.toml"
     assert info.value.line == 2
     assert "run_in_max_chars" in info.value.message
+
+
+def test_names_a_template_sets_itself_are_known_and_the_first_unknown_is_named_with_its_line(tmp_path: Path) -> None:
+    own = "{% set y = year %}{% for o in organs %}{{ o }}{{ loop.index }}{% endfor %}{{ y }}年度安排\n"
+    assert load_pack(override=office(tmp_path / "a", {"text/heading-plan.j2": own})).name == "fazhi-zhengfu"
+    text = "{% for o in organs %}{{ o }}\n{{ township }}{{ village }}{% endfor %}\n{{ township }}\n"
+    with pytest.raises(PackError) as info:
+        load_pack(override=office(tmp_path / "b", {"text/heading-plan.j2": text}))
+    assert (info.value.line, info.value.message) == (2, "unknown variable 'township'")

@@ -6,7 +6,6 @@ used. Every wait is on a condition (a line printed, text in the websocket frames
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -20,9 +19,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, require
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 START_TIMEOUT_S = 90
@@ -38,12 +36,8 @@ def free_port() -> int:
 
 
 def chromium() -> Path:
-    """Debian's Chromium; in CI its absence is a failure (scripts/test installs it), elsewhere the test is skipped."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("CI"):
-        pytest.fail("Chromium is required in CI; scripts/test installs the Debian package chromium")
-    pytest.skip("Chromium (/usr/bin/chromium) is not installed")
+    """Debian's Chromium (see tests.conftest.require; playwright's own browser download is never used)."""
+    return Path(require("chromium"))
 
 
 def run_drafter(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -426,9 +426,8 @@ async def test_one_key_turns_figures_that_contradict_the_form_into_live_figures(
         wrong = [row for row in rows if "the figures form says 16件" in row]
         assert wrong and "全年排查矛盾纠纷152件" in wrong[0] and "(F10 fixes)" in wrong[0]
         await pilot.press("f10")
-        await pilot.pause(0.6)
-        rows = [str(label.render()) for label in screen.query("#findings Label")]
-        assert not [row for row in rows if "the figures form says" in row]
+        await wait_until(pilot, lambda: not [label for label in screen.query("#findings Label")
+                                             if "the figures form says" in str(label.render())], "the fix applied")
         body = screen.query_one("#part-measures #body", TextArea)
         screen.query_one("#part-measures", PartEditor).focus_path((5, 0))
         assert "全年排查矛盾纠纷⟦排查矛盾纠纷=16⟧件" in body.text
@@ -444,7 +443,7 @@ async def test_figure_reference_typed_in_a_part_becomes_live(tmp_path: Path) -> 
         assert isinstance(screen, EditorScreen)
         await pilot.press("f3")
         await type_text(pilot, "全年受理信访事项[[受理信访事项]]件，{{ x }}照写。")
-        await pilot.pause(0.8)
+        await wait_until(pilot, file_matches(path, "[[fig:petitions]]件，{{ x }}照写。"), "the text saved")
         stored = load_answers(path).sections.get("measures")
         assert stored is not None
         assert stored.intro[0].text == "全年受理信访事项[[fig:petitions]]件，{{ x }}照写。"
@@ -452,3 +451,16 @@ async def test_figure_reference_typed_in_a_part_becomes_live(tmp_path: Path) -> 
         body = screen.query_one("#part-measures #body", TextArea)
         assert body.text == "全年受理信访事项⟦受理信访事项=21⟧件，{{ x }}照写。"
         await pilot.press("ctrl+q")
+
+
+async def test_the_basics_step_shows_the_packs_deadlines(tmp_path: Path) -> None:
+    from tests.tui_helpers import screen_rows
+
+    ws = example_workspace(tmp_path / "ws")
+    spec = load_pack().spec
+    app = make_app(file=ws / "2025.json", lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = "\n".join(screen_rows(app))
+        assert "Report due: " + spec.deadline_report[:12] in rows  # the label in the clerk's language, the
+        assert "Publication due: " + spec.deadline_publish[:12] in rows  # deadline in the pack's words

@@ -1,7 +1,7 @@
 """The UI speaks Chinese by default and English with --lang en (issue: i18n).
 
-Each case runs the app under Pilot in a fresh process, because binding labels are translated when the UI
-modules are imported — exactly as `drafter` does after reading --lang.
+Each case runs the app under Pilot in a fresh process, so the language comes from the environment (LANG,
+DRAFTER_LANG) and --lang exactly as when `drafter` starts; tests/test_tui_footer.py switches it within one process.
 """
 
 from __future__ import annotations

@@ -12,12 +12,11 @@ from drafter.pipeline import render_file
 from drafter.store import load_answers, save_answers
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
-from drafter.tui.screens.import_result import ImportResultScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.review import ReviewPane
 from tests.conftest import EXAMPLES
-from tests.tui_helpers import type_text
+from tests.tui_helpers import import_from_start, open_imported
 
 SIZE = (100, 30)
 
@@ -60,17 +59,8 @@ async def test_import_a_word_file_from_the_start_screen(tmp_path: Path) -> None:
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, StartScreen)
-        await pilot.press("i")
-        await type_text(pilot, str(source))
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ImportResultScreen)
-        await pilot.press("escape")
-        assert isinstance(app.screen, EditorScreen)
-        await pilot.press("ctrl+q")
-    imported = load_answers(ws / "2024.json")
-    assert imported.org.name == "青禾镇"
-    assert imported.sections.get("measures") is not None and imported.sections.get("measures").items
+        await import_from_start(pilot, source)
+        await open_imported(pilot, ws)
 
 
 async def test_review_lists_findings_and_fixes_punctuation(tmp_path: Path) -> None:

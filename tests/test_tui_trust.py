@@ -22,7 +22,7 @@ from drafter.tui.screens.start import StartScreen
 from drafter.tui.screens.year import YearScreen
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.review import ReviewPane
-from tests.tui_helpers import example_workspace, held_within, jump_to_finding, type_text
+from tests.tui_helpers import example_workspace, held_within, jump_to_finding, type_text, wait_until
 
 SIZE = (100, 30)
 SAVED_WITHIN_S = 1.5
@@ -204,7 +204,7 @@ async def test_the_year_is_not_typed_and_changes_only_through_a_confirmed_action
         app.screen.query_one("#basic-date", Input).focus()
         await pilot.press("ctrl+u")
         await type_text(pilot, "2025")  # a date begun in the date field never reaches the year
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: app.screen.query_one("#bmsg-date").display, "the date field's message")
         screen = app.screen
         assert isinstance(screen, EditorScreen)
         assert screen.session.answers.year == 2025

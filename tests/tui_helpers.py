@@ -40,6 +40,29 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
             await pilot.pause()
 
 
+async def import_from_start(pilot: Pilot[None], source: Path) -> None:
+    """On the start screen, press I, type the path of ``source`` and Enter, as a clerk imports a file."""
+    await pilot.press("i")
+    await type_text(pilot, str(source))
+    await pilot.press("enter")
+
+
+async def open_imported(pilot: Pilot[None], ws: Path, timeout: float = 30.0) -> None:
+    """Wait for the import's result, close it into the editor, quit, and check what was saved in ``ws``: the
+    example's 2024 report (青禾镇, with its measures)."""
+    from drafter.store import load_answers
+    from drafter.tui.screens.import_result import ImportResultScreen
+
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, ImportResultScreen), "the import's result", timeout)
+    await pilot.press("escape")
+    assert isinstance(app.screen, EditorScreen)
+    await pilot.press("ctrl+q")
+    imported = load_answers(ws / "2024.json")
+    assert imported.org.name == "青禾镇"
+    assert imported.sections.get("measures") is not None and imported.sections.get("measures").items
+
+
 async def workspace_read(pilot: Pilot[None]) -> None:
     """Wait until the start screen has read every report in full (a worker thread after the quick list)."""
     await pilot.pause()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
+from drafter.cache import Cache
 from drafter.pack import DatedTerm, Pack, TermsSpec
 
 HAN = "\u4e00-\u9fff"
@@ -81,17 +81,9 @@ def _compile(pack: Pack) -> Compiled:
     )
 
 
-_CACHE: dict[int, tuple[TermsSpec, Compiled]] = {}
-_LOCK = threading.Lock()
+_COMPILED: Cache[Compiled] = Cache()
 
 
 def compiled(pack: Pack) -> Compiled:
-    """The compiled check data of ``pack`` (compiled on first use, then cached)."""
-    key = id(pack.terms)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is pack.terms:
-        return hit[1]
-    with _LOCK:
-        result = _compile(pack)
-        _CACHE[key] = (pack.terms, result)
-        return result
+    """The compiled check data of ``pack`` (compiled on first use, then kept while the pack is unchanged)."""
+    return _COMPILED.get(pack.identity, lambda: _compile(pack))

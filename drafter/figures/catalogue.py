@@ -3,11 +3,11 @@ and their precision, and the rounding rule declared in the pack's style."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
+from drafter.cache import Cache
 from drafter.pack import FigureSpec, Pack
 
 Rounding = Literal["half-up", "half-even"]
@@ -61,15 +61,15 @@ class Catalogue:
         return next((s for s in self.rates() if (s.numerator, s.denominator) == (numerator, denominator)), None)
 
 
-_CACHE: dict[int, tuple[Pack, Catalogue]] = {}
-_LOCK = threading.Lock()
+_CATALOGUES: Cache[Catalogue] = Cache()
 
 
 def catalogue(pack: Pack) -> Catalogue:
-    """The catalogue of ``pack`` (built on first use, then cached)."""
-    hit = _CACHE.get(id(pack))
-    if hit is not None and hit[0] is pack:
-        return hit[1]
+    """The catalogue of ``pack`` (built on first use, then kept while the pack is unchanged)."""
+    return _CATALOGUES.get(pack.identity, lambda: _build(pack))
+
+
+def _build(pack: Pack) -> Catalogue:
     terms = pack.terms
     units = {*terms.count_units, *(s.unit for s in pack.spec.figures if s.kind != "rate")}
     rate_words = set(terms.rate_words)
@@ -85,6 +85,4 @@ def catalogue(pack: Pack) -> Catalogue:
         rate_words=tuple(sorted(rate_words, key=len, reverse=True)),
         approximate=tuple(terms.approximate_markers),
     )
-    with _LOCK:
-        _CACHE[id(pack)] = (pack, result)
     return result

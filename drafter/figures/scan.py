@@ -9,11 +9,11 @@ into, or the stored text to find only what the clerk typed literally.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from drafter.cache import Cache
 from drafter.figures.catalogue import Catalogue
 from drafter.figures.text import CHINESE_DIGITS, read_number
 
@@ -158,17 +158,12 @@ class _Scanner:
         return out
 
 
-_SCANNERS: dict[int, tuple[Catalogue, _Scanner]] = {}
-_LOCK = threading.Lock()
+_SCANNERS: Cache[_Scanner] = Cache()
 
 
 def _scanner(cat: Catalogue) -> _Scanner:
-    hit = _SCANNERS.get(id(cat))
-    if hit is None or hit[0] is not cat:
-        with _LOCK:
-            hit = (cat, _Scanner(cat))
-            _SCANNERS[id(cat)] = hit
-    return hit[1]
+    # a catalogue compares by identity, and there is one per loaded pack (figures.catalogue)
+    return _SCANNERS.get(cat, lambda: _Scanner(cat))
 
 
 def scan(text: str, cat: Catalogue) -> list[Mention]:

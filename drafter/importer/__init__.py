@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -310,8 +311,10 @@ def import_blocks(
     return result
 
 
-def import_file(path: Path, pack: Pack | None = None, year: int | None = None, org: str | None = None,
-                pack_dir: Path | None = None) -> ImportResult:
+def import_file(
+    path: Path, pack: Pack | None = None, year: int | None = None, org: str | None = None,
+    pack_dir: Path | None = None, cancel: threading.Event | None = None,
+) -> ImportResult:
     """Import the report in ``path`` (.docx, .txt, .html; .doc/.wps through LibreOffice) as answers.
 
     ``pack``: the report type; when None it is told from the source (:func:`drafter.importer.which.choose_pack`).
@@ -319,9 +322,10 @@ def import_file(path: Path, pack: Pack | None = None, year: int | None = None, o
     ``year``: the report year wanted; when the source reports on an earlier year its text is carried forward
     (years moved on, figures kept as last year's). ``org``: the township's name, when the source does not give it.
     ``pack_dir``: an office's pack folder (``--pack DIR``), used when ``pack`` is None.
+    ``cancel``: set from another thread, it stops a LibreOffice run (:class:`~drafter.errors.Cancelled`).
     """
     path = Path(path)
-    source = read_source(path)
+    source = read_source(path, cancel)
     if not any(block.strip() for block in source.blocks) and not source.aside:
         raise InputError(_("no text found (is it a scanned image, or only pictures?)"), path)
     return import_blocks(source, path, pack or choose_pack(source.blocks, pack_dir), year, org)

@@ -1,4 +1,5 @@
-"""Read a source file's paragraphs as text: .docx (python-docx), .txt, and .doc/.wps through LibreOffice.
+"""Read a source file's paragraphs as text: .docx (python-docx), .txt, and .doc/.wps (.rtf, .odt …) through
+LibreOffice, which the caller can cancel.
 
 From a Word file: the body's paragraphs with the numbers Word's numbering shows put before them as if typed
 (:mod:`drafter.importer.wordnum`), tables (a row of one-line cells is one line; cells holding paragraphs keep them;
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -250,7 +252,7 @@ def _docx_source(data: bytes, path: Path) -> Source:
     return Source(blocks, reader.numbers, aside, reader.tables)
 
 
-def _convert(path: Path) -> Source:
+def _convert(path: Path, cancel: threading.Event | None) -> Source:
     from drafter.libreoffice import convert, soffice
 
     if soffice() is None:
@@ -264,7 +266,7 @@ def _convert(path: Path) -> Source:
         source = folder / ("source" + path.suffix.lower())
         shutil.copyfile(path, source)
         try:
-            (converted,) = convert([source], "docx", folder / "out", error=InputError)
+            (converted,) = convert([source], "docx", folder / "out", error=InputError, cancel=cancel)
         except InputError:
             raise InputError(
                 _("LibreOffice could not convert this file (is it password-protected or damaged?)"), path
@@ -272,8 +274,11 @@ def _convert(path: Path) -> Source:
         return _docx_source(converted.read_bytes(), path)
 
 
-def read_source(path: Path) -> Source:
-    """The source's text: its paragraphs (soft line breaks removed), and its notes kept aside."""
+def read_source(path: Path, cancel: threading.Event | None = None) -> Source:
+    """The source's text: its paragraphs (soft line breaks removed), and its notes kept aside.
+
+    A .doc/.wps is read through LibreOffice, stopped with :class:`~drafter.errors.Cancelled` when ``cancel`` is
+    set."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         raise InputError(_("is an answers file already: open it with drafter edit, or check it with drafter check"),
@@ -285,7 +290,7 @@ def read_source(path: Path) -> Source:
     if suffix in CONVERTED_SUFFIXES:
         if suffix != ".rtf" and data.startswith(b"PK"):
             return _docx_source(data, path)  # a .docx saved under an old name
-        return _convert(path)
+        return _convert(path, cancel)
     if suffix in TEXT_SUFFIXES:
         return _text_source(decode_text(data, path))
     if suffix in HTML_SUFFIXES:
@@ -295,7 +300,7 @@ def read_source(path: Path) -> Source:
     if data.startswith(b"PK"):
         return _docx_source(data, path)
     if data.startswith(OLE_MAGIC):
-        return _convert(path)
+        return _convert(path, cancel)
     return _text_source(decode_text(data, path))
 
 

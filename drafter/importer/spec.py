@@ -7,11 +7,11 @@ with its own; an office's folder overrides both the same way."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from drafter.cache import Cache
 from drafter.pack import Pack, validate_toml
 
 
@@ -57,7 +57,9 @@ class ImportSpec(BaseModel):
         return value
 
 
-@lru_cache(maxsize=8)
+_SPECS: Cache[ImportSpec] = Cache()
+
+
 def _load(folders: tuple[Path, ...]) -> ImportSpec:
     merged = ImportSpec()
     for folder in reversed(folders):  # the inherited pack first, the pack's own and the office's files over it
@@ -70,4 +72,4 @@ def _load(folders: tuple[Path, ...]) -> ImportSpec:
 
 def import_spec(pack: Pack) -> ImportSpec:
     """The pack's import data (the office's folder first), or the defaults when the pack has none."""
-    return _load(pack.folders)
+    return _SPECS.get(pack.identity, lambda: _load(pack.folders))

@@ -23,7 +23,6 @@ from __future__ import annotations
 import marshal
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -37,6 +36,8 @@ from jinja2 import (
 )
 
 from drafter import diskcache
+from drafter.cache import Cache, Stamp, folder_stamps
+from drafter.cache import stamps as stamps_of
 from drafter.errors import PackError
 from drafter.i18n import _
 from drafter.locations import templates_dir
@@ -46,6 +47,7 @@ from drafter.pack.sandbox import (
     PackSandbox,
     make_environment,
     render_template,
+    undeclared_variables,
 )
 from drafter.pack.spec import (
     DEFAULT_PACK,
@@ -87,6 +89,7 @@ __all__ = [
     "pack_folders",
     "parse_toml",
     "render_template",
+    "undeclared_variables",
     "validate_toml",
 ]
 
@@ -103,6 +106,14 @@ class Pack:
     env: PackSandbox
     templates: dict[str, Template] = field(default_factory=dict)
     tables: TablesSpec = field(default_factory=TablesSpec)
+    stamps: tuple[Stamp, ...] = ()
+    """The stamps of the files the pack was read from, when it was read."""
+
+    @property
+    def identity(self) -> tuple[str, tuple[Path, ...], tuple[Stamp, ...]]:
+        """What a value built from this pack depends on: the key of every cache of such values
+        (:mod:`drafter.cache`)."""
+        return self.name, self.folders, self.stamps
 
     def section(self, key: str) -> SectionSpec | None:
         """The pack's definition of part ``key``, or None when the pack does not have it."""
@@ -143,20 +154,6 @@ def _find_file(folders: tuple[Path, ...], relative: str) -> Path:
         if candidate.is_file():
             return candidate
     raise PackError(_("the pack has no file {name}").format(name=relative), folders[-1])
-
-
-def _undeclared(ast: nodes.Template) -> list[tuple[str, int]]:
-    """Names a template reads that it neither receives nor sets itself, with their line numbers."""
-    stored: set[str] = set()
-    for node in ast.find_all((nodes.Name, nodes.Macro, nodes.For)):
-        if isinstance(node, nodes.Name) and node.ctx in ("store", "param"):
-            stored.add(node.name)
-        elif isinstance(node, nodes.Macro):
-            stored.add(node.name)
-            stored.update(arg.name for arg in node.args)
-    loads = [(n.name, n.lineno) for n in ast.find_all(nodes.Name) if n.ctx == "load"]
-    builtins = {"range", "loop", "true", "false", "none", "True", "False", "None", "namespace", "dict", "lipsum"}
-    return [(name, line) for name, line in loads if name not in TEMPLATE_VARIABLES | stored | builtins]
 
 
 def _forbidden(ast: nodes.Template) -> list[tuple[str, int]]:
@@ -206,7 +203,7 @@ def _compile(env: PackSandbox, folders: tuple[Path, ...], name: str) -> CodeType
     if forbidden:
         message, line = forbidden[0]
         raise PackError(message, path, line)
-    unknown = _undeclared(ast)
+    unknown = undeclared_variables(ast, TEMPLATE_VARIABLES)
     if unknown:
         variable, line = unknown[0]
         raise PackError(_("unknown variable '{name}'").format(name=variable), path, line)
@@ -233,33 +230,33 @@ def pack_folders(name: str = DEFAULT_PACK, override: Path | None = None) -> tupl
     return tuple(folders)
 
 
-def load_pack(name: str = DEFAULT_PACK, override: Path | None = None) -> Pack:
-    """Load and validate a pack; ``override`` is an office folder whose files replace the built-in ones."""
-    if override is None:
-        return _load_builtin(name)
-    return _load(pack_folders(name, override))
-
-
-@lru_cache(maxsize=8)
-def _load_builtin(name: str) -> Pack:
-    return _load(pack_folders(name, None))
-
-
 PACK_FILES = ("*.toml", "text/**/*")
-"""The files of a pack folder that a loaded pack depends on."""
+"""The files of a pack folder that a loaded pack (and the values built from it) depend on."""
+
+_PACKS: Cache[Pack] = Cache(maxsize=8)
+
+
+def load_pack(name: str = DEFAULT_PACK, override: Path | None = None) -> Pack:
+    """Load and validate a pack; ``override`` is an office folder whose files replace the built-in ones.
+
+    A pack whose files (and those of the packs it inherits) are unchanged on disk since the last load is not read
+    again; one edited on disk is."""
+    folders = _with_inherited(pack_folders(name, override))
+    current = folder_stamps(folders, PACK_FILES)
+    return _PACKS.get((name, folders, current), lambda: _load(folders, current))
+
 
 _SOURCES = tuple(Path(__file__).parent / f"{module}.py"
                  for module in ("__init__", "spec", "tablespec", "sandbox", "tomlfile"))
 """drafter's modules that read, check and compile a pack: a change to any of them makes a new pack on disk."""
 
 
-def _disk_key(folders: tuple[Path, ...]) -> diskcache.Key:
+def _disk_key(stamps: tuple[Stamp, ...]) -> diskcache.Key:
     """What a loaded pack depends on: its files, the code that loads it and the libraries whose objects it keeps."""
     import jinja2
     import pydantic
 
-    files = [p for f in folders for pattern in PACK_FILES for p in sorted(f.glob(pattern)) if p.is_file()]
-    return (diskcache.stamps(files), diskcache.stamps(_SOURCES), pydantic.VERSION, jinja2.__version__)
+    return (stamps, stamps_of(_SOURCES), pydantic.VERSION, jinja2.__version__)
 
 
 def _with_inherited(folders: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -284,17 +281,17 @@ def _with_inherited(folders: tuple[Path, ...]) -> tuple[Path, ...]:
         folders = (*folders, *current)
 
 
-def _load(folders: tuple[Path, ...]) -> Pack:
-    """Read, validate and compile the pack in ``folders`` (with the packs it inherits), or take what an earlier
-    process did with the same files from the disk cache (:mod:`drafter.diskcache`)."""
-    folders = _with_inherited(folders)
+def _load(folders: tuple[Path, ...], stamps: tuple[Stamp, ...]) -> Pack:
+    """Read, validate and compile the pack in ``folders`` (the packs it inherits included) whose files have
+    ``stamps``, or take what an earlier process did with the same files from the disk cache
+    (:mod:`drafter.diskcache`)."""
     env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
-    key = _disk_key(folders)
+    key = _disk_key(stamps)
     kept = diskcache.load("pack", folders, key)
     if kept is not None:
         spec, style, terms, tables, codes = kept
         templates = {name: _template(env, marshal.loads(code)) for name, code in codes.items()}
-        return Pack(spec.name, folders, spec, style, terms, env, templates, tables)
+        return Pack(spec.name, folders, spec, style, terms, env, templates, tables, stamps)
     spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
     style = validate_toml(StyleSpec, _find_file(folders, "style.toml"))
     terms = validate_toml(TermsSpec, _find_file(folders, "terms.toml"))
@@ -313,6 +310,7 @@ def _load(folders: tuple[Path, ...]) -> Pack:
         env=env,
         templates=templates,
         tables=tables,
+        stamps=stamps,
     )
 
 

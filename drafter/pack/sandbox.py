@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Collection, MutableMapping
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -19,6 +19,8 @@ from jinja2 import (
     StrictUndefined,
     Template,
     TemplateError,
+    meta,
+    nodes,
 )
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
@@ -274,6 +276,17 @@ def make_environment(loader: Any) -> PackSandbox:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def undeclared_variables(ast: nodes.Template, known: Collection[str]) -> list[tuple[str, int]]:
+    """Names a template reads that are not in ``known`` and that it does not set itself (Jinja's own analysis,
+    :func:`jinja2.meta.find_undeclared_variables`), each with the line where it is first read, in template order."""
+    unknown = meta.find_undeclared_variables(ast) - set(known)
+    first: dict[str, int] = {}
+    for node in ast.find_all(nodes.Name):
+        if node.name in unknown and node.ctx == "load":
+            first[node.name] = min(node.lineno, first.get(node.name, node.lineno))
+    return sorted(first.items(), key=lambda item: (item[1], item[0]))
 
 
 def _trace_templates(frame: FrameType, event: str, arg: Any) -> Any:

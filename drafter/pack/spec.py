@@ -218,6 +218,7 @@ class StyleSpec(_Spec):
     margin_left_mm: float = 28
     margin_right_mm: float = 26
     lines_per_page: int = Field(default=22, ge=10, le=60)
+    """Lines of body text on a full page (GB/T 9704: 22); must be what ``line_pitch_pt`` fits between the margins."""
     chars_per_line: int = Field(default=28, ge=10, le=60)
     line_pitch_pt: float = Field(default=28.95, gt=0)
     """Exact line spacing of body text."""
@@ -234,11 +235,23 @@ class StyleSpec(_Spec):
     bold_level3: bool = False
     """Bold for level-3 headings (local practice, not in the standard)."""
     rate_precision: int = Field(default=1, ge=0, le=3)
-    """Digits after the decimal point of a rate whose catalogue entry names none."""
+    """Digits after the decimal point of a rate whose catalogue entry names none (read through
+    :meth:`drafter.figures.catalogue.Catalogue.precision`, the one place a rate's precision is decided)."""
     rounding: Literal["half-up", "half-even"] = "half-up"
     """How figures are rounded: half-up is 四舍五入 as clerks compute by hand (6.25% → 6.3%)."""
     fonts: Fonts = Field(default_factory=Fonts)
     submission: SubmissionStyle = Field(default_factory=SubmissionStyle)
+
+    @model_validator(mode="after")
+    def _lines_fit(self) -> StyleSpec:
+        height_pt = (self.page_height_mm - self.margin_top_mm - self.margin_bottom_mm) * 72 / 25.4
+        fits = int(height_pt // self.line_pitch_pt)
+        if fits != self.lines_per_page:
+            raise ValueError(
+                f"lines_per_page is {self.lines_per_page}, but {fits} lines of line_pitch_pt {self.line_pitch_pt} "
+                "fit between the top and bottom margins"
+            )
+        return self
 
 
 class DatedTerm(_Spec):

@@ -1,18 +1,24 @@
-"""The drafter Textual app and its one factory, :func:`make_app`, used by the CLI and the tests."""
+"""The drafter Textual app, its one factory :func:`make_app` (used by the CLI, ``drafter serve`` and the tests), and
+:func:`drafter_app`, the typed way screens and widgets reach it.
+
+The app opens, creates and imports reports (an import runs in a worker thread), changes a report's year, and saves
+whatever is open however the app ends."""
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 
-from drafter.i18n import _, set_language
+from drafter.i18n import N_, _, set_language
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.linebreak import install as install_line_breaking
 
@@ -20,6 +26,7 @@ install_line_breaking()
 
 if TYPE_CHECKING:
     from drafter.editlock import EditLock
+    from drafter.importer import ImportResult
     from drafter.model import Answers
     from drafter.pack import Pack
     from drafter.snippets import SnippetLibrary
@@ -40,12 +47,12 @@ class DrafterApp(App[None]):
     TITLE = "drafter"
     COMMANDS: ClassVar = App.COMMANDS | {DrafterCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
-        Binding("f1", "help", _("Help"), id="app.help"),
-        Binding("question_mark", "help", _("Help"), show=False, id="app.help_question"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("question_mark", "help", N_("Help"), show=False, id="app.help_question"),
         # replaces Textual's own binding, so the footer says it in the clerk's language
-        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True, id="app.commands",
-                tooltip=_("Open the list of commands")),
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True, id="app.commands",
+                tooltip=N_("Open the list of commands")),
     ]
 
     def __init__(self, workspace: Path, file: Path | None = None) -> None:
@@ -56,6 +63,8 @@ class DrafterApp(App[None]):
         self._snippets: SnippetLibrary | None = None
         self.session: Session | None = None
         self._lock: EditLock | None = None
+        self._import_cancel: threading.Event | None = None
+        """Set to stop the import under way (Esc in its dialog, or the app ending)."""
 
     @property
     def pack(self) -> Pack:
@@ -208,21 +217,49 @@ class DrafterApp(App[None]):
         self._create(answers)
 
     def import_report(self, source: Path) -> None:
-        """Import a Word or text file as a report and open it."""
-        from drafter.errors import DrafterError
+        """Import a Word or text file as a report and open it.
+
+        The file is read in a worker thread (a .doc/.wps goes through LibreOffice, which takes seconds) while a
+        :class:`~drafter.tui.screens.working.WorkingScreen` shows it is under way; Esc there stops LibreOffice."""
+        from drafter.tui.screens.working import WorkingScreen
+
+        cancel = self._import_cancel = threading.Event()
+        self.push_screen(WorkingScreen(_("Reading {file}…").format(file=source.name), cancel))
+        self._read_import(source, cancel)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _read_import(self, source: Path, cancel: threading.Event) -> None:
+        from drafter.errors import Cancelled, DrafterError
         from drafter.importer import import_file  # type: ignore[import-not-found,unused-ignore]
 
+        result: ImportResult | None = None
+        problem = ""
         try:
-            result = import_file(source, self.pack)
+            result = import_file(source, self.pack, cancel=cancel)
+        except Cancelled:
+            pass
         except DrafterError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            problem = str(exc)
+        if self._import_cancel is cancel:  # not when the app has ended meanwhile
+            self.call_from_thread(self._imported, source, None if cancel.is_set() else result, problem)
+
+    def _imported(self, source: Path, result: ImportResult | None, problem: str) -> None:
+        from drafter.tui.screens.working import WorkingScreen
+
+        self._import_cancel = None
+        if isinstance(self.screen, WorkingScreen):
+            self.pop_screen()
+        if problem:
+            self.notify(problem, severity="error", timeout=10)
             return
-        answers: Answers = result.answers
-        if self._create(answers):
+        if result is None:
+            self.notify(_("Import of {file} cancelled; nothing was created.").format(file=source.name))
+            return
+        if self._create(result.answers):
             from drafter.tui.screens.import_result import ImportResultScreen
 
-            notes = [str(n) for n in getattr(result, "notes", [])]
-            unrecognised = [str(p) for p in getattr(result, "unrecognised", [])]
+            notes = [str(n) for n in result.notes]
+            unrecognised = [str(p) for p in result.unrecognised]
             self.push_screen(ImportResultScreen(source.name, notes, unrecognised))
 
     @staticmethod
@@ -280,7 +317,11 @@ class DrafterApp(App[None]):
 
     def on_exit_app(self) -> None:
         """However the app ends — Ctrl+Q, or the browser tab closed under ``drafter serve`` (textual-serve asks the
-        app to exit) — what was typed is saved and the file is free for another tab or window."""
+        app to exit) — what was typed is saved and the file is free for another tab or window; an import under way
+        stops LibreOffice."""
+        if self._import_cancel is not None:
+            self._import_cancel.set()
+            self._import_cancel = None
         self.save_all()
         self._release_lock()
 
@@ -291,6 +332,15 @@ class DrafterApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
                 screen.save_now()
+
+
+def drafter_app(node: DOMNode) -> DrafterApp:
+    """The running drafter app of ``node`` (a screen or widget), typed: the one way they reach the app's own
+    methods and state."""
+    app = node.app
+    if not isinstance(app, DrafterApp):
+        raise TypeError(f"{type(node).__name__} runs inside {type(app).__name__}, not drafter's app")
+    return app
 
 
 def make_app(workspace: Path | None = None, file: Path | None = None, lang: str | None = None) -> DrafterApp:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -25,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from drafter import diskcache
+from drafter.cache import Cache, Stamp, stamps
 from drafter.compose import Block, Document, Kind
 from drafter.errors import InputError, OutputError
 from drafter.i18n import _
@@ -44,8 +44,8 @@ _BLOCK_STYLE = {
     Kind.DATE: "Date",
 }
 
-_cache: dict[tuple[str, str], bytes] = {}
-_cache_lock = threading.Lock()
+_BASES: Cache[bytes] = Cache()
+"""The prepared base document (styles, page set-up, fonts) per style and reference file."""
 
 
 @dataclass
@@ -145,14 +145,10 @@ def _replace_font_table(base: DocxDocument, style: StyleSpec) -> None:
 
 def _base_bytes(style: StyleSpec, reference: Path | None) -> bytes:
     key = (repr(style), _reference_key(reference))  # the repr names every value of the style, nested ones too
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is None:
-            cached = _cache[key] = _prepare(style, reference) if reference else _kept_base(style)
-    return cached
+    return _BASES.get(key, lambda: _prepare(style, reference) if reference else _kept_base(style))
 
 
-_SOURCES = tuple(Path(__file__).parent / name for name in ("docx.py", "ooxml.py"))
+_SOURCES = tuple(Path(__file__).parent / name for name in ("docx.py", "ooxml.py", "styles.py"))
 """The modules that set up the base document: a change to either makes a new one on disk."""
 
 
@@ -160,7 +156,7 @@ def _kept_base(style: StyleSpec) -> bytes:
     """The base document without a reference document, from the disk cache when an earlier process prepared it
     with the same style, code and python-docx (:mod:`drafter.diskcache`)."""
     slot = (repr(style),)
-    key = (diskcache.stamps(_SOURCES), docx.__version__)
+    key = (stamps(_SOURCES), docx.__version__)
     kept = diskcache.load("base", slot, key)
     if isinstance(kept, bytes):
         return kept
@@ -169,14 +165,13 @@ def _kept_base(style: StyleSpec) -> bytes:
     return prepared
 
 
-def _reference_key(reference: Path | None) -> str:
+def _reference_key(reference: Path | None) -> tuple[Stamp, ...]:
     if reference is None:
-        return ""
-    try:
-        stat = reference.stat()
-    except OSError:
-        raise InputError(_("file not found"), reference) from None
-    return f"{reference.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
+        return ()
+    key = stamps([reference.resolve()])
+    if key[0][1] < 0:
+        raise InputError(_("file not found"), reference)
+    return key
 
 
 def _block_xml(block: Block, g: Geometry, report: RenderReport) -> str:

@@ -63,7 +63,8 @@ class Geometry:
 
     @classmethod
     def of(cls, style: StyleSpec) -> Geometry:
-        """Compute the grid from the page, margins, lines per page and characters per line."""
+        """Compute the grid from the page, margins, line pitch and characters per line (the pack makes sure that
+        the line pitch gives its ``lines_per_page``)."""
         width_mm = style.page_width_mm - style.margin_left_mm - style.margin_right_mm
         text_width_pt = width_mm / MM_PER_PT
         char_pitch = text_width_pt / style.chars_per_line
@@ -171,7 +172,7 @@ def body_fragment(paragraphs: list[str]) -> list[etree._Element]:
 
 
 def doc_grid(geometry: Geometry) -> str:
-    """``w:docGrid`` of type ``lines``: every line on the 22-per-page pitch.
+    """``w:docGrid`` of type ``lines``: every line on the pitch that gives the style's ``lines_per_page``.
 
     Not ``linesAndChars``: LibreOffice gives each 16 pt CJK glyph two cells of a 15.8 pt character grid and
     halves the characters per line. Instead a small negative tracking (:attr:`Geometry.tracking_twips`) makes 28

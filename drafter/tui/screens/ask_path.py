@@ -10,15 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
+from drafter.tui.widgets.footer import Footer
 
 
 class AskPathScreen(ModalScreen[Path | None]):
     """A path typed or pasted by the clerk; only an existing file is accepted."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"), id="path.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="path.cancel")]
 
     def __init__(self, title: str, hint: str) -> None:
         super().__init__(classes="dialog-screen")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,14 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, ListView, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 
 from drafter.checks import Severity
 from drafter.errors import DrafterError
-from drafter.i18n import _
+from drafter.i18n import N_, _
+from drafter.tui.app import drafter_app
 from drafter.tui.session import Session
 from drafter.tui.widgets.basics import BasicsForm
 from drafter.tui.widgets.figures import FiguresForm
+from drafter.tui.widgets.footer import Footer
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.preview import Preview
 from drafter.tui.widgets.review import ReviewPane, apply_fixes, findings_by_part
@@ -38,12 +40,12 @@ class EditorScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # F2/F3/F5 work everywhere but are not in the footer (the sidebar, the help and the palette show them):
         # at 80 columns the footer keeps room for Esc, Ctrl+Q and F1
-        Binding("f2", "previous_step", _("Prev"), id="editor.previous", show=False),
-        Binding("f3", "next_step", _("Next"), id="editor.next", show=False),
-        Binding("f4", "snippets", _("Snippets"), id="editor.snippets"),
-        Binding("f5", "preview", _("Preview"), id="editor.preview", show=False),
-        Binding("f9", "generate", _("Generate"), id="editor.generate"),
-        Binding("escape", "close", _("Reports"), id="editor.close"),
+        Binding("f2", "previous_step", N_("Prev"), id="editor.previous", show=False),
+        Binding("f3", "next_step", N_("Next"), id="editor.next", show=False),
+        Binding("f4", "snippets", N_("Snippets"), id="editor.snippets"),
+        Binding("f5", "preview", N_("Preview"), id="editor.preview", show=False),
+        Binding("f9", "generate", N_("Generate"), id="editor.generate"),
+        Binding("escape", "close", N_("Reports"), id="editor.close"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -63,18 +65,20 @@ class EditorScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close":  # editing one file (drafter edit): there is no list of reports to go back to
-            app: Any = self.app
+            app = drafter_app(self)
             return app.file is None
         return True
 
     # ---- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         session = self.session
+        pack = session.pack.spec
+        deadlines = [(_("Report due: "), pack.deadline_report), (_("Publication due: "), pack.deadline_publish)]
         yield Static("", id="status")
         with Horizontal(id="editor-body"):
             yield Sidebar(self.steps)
             with ContentSwitcher(initial="basics", id="panes"):
-                yield BasicsForm(session.answers)
+                yield BasicsForm(session.answers, [(what, when) for what, when in deadlines if when])
                 for spec in session.pack.spec.sections:
                     yield PartEditor(spec, session.answers, session.previous, session.pack)
                 yield FiguresForm(session.answers, session.pack)
@@ -253,7 +257,7 @@ class EditorScreen(Screen[None]):
         session = self.session
         old = session.answers.year
         taken = {entry.year for entry in scan(session.path.parent)} | {old}
-        app: Any = self.app
+        app = drafter_app(self)
 
         def confirm(year: int | None) -> None:
             if year is None:
@@ -296,7 +300,7 @@ class EditorScreen(Screen[None]):
         editor.flush()
         from drafter.tui.screens.snippets import SnippetScreen
 
-        app: Any = self.app
+        app = drafter_app(self)
         try:
             library = app.snippet_library()
         except DrafterError as exc:
@@ -339,12 +343,12 @@ class EditorScreen(Screen[None]):
         empty = [spec.label for spec in empty_required_parts(session.answers, session.pack)]
         if empty:
             warnings.insert(0, _("Parts still empty: {parts}").format(parts="、".join(empty)))
-        app: Any = self.app
+        app = drafter_app(self)
         app.hand_over(session.output)
         self.app.push_screen(GeneratedScreen(session.output, warnings))
 
     def action_close(self) -> None:
         """Save and go back to the list of reports (or quit when editing a single file)."""
         self.save_now()
-        app: Any = self.app
+        app = drafter_app(self)
         app.leave_editor()

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
+from drafter.tui.widgets.footer import Footer
 
 
 def open_folder(folder: Path) -> bool:
@@ -40,8 +41,8 @@ class GeneratedScreen(ModalScreen[None]):
     """The path of the written document."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "open_folder", _("Open folder"), id="generated.open"),
-        Binding("escape,enter", "close", _("Close"), id="generated.close"),
+        Binding("o", "open_folder", N_("Open folder"), id="generated.open"),
+        Binding("escape,enter", "close", N_("Close"), id="generated.close"),
     ]
 
     def __init__(self, path: Path, warnings: list[str]) -> None:

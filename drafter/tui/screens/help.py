@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from drafter.i18n import N_, _
+from drafter.tui.widgets.footer import Footer
 
 KEYS: list[tuple[str, str]] = [
     ("F1 / ?", N_("This help")),
@@ -80,7 +81,7 @@ class HelpScreen(ModalScreen[None]):
     """Help in the clerk's language; Esc, F1 or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q,question_mark", "close", _("Close"), id="help.close"),
+        Binding("escape,f1,q,question_mark", "close", N_("Close"), id="help.close"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -9,16 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
+from drafter.tui.widgets.footer import Footer
 
 
 class ImportResultScreen(ModalScreen[None]):
     """Notes of the import and the paragraphs kept aside, so nothing of the source goes unseen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "close", _("Close"), id="import_result.close"),
+        Binding("escape,enter", "close", N_("Close"), id="import_result.close"),
     ]
 
     def __init__(self, source: str, notes: list[str], unrecognised: list[str]) -> None:

@@ -9,16 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.tui.screens.year import year_problem
+from drafter.tui.widgets.footer import Footer
 
 
 class NewReportScreen(ModalScreen[tuple[str, int] | None]):
     """Township name and report year; dismissed with both, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"), id="new.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="new.cancel")]
 
     def __init__(self, name: str, year: int, taken: set[int]) -> None:
         super().__init__(classes="dialog-screen")

@@ -11,19 +11,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.model import Answers
 from drafter.pack import Pack
 from drafter.snippets import Snippet, SnippetLibrary, live_snippet, render_snippet
+from drafter.tui.widgets.footer import Footer
 
 
 class SnippetScreen(ModalScreen[str | None]):
     """Search box, snippets grouped by topic, and the rendered text of the highlighted one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"), id="snippets.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="snippets.cancel")]
 
     def __init__(self, library: SnippetLibrary, answers: Answers, pack: Pack, section: str | None) -> None:
         super().__init__(classes="dialog-screen")

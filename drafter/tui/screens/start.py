@@ -1,4 +1,4 @@
-"""The start screen: the workspace's reports by year, new report, from last year, import, restore."""
+"""The start screen: the workspace's reports by year, new report, from last year, import, restore, remove and undo."""
 
 from __future__ import annotations
 
@@ -6,16 +6,18 @@ import contextlib
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, ListItem, ListView, Static
+from textual.widgets import Button, Label, ListItem, ListView, Static
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
+from drafter.tui.app import drafter_app
+from drafter.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from drafter.pack import Pack
@@ -44,13 +46,13 @@ class StartScreen(Screen[None]):
     """Reports of the workspace and the ways to start a new one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", _("New report"), id="start.new"),
-        Binding("l", "from_last_year", _("From last year"), id="start.from_last_year"),
-        Binding("i", "import_file", _("Import Word file"), id="start.import"),
-        Binding("r", "restore", _("Restore backup"), id="start.restore"),
-        Binding("d,delete", "remove_report", _("Remove"), id="start.remove"),
-        Binding("u,ctrl+z", "undo_remove", _("Undo remove"), id="start.undo_remove"),
-        Binding("f5", "reload", _("Reload"), id="start.reload"),
+        Binding("n", "new", N_("New report"), id="start.new"),
+        Binding("l", "from_last_year", N_("From last year"), id="start.from_last_year"),
+        Binding("i", "import_file", N_("Import Word file"), id="start.import"),
+        Binding("r", "restore", N_("Restore backup"), id="start.restore"),
+        Binding("d,delete", "remove_report", N_("Remove"), id="start.remove"),
+        Binding("u,ctrl+z", "undo_remove", N_("Undo remove"), id="start.undo_remove"),
+        Binding("f5", "reload", N_("Reload"), id="start.reload"),
     ]
 
     def __init__(self) -> None:
@@ -61,7 +63,7 @@ class StartScreen(Screen[None]):
         """Reports removed in this session, last last: (where the file went in the backups, where it was)."""
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = drafter_app(self)
         with Vertical(id="start"):
             yield Static(_("Rule-of-law government annual report"), id="start-title")
             yield Static(_("Workspace: {folder}").format(folder=app.workspace), id="start-folder", markup=False)
@@ -103,7 +105,7 @@ class StartScreen(Screen[None]):
 
         # Year, township and date straight from the files' heads (no model, no pack: pydantic and jinja are not
         # even imported yet); reading and validating every file, and each one's completeness, follow in a thread.
-        app: Any = self.app
+        app = drafter_app(self)
         self._fill([line_text(line) for line in list_reports(app.workspace)], [])
         app.ready("listed")
         if os.environ.get("DRAFTER_EXIT_WHEN_READY"):
@@ -127,7 +129,7 @@ class StartScreen(Screen[None]):
         """In a worker thread: read and validate every report, then show the full list."""
         from drafter.tui.workspace import scan
 
-        app: Any = self.app
+        app = drafter_app(self)
         entries = scan(app.workspace)
         texts = [entry_text(e, app.pack) for e in entries]
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile: nothing to show
@@ -145,7 +147,7 @@ class StartScreen(Screen[None]):
         """Scan the workspace again and list its reports."""
         from drafter.tui.workspace import scan
 
-        app: Any = self.app
+        app = drafter_app(self)
         entries = scan(app.workspace)
         self._show(entries, [entry_text(e, app.pack) for e in entries])
 
@@ -204,7 +206,7 @@ class StartScreen(Screen[None]):
         if entry.answers is None:
             self.notify(_("This file cannot be read; restore a backup first (R)."), severity="warning")
             return
-        app: Any = self.app
+        app = drafter_app(self)
         app.open_report(entry.path, entry.answers)
 
     @on(Button.Pressed, "#new")
@@ -217,7 +219,7 @@ class StartScreen(Screen[None]):
         name = latest.answers.org.name if latest and latest.answers else ""
         today = dt.date.today()
         year = today.year - 1 if today.month <= 6 else today.year
-        app: Any = self.app
+        app = drafter_app(self)
 
         def create(result: tuple[str, int] | None) -> None:
             if result is not None:
@@ -237,7 +239,7 @@ class StartScreen(Screen[None]):
             return
         taken = {e.year for e in self.entries}
         default = max(taken) + 1
-        app: Any = self.app
+        app = drafter_app(self)
 
         def create(year: int | None) -> None:
             if year is None:
@@ -305,7 +307,7 @@ class StartScreen(Screen[None]):
         """Ask for a Word or text file and import it as a report."""
         from drafter.tui.screens.ask_path import AskPathScreen
 
-        app: Any = self.app
+        app = drafter_app(self)
         self.app.push_screen(
             AskPathScreen(_("Import a Word file"), _("Path of last year's report (.docx or .txt):")),
             lambda path: app.import_report(path) if path else None,

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.model import year_problem as report_year_problem
+from drafter.tui.widgets.footer import Footer
 
 
 def year_problem(text: str, taken: set[int]) -> str:
@@ -28,7 +29,7 @@ def year_problem(text: str, taken: set[int]) -> str:
 class YearScreen(ModalScreen[int | None]):
     """One year field with a default; dismissed with the year, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"), id="year.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="year.cancel")]
 
     def __init__(self, title: str, prompt: str, default: int, taken: set[int], action: str) -> None:
         super().__init__(classes="dialog-screen")

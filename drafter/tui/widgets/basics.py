@@ -1,4 +1,5 @@
-"""The basics form: the township and its organs, recipients, year, date and own place names."""
+"""The basics form: the township and its organs, recipients, year, date, own place names and title form, with the
+pack's deadlines above them."""
 
 from __future__ import annotations
 
@@ -39,6 +40,43 @@ def show_problem(field: Input, message: Static, problem: str) -> None:
     field.set_class(bool(problem), "invalid")
 
 
+class FieldForm(VerticalScroll):
+    """A form of one-line fields, each with its message below it: Enter goes to the next field, and every change is
+    applied at once by :meth:`apply`, whose problem shows under the field while the last valid value is kept."""
+
+    FIELD_PREFIX: ClassVar[str]
+    """The id of a field is this prefix and the field's key."""
+    MESSAGE_PREFIX: ClassVar[str]
+    """The id of a field's message is this prefix and the field's key."""
+
+    def _key(self, field: Input) -> str | None:
+        if field.id is None or not field.id.startswith(self.FIELD_PREFIX):
+            return None
+        return field.id.removeprefix(self.FIELD_PREFIX)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if self._key(event.input) is not None:
+            self.screen.focus_next()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        key = self._key(event.input)
+        if key is not None:
+            message = self.query_one(f"#{self.MESSAGE_PREFIX}{key}", Static)
+            problem = self.apply(key, event.value)
+            show_problem(event.input, message, problem)
+            if not problem:
+                self.applied(key)
+
+    def apply(self, key: str, text: str) -> str:
+        """Store ``text`` as the value of field ``key`` when it is valid and return '', or return the problem."""
+        raise NotImplementedError
+
+    def applied(self, key: str) -> None:
+        """After a valid value of ``key`` is shown: update what depends on it (nothing here)."""
+
+
 FIELDS: list[tuple[str, str, str]] = [
     ("name", N_("Township"), N_("e.g. 青禾镇 (required)")),
     ("county", N_("County or district"), N_("e.g. 云溪县")),
@@ -52,12 +90,15 @@ FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
-class BasicsForm(VerticalScroll):
+class BasicsForm(FieldForm):
     """Inline-validated fields of the report's basics. The year is shown, not typed: it changes only through
     the explicit, confirmed "change year" action (F6), never to a year the workspace already has."""
 
+    FIELD_PREFIX = "basic-"
+    MESSAGE_PREFIX = "bmsg-"
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f6", "change_year", _("Change year"), id="basics.change_year"),
+        Binding("f6", "change_year", N_("Change year"), id="basics.change_year"),
     ]
 
     class Changed(Message):
@@ -66,9 +107,11 @@ class BasicsForm(VerticalScroll):
     class YearChangeRequested(Message):
         """The clerk asked to change the report year (the screen asks for it and confirms)."""
 
-    def __init__(self, answers: Answers) -> None:
+    def __init__(self, answers: Answers, deadlines: list[tuple[str, str]] | None = None) -> None:
         super().__init__(id="basics", classes="pane")
         self.answers = answers
+        self.deadlines = deadlines or []
+        """The pack's deadlines: (what, when) with ``when`` in the pack's own words."""
 
     def _initial(self, key: str) -> str:
         org = self.answers.org
@@ -82,6 +125,8 @@ class BasicsForm(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(_("The basics of the report. Everything is saved as you type."), classes="hint")
+        for what, when in self.deadlines:
+            yield Static(f"{what}{when}", classes="hint deadline", markup=False)
         with Horizontal(classes="field-row"):
             yield Label(_("Report year"), classes="field-label")
             yield Label(str(self.answers.year), id="basic-year", classes="field-value")
@@ -119,17 +164,7 @@ class BasicsForm(VerticalScroll):
         """Ask the screen to change the report year."""
         self.post_message(self.YearChangeRequested())
 
-    @on(Input.Submitted, ".field-input")
-    def _next_field(self) -> None:
-        self.screen.focus_next()
-
-    @on(Input.Changed, ".field-input")
-    def _typed(self, event: Input.Changed) -> None:
-        assert event.input.id is not None
-        key = event.input.id.removeprefix("basic-")
-        show_problem(event.input, self.query_one(f"#bmsg-{key}", Static), self._apply(key, event.value))
-
-    def _apply(self, key: str, text: str) -> str:
+    def apply(self, key: str, text: str) -> str:
         """Store a valid value and return '' or return the problem and keep the last valid value."""
         org = self.answers.org
         if key == "name":

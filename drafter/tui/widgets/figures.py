@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
@@ -14,6 +13,7 @@ from drafter.figures import change_text as relative_change
 from drafter.i18n import _
 from drafter.model import Answers, Figure
 from drafter.pack import Pack
+from drafter.tui.widgets.basics import FieldForm
 
 
 def change_text(value: int | None, previous: int | None, pack: Pack) -> str:
@@ -28,7 +28,7 @@ def change_text(value: int | None, previous: int | None, pack: Pack) -> str:
     sign = "+" if diff > 0 else ""
     out += f" · {sign}{diff}"
     if previous:
-        out += f" ({relative_change(previous, value, pack.style.rounding)})"
+        out += f" ({relative_change(previous, value, catalogue(pack).rounding)})"
     return out
 
 
@@ -47,8 +47,11 @@ def relation_problems(answers: Answers, pack: Pack) -> dict[str, str]:
     return out
 
 
-class FiguresForm(VerticalScroll):
+class FiguresForm(FieldForm):
     """All figures of the pack, grouped by part and topic."""
+
+    FIELD_PREFIX = "fig-"
+    MESSAGE_PREFIX = "msg-"
 
     class Changed(Message):
         """A figure's value changed (only valid values reach the answers)."""
@@ -59,6 +62,7 @@ class FiguresForm(VerticalScroll):
 
     def __init__(self, answers: Answers, pack: Pack) -> None:
         super().__init__(id="figures", classes="pane")
+        self._changed: set[str] = set()
         self.answers = answers
         self.pack = pack
 
@@ -90,40 +94,33 @@ class FiguresForm(VerticalScroll):
     def on_mount(self) -> None:
         self.refresh_derived()
 
-    @on(Input.Submitted, ".figure-input")
-    def _next_field(self) -> None:
-        self.screen.focus_next()
-
-    @on(Input.Changed, ".figure-input")
-    def _typed(self, event: Input.Changed) -> None:
-        assert event.input.id is not None
-        key = event.input.id.removeprefix("fig-")
+    def apply(self, key: str, text: str) -> str:
+        """Store a valid count and return '', or return the problem and keep the last valid value."""
         spec = self.pack.figure(key)
         assert spec is not None
-        value, problem = parse_count(event.value, spec)
-        message = self.query_one(f"#msg-{key}", Static)
-        event.input.set_class(bool(problem), "invalid")
+        value, problem = parse_count(text, spec)
         if problem:
-            message.update(problem)
-            message.add_class("error")
-            message.display = True
-            return  # keep the last valid value; nothing is saved
-        message.remove_class("error")
-        message.update("")
-        message.display = False
+            return problem
         fig = self.answers.figures.get(key)
         if fig is None:
             if value is None:
-                return
+                return ""
             fig = Figure()
             self.answers.figures[key] = fig
         if fig.value == value:
-            return
+            return ""
         fig.value = value
         if fig.value is None and fig.previous is None:
             del self.answers.figures[key]
-        self.refresh_derived()
-        self.post_message(self.Changed(key))
+        self._changed.add(key)
+        return ""
+
+    def applied(self, key: str) -> None:
+        """A changed figure: the rates, changes and rules that depend on it, then the screen saves."""
+        if key in self._changed:
+            self._changed.discard(key)
+            self.refresh_derived()
+            self.post_message(self.Changed(key))
 
     def _previous(self, key: str | None) -> int | None:
         fig = self.answers.figures.get(key or "")
@@ -138,8 +135,9 @@ class FiguresForm(VerticalScroll):
             if spec.kind == "rate":
                 shown = values.text(spec.key) if values.value(spec.key) is not None else _("(computed)")
                 self.query_one(f"#rate-{spec.key}", Static).update(shown)
+                cat = catalogue(self.pack)
                 before = rate_text(self._previous(spec.numerator), self._previous(spec.denominator),
-                                   catalogue(self.pack).precision(spec), self.pack.style.rounding)
+                                   cat.precision(spec), cat.rounding)
                 self.query_one(f"#change-{spec.key}", Static).update(
                     "" if before is None else _("last year {value}").format(value=before))
                 continue

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ListItem, ListView, Static, TextArea
 
 from drafter.figures import Catalogue, Values, catalogue, find_printed, from_editor, render, to_editor, values_of
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
 from drafter.numbering import outline_number
 from drafter.outline import Outline, Path, entry_paths, item_at, siblings_of
@@ -78,10 +78,10 @@ class ItemsList(ListView):
     """The part's entries; removing and moving items are keys of this list (shown while it has focus)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r,delete", "remove_item", _("Remove"), id="part.remove_item"),
-        Binding("ctrl+z", "undo_remove", _("Undo remove"), id="part.undo_remove"),
-        Binding("alt+up", "move_item(-1)", _("Move"), id="part.move_up", key_display="alt+↑↓"),
-        Binding("alt+down", "move_item(1)", _("Down"), id="part.move_down", show=False),
+        Binding("ctrl+r,delete", "remove_item", N_("Remove"), id="part.remove_item"),
+        Binding("ctrl+z", "undo_remove", N_("Undo remove"), id="part.undo_remove"),
+        Binding("alt+up", "move_item(-1)", N_("Move"), id="part.move_up", key_display="alt+↑↓"),
+        Binding("alt+down", "move_item(1)", N_("Down"), id="part.move_down", show=False),
     ]
 
     def _editor(self) -> PartEditor:
@@ -109,10 +109,10 @@ class PartEditor(Widget):
     """Items list on the left, the chosen item's heading and paragraphs on the right, guidance above."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "add_item", _("New item"), id="part.add_item"),
-        Binding("ctrl+t", "add_sub_item", _("Sub-item"), id="part.add_sub_item", show=False),  # in the help
-        Binding("f7", "toggle_run_in", _("Run-in"), id="part.run_in", show=False),  # in the help
-        Binding("f8", "confirm_text", _("Confirm"), id="part.confirm"),
+        Binding("ctrl+n", "add_item", N_("New item"), id="part.add_item"),
+        Binding("ctrl+t", "add_sub_item", N_("Sub-item"), id="part.add_sub_item", show=False),  # in the help
+        Binding("f7", "toggle_run_in", N_("Run-in"), id="part.run_in", show=False),  # in the help
+        Binding("f8", "confirm_text", N_("Confirm"), id="part.confirm"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

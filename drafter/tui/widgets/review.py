@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, Static
 
 from drafter.checks import Finding, by_section, check_answers, fix_answers
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.model import Answers
 from drafter.pack import Pack
 
@@ -26,7 +26,7 @@ def findings_by_part(answers: Answers, pack: Pack, previous: Answers | None = No
 class ReviewPane(Vertical):
     """Findings grouped by part."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f10", "fix", _("Apply safe fixes"), id="review.fix")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f10", "fix", N_("Apply safe fixes"), id="review.fix")]
 
     class Jump(Message):
         """The clerk chose a finding: show its place."""

@@ -9,13 +9,13 @@ from typing import Literal
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from drafter.i18n import N_, _
 from drafter.model import Answers
-from drafter.tui.widgets.basics import parse_date, show_problem, split_list
+from drafter.tui.widgets.basics import FieldForm, parse_date, split_list
 
 FIELDS: list[tuple[str, str, str]] = [
     ("number_prefix", N_("发文字号 prefix"), N_("the organ's code, e.g. 青禾发")),
@@ -32,8 +32,11 @@ _ORG_FIELDS = ("number_prefix", "issuers", "copy_to", "printing_organ")
 CopyChoice = Literal["plain", "submission"]
 
 
-class SubmissionForm(VerticalScroll):
+class SubmissionForm(FieldForm):
     """Inline-validated dispatch fields, and the copy F9 writes."""
+
+    FIELD_PREFIX = "sub-"
+    MESSAGE_PREFIX = "smsg-"
 
     class Changed(Message):
         """A field changed to a valid value."""
@@ -83,17 +86,7 @@ class SubmissionForm(VerticalScroll):
             self.answers.dispatch.urgency = event.value
             self.post_message(self.Changed())
 
-    @on(Input.Submitted, ".sub-input")
-    def _next_field(self) -> None:
-        self.screen.focus_next()
-
-    @on(Input.Changed, ".sub-input")
-    def _typed(self, event: Input.Changed) -> None:
-        assert event.input.id is not None
-        key = event.input.id.removeprefix("sub-")
-        show_problem(event.input, self.query_one(f"#smsg-{key}", Static), self._apply(key, event.value))
-
-    def _apply(self, key: str, text: str) -> str:
+    def apply(self, key: str, text: str) -> str:
         """Store a valid value and return '', or return the problem and keep the last valid value."""
         text = text.strip()
         value: object = text

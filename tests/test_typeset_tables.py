@@ -27,7 +27,7 @@ from drafter.store import load_answers
 from drafter.tables import PrintedTable, layout
 from drafter.typeset import html
 from drafter.typeset.ooxml import MM_PER_PT
-from tests.conftest import EXAMPLES, pdf_fonts, poppler, soffice
+from tests.conftest import EXAMPLES, pdf_fonts, require, soffice
 from tests.test_example import assert_official_faces
 from tests.test_pdf import drafter
 
@@ -230,7 +230,7 @@ def _words(pdf: Path, bottom_pt: float) -> list[tuple[int, float, float, str]]:
     """Every word poppler finds above ``bottom_pt`` (not the page numbers): (page, x, y, text), in reading order by
     page, line and left to right."""
     out = pdf.with_suffix(".words.html")
-    subprocess.run([poppler("pdftotext"), "-bbox", str(pdf), str(out)], check=True)
+    subprocess.run([require("pdftotext"), "-bbox", str(pdf), str(out)], check=True)
     tree = etree.parse(str(out), etree.HTMLParser(encoding="utf-8"))
     words = []
     for number, page in enumerate(tree.iter("page"), start=1):
@@ -276,7 +276,7 @@ def test_libreoffice_lays_out_table_three_with_whole_labels_and_numbers(tmp_path
     ], "a number of table 四 is split across lines"
     # The header repeats on the next page.
     assert all(any(w[3].startswith("申请人情况") for w in inside if w[0] == p) for p in pages)
-    page_fonts = subprocess.run([poppler("pdffonts"), "-f", str(pages[-1]), "-l", str(pages[-1]), str(pdf)],
+    page_fonts = subprocess.run([require("pdffonts"), "-f", str(pages[-1]), "-l", str(pages[-1]), str(pdf)],
                                 capture_output=True, text=True, check=True).stdout
     assert re.search(r"SerifCJK|Ming|Song|Fang", page_fonts), f"table not in a serif CJK face: {pdf_fonts(pdf)}"
 

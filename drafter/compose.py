@@ -1,7 +1,9 @@
 """Answers + pack → an in-memory :class:`Document` of blocks.
 
 The same Document feeds the .docx typesetter, the UI preview, the checks and the import round trip.
-Numbering (``一、（一）1.（1）``) is generated here from depth and position, so reordering renumbers.
+Each heading gets its number (``一、（一）1.（1）``, made by :mod:`drafter.numbering`) from its depth and position
+here, so reordering renumbers; a part that holds one of the pack's tables gets a table block laid out by
+:func:`drafter.tables.layout`.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from typing import Any
 from drafter.figures import Values, render, values_of
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
 from drafter.numbering import outline_number
+from drafter.outline import HEADING, INTRO
 from drafter.pack import Pack, heading_template
 from drafter.tables import PrintedTable, layout
 
@@ -48,7 +49,8 @@ class Block:
     section: str | None = None
     path: tuple[int, ...] = ()
     """Where the block comes from inside its section: item indexes, then the paragraph index
-    (a part's intro paragraphs have the path ``(-1, index)``)."""
+    (a part's intro paragraphs have the path ``(INTRO, index)``, an item's heading ``(…, HEADING)``;
+    :mod:`drafter.outline` reads paths back)."""
     provenance: Provenance = Provenance.TYPED
     rows: tuple[tuple[str, ...], ...] = ()
     """Cells of a table block, row by row."""
@@ -203,7 +205,7 @@ class _Builder:
             paragraphs = item.paragraphs
             run_in = bool(item.run_in and paragraphs and paragraphs[0].text.strip())
             body = render(paragraphs[0].text, self.values).strip() if run_in else ""
-            heading_path = (*where, 0) if run_in else where
+            heading_path = (*where, 0) if run_in else (*where, HEADING)  # a run-in heading stands for its body
             number_text = outline_number(level, number)
             self.blocks.append(
                 Block(Kind.HEADING, heading, min(level, 4), number_text, body, self.key, heading_path, item.provenance)
@@ -264,7 +266,7 @@ def compose(answers: Answers, pack: Pack) -> Document:
             Block(Kind.HEADING, section_heading(pack, key, section, context), 1, outline_number(1, number), "", key)
         )
         builder = _Builder(key, values)
-        builder.paragraphs(section.intro, (-1,))
+        builder.paragraphs(section.intro, (INTRO,))
         builder.items(section.items, 2, ())
         blocks.extend(builder.blocks)
         table = table_block(answers, pack, key)

@@ -1,17 +1,28 @@
-"""The items of one part as an outline: where each entry sits, and adding, moving, removing items with undo.
+"""The items of one part as an outline: where each entry and paragraph sits, and adding, moving, removing items
+with undo.
 
 The editor's widgets call these; they hold no rules of their own. Paths are positions, never stored:
-``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …
+``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j … A composed block's path
+(:attr:`drafter.compose.Block.path`) is an entry's path followed by a paragraph index — the opening's paragraphs
+being ``(INTRO, n)`` — or by ``HEADING`` for an item's heading; :func:`paragraph_at` and :func:`entry_of` read it
+back, for the checks and the editor alike.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from drafter.model import Item, Section
+from drafter.model import Item, Paragraph, Section
 
 Path = tuple[int, ...]
 """Where an entry sits: ``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …"""
+
+INTRO = -1
+"""The first index of a block path into the part's opening paragraphs: ``(INTRO, n)``."""
+
+HEADING = -2
+"""The last index of an item heading's block path: ``(i, HEADING)`` is item i's heading (it sorts before the item's
+paragraphs, and can never be read as a paragraph's index or a sub-item's)."""
 
 MAX_DEPTH = 3
 """Items go at most three levels deep (（一）, 1., （1）)."""
@@ -28,6 +39,36 @@ def entry_paths(section: Section) -> list[Path]:
 
     walk(section.items, ())
     return out
+
+
+def paragraph_at(section: Section, path: Path) -> Paragraph | None:
+    """The paragraph a block path points at (an entry's path, then the paragraph's index), or None."""
+    if not path:
+        return None
+    *entry, index = path
+    if entry == [INTRO]:
+        return section.intro[index] if 0 <= index < len(section.intro) else None
+    children: list[Item] = section.items
+    item: Item | None = None
+    for i in entry:
+        if not 0 <= i < len(children):
+            return None
+        item = children[i]
+        children = item.items
+    if item is None or not 0 <= index < len(item.paragraphs):
+        return None
+    return item.paragraphs[index]
+
+
+def entry_of(path: Path) -> tuple[Path, int | None]:
+    """A block path split into the entry it lies in and the paragraph's index (None for a heading)."""
+    if not path:
+        return (), None
+    if path[0] == INTRO:
+        return (), path[1] if len(path) > 1 else None
+    if path[-1] == HEADING:
+        return path[:-1], None
+    return path[:-1], path[-1]
 
 
 def item_at(section: Section, path: Path) -> Item:

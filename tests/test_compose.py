@@ -6,6 +6,7 @@ import pytest
 
 from drafter.compose import Kind, compose
 from drafter.numbering import chinese_number, outline_number
+from drafter.outline import HEADING, INTRO
 from drafter.pack import load_pack
 from tests.factories import make_answers
 
@@ -98,14 +99,14 @@ def test_block_paths_point_back_to_the_answers() -> None:
     paths = [(b.path, b.plain()) for b in doc.of_section("measures")]
     assert paths == [
         ((), "一、2025年度推进法治政府建设的主要举措和成效"),
-        ((0,), "（一）健全工作机制"),
+        ((0, HEADING), "（一）健全工作机制"),  # a heading's path ends in HEADING: never read as a paragraph
         ((0, 0), "乡党委全年专题研究法治工作4次。"),
         ((1, 0), "（二）抓好学法用法。一是会前学法12次；二是组织考试86人次。"),  # run-in: its first paragraph
         ((1, 1), "学法成效明显。"),
-        ((1, 0), "1.干部学法"),
+        ((1, 0, HEADING), "1.干部学法"),
         ((1, 0, 0), "干部参学率明显提高。"),
-        ((1, 0, 0), "（1）网上学法"),
+        ((1, 0, 0, HEADING), "（1）网上学法"),
         ((1, 0, 0, 0), "全员完成网上学法。"),
     ]
     intro = doc.of_section("problems")[1]
-    assert intro.path == (-1, 0)
+    assert intro.path == (INTRO, 0)

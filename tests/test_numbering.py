@@ -29,3 +29,31 @@ def test_the_forms_clerks_type_are_read(typed: str, level: int) -> None:
 def test_prose_is_not_taken_for_a_number(text: str) -> None:
     assert numbered(text) is None
     assert strip_numbering(text) == text
+
+
+def test_a_block_path_leads_back_to_its_paragraph_and_entry() -> None:
+    """compose writes block paths; outline reads them back (the checks find the paragraph, the editor the entry)."""
+    from drafter.compose import Kind, compose
+    from drafter.outline import entry_of, entry_paths, item_at, paragraph_at
+    from drafter.pack import load_pack
+    from tests.factories import make_answers
+
+    answers = make_answers()
+    doc = compose(answers, load_pack())
+    seen = 0
+    for block in doc.blocks:
+        if block.kind is not Kind.PARAGRAPH or block.section is None:
+            continue
+        section = answers.sections[block.section]
+        paragraph = paragraph_at(section, block.path)
+        assert paragraph is not None and paragraph.text.strip() == block.text
+        entry, index = entry_of(block.path)
+        assert entry in entry_paths(section) and index is not None
+        owner = section.intro if not entry else item_at(section, entry).paragraphs
+        assert owner[index] is paragraph
+        seen += 1
+    headings = [b for b in doc.blocks if b.kind is Kind.HEADING and b.level > 1 and not b.body]
+    for block in headings:  # an item's heading leads to its item, never to a paragraph
+        entry, index = entry_of(block.path)
+        assert index is None and item_at(answers.sections[block.section or ""], entry).heading == block.text
+    assert seen >= 3 and headings

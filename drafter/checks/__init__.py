@@ -31,7 +31,8 @@ from drafter.checks.text import (
 from drafter.compose import Block, Document, Kind, compose
 from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _
-from drafter.model import Answers, Item, Organisation, Paragraph, Provenance
+from drafter.model import Answers, Organisation, Paragraph, Provenance
+from drafter.outline import paragraph_at
 from drafter.pack import Pack
 
 __all__ = [
@@ -187,24 +188,8 @@ def _norm(text: str) -> str:
 
 def _paragraph_at(answers: Answers, block: Block) -> Paragraph | None:
     """The paragraph of ``answers`` a paragraph block (or a run-in heading's body) was composed from."""
-    if block.section is None:
-        return None
-    section = answers.sections.get(block.section)
-    if section is None or not block.path:
-        return None
-    *items, index = block.path
-    if items == [-1]:
-        return section.intro[index] if 0 <= index < len(section.intro) else None
-    children: list[Item] = section.items
-    item: Item | None = None
-    for i in items:
-        if not 0 <= i < len(children):
-            return None
-        item = children[i]
-        children = item.items
-    if item is None or not 0 <= index < len(item.paragraphs):
-        return None
-    return item.paragraphs[index]
+    section = answers.sections.get(block.section) if block.section else None
+    return paragraph_at(section, block.path) if section is not None else None
 
 
 def _body_units(doc: Document) -> list[Unit]:

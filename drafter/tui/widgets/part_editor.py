@@ -22,7 +22,7 @@ from drafter.figures import Catalogue, Values, catalogue, find_printed, from_edi
 from drafter.i18n import N_, _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
 from drafter.numbering import outline_number
-from drafter.outline import Outline, Path, entry_paths, item_at, siblings_of
+from drafter.outline import Outline, Path, entry_of, entry_paths, item_at, siblings_of
 from drafter.pack import Pack, SectionSpec
 
 
@@ -578,23 +578,19 @@ class PartEditor(Widget):
         body.focus()
 
     def focus_path(self, path: tuple[int, ...], excerpt: str = "") -> None:
-        """Show the entry a block path points at (item indexes then a paragraph index; ``(-1, n)`` the intro)
+        """Show the entry a block path points at (:func:`drafter.outline.entry_of`)
         with the cursor on ``excerpt`` in that paragraph (or at its start)."""
         self.flush()
         entries = entry_paths(self.section)
-        target: Path = ()
-        if path and path[0] >= 0:
-            for length in range(len(path), 0, -1):
-                if path[:length] in entries:
-                    target = path[:length]
-                    break
-        rest = path[1:] if path and path[0] < 0 else path[len(target):]
+        target, paragraph = entry_of(path)
+        if target not in entries:  # the outline changed since the finding was made
+            target, paragraph = (), None
         self.current = entries.index(target)
         self.query_one("#items", ListView).index = self.current
         self._load(self.current)
         body = self.query_one("#body", TextArea)
         lines = body.text.split("\n")
-        row = rest[0] if rest and 0 <= rest[0] < len(lines) else 0
+        row = paragraph if paragraph is not None and 0 <= paragraph < len(lines) else 0
         # the excerpt is printed text; the editor shows live figures as ⟦label=value⟧
         column = max(0, find_printed(lines[row], excerpt)) if excerpt else 0
         if excerpt and find_printed(lines[row], excerpt) < 0:  # the paragraph index is off (blank lines)

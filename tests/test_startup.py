@@ -191,11 +191,11 @@ def test_an_edited_inherited_file_makes_a_new_pack(tmp_path: Path, monkeypatch: 
     copied = tmp_path / "templates"
     shutil.copytree(templates_dir(), copied)
     monkeypatch.setattr(drafter.pack, "templates_dir", lambda: copied)
-    first = drafter.pack._load(drafter.pack.pack_folders("gongkai"))
+    first = drafter.pack.load_pack("gongkai")
     assert first.style.body_size_pt == 16 and first.table("requests") is not None
     style = copied / "fazhi-zhengfu" / "style.toml"
     text = style.read_text(encoding="utf-8")
     assert "body_size_pt = 16" in text
     style.write_text(text.replace("body_size_pt = 16", "body_size_pt = 15"), encoding="utf-8")
-    again = drafter.pack._load(drafter.pack.pack_folders("gongkai"))
+    again = drafter.pack.load_pack("gongkai")
     assert again.style.body_size_pt == 15 and again.table("requests") is not None

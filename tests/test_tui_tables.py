@@ -108,6 +108,12 @@ async def test_table_three_typed_from_the_keyboard(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: "法律服务机构 is counted in whole numbers" in _text(app),
                          "the message for decimals")
         await pilot.press("delete")  # cleared: empty, read as 0
+        # the figure 一、总体情况 states (新收 = 一、本年新收's 总计) follows the table
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        screen.show_step(screen.step_index("figures"))
+        shown = "新收政府信息公开申请（件）" + str(sum(table.cells["new"].values()))
+        await wait_until(pilot, lambda: any(shown in row for row in screen_rows(app)), "the figure read from the table")
         await pilot.press("ctrl+q")
     saved = load_answers(path).tables["requests"]
     assert saved.cells["new"]["natural"] == 9 and saved.cells["granted"]["natural"] == granted

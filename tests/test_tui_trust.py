@@ -246,7 +246,8 @@ async def test_from_last_year_asks_for_the_year_and_a_removed_report_comes_back(
         assert app.screen.query_one("#year-input", Input).value == "2026"
         await pilot.press("escape")  # pressed once too often: nothing is created
         await pilot.pause()
-        assert sorted(p.name for p in ws.glob("*.json")) == ["2024.json", "2025.json"]
+        assert sorted(p.name for p in ws.glob("*.json")) == ["2024.json", "2025.json", "gongkai-2024.json",
+                                                             "gongkai-2025.json"]
         await pilot.press("l", "enter")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
@@ -263,12 +264,12 @@ async def test_from_last_year_asks_for_the_year_and_a_removed_report_comes_back(
         assert not (ws / "2026.json").exists()
         kept = list((ws / BACKUP_DIR / "removed").glob("2026-*.json"))
         assert len(kept) == 1 and load_answers(kept[0]).year == 2026
-        assert [e.year for e in start.entries] == [2025, 2024]
+        assert [e.year for e in start.entries] == [2025, 2025, 2024, 2024]  # both kinds of report
         assert any("Press U" in n.message for n in app._notifications)
         await pilot.press("u")
         await pilot.pause()
         assert load_answers(ws / "2026.json").year == 2026
-        assert [e.year for e in start.entries] == [2026, 2025, 2024]
+        assert [e.year for e in start.entries] == [2026, 2025, 2025, 2024, 2024]
 
 
 def _highlighted_row(listing: ListView) -> int | None:

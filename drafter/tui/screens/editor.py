@@ -263,6 +263,12 @@ class EditorScreen(Screen[None]):
         for editor in self.query(PartEditor):
             editor.show_figures()
 
+    @on(TablePane.Changed)
+    def _table_changed(self) -> None:
+        # figures read from a table's cells (一、总体情况 states them) follow the table
+        self.query_one(FiguresForm).refresh_derived()
+        self._figures_changed()
+
     @on(BasicsForm.YearChangeRequested)
     def _change_year(self) -> None:
         from drafter.tui.screens.confirm import ConfirmScreen

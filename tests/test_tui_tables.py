@@ -9,14 +9,16 @@ import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import ListView
 
 from drafter.model import Table
 from drafter.pack import load_pack
-from drafter.store import load_answers
+from drafter.store import load_answers, save_answers
 from drafter.tables import computed, format_value
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.new_report import NewReportScreen
+from drafter.tui.widgets.review import ReviewPane
 from drafter.tui.widgets.table_grid import TableGrid, TablePane
 from tests.conftest import EXAMPLES
 from tests.tui_helpers import example_workspace, screen_rows, wait_until, workspace_read
@@ -226,3 +228,30 @@ async def test_from_last_year_carries_a_gongkai_report_forward(tmp_path: Path) -
     assert data.pack == "gongkai"
     assert data.tables["requests"].cells["carried"]["natural"] == int(carried)
     assert (ws / "2025.json").exists() and not (ws / "2026.json").exists()
+
+
+async def test_a_printed_total_that_does_not_add_up_is_found_and_goes_once_the_table_is_edited(tmp_path: Path) -> None:
+    path = _gongkai(tmp_path)
+    answers = load_answers(path)
+    answers.tables["requests"].printed = {"new": {"total": 99}}  # as an imported report printed it
+    save_answers(path, answers, keep=0)
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        # the review lists I2; Enter goes to the table, on the cell nearest to the total that is typed
+        screen.show_step(screen.step_index("review"), focus=True)
+        await pilot.pause()
+        review = screen.query_one(ReviewPane)
+        index = next(i for i, f in enumerate(review.findings) if f.table_rule == "I2")
+        review.query_one("#findings", ListView).index = index
+        await pilot.press("enter")
+        await pilot.pause()
+        grid = app.focused
+        assert isinstance(grid, TableGrid) and grid.cell == ("new", "other")
+        await wait_until(pilot, lambda: "I2：" in _text(app) and "99 where" in _text(app), "the I2 message")
+        # the form as typed now replaces the printed document: its totals go with the first edit
+        await pilot.press(str(answers.tables["requests"].cells["new"]["other"]))
+        await wait_until(pilot, lambda: "I2：" not in _text(app), "the I2 message gone")
+        await pilot.press("ctrl+q")
+    assert load_answers(path).tables["requests"].printed == {}

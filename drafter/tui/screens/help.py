@@ -29,13 +29,16 @@ KEYS: list[tuple[str, str]] = [
     ("Ctrl+Z / Ctrl+Y", N_("Undo / redo typing; in the list of items Ctrl+Z brings back a removed item")),
     ("Alt+↑ / Alt+↓", N_("Move the item up / down (the numbers follow)")),
     ("Tab / Shift+Tab", N_("Next / previous box")),
+    ("↑ ↓ ← →", N_("In a table: move between the cells you type (totals are computed, not typed)")),
+    ("0–9, Backspace, Delete", N_("In a table: typing replaces the number; Backspace takes back a digit, Delete "
+                                   "clears the cell")),
     ("Esc", N_("Back to the list of reports (everything is saved)")),
     ("Ctrl+P", N_("List of commands")),
     ("Ctrl+Q", N_("Save and quit")),
 ]
 
 START_KEYS: list[tuple[str, str]] = [
-    ("N", N_("New blank report")),
+    ("N", N_("New blank report (asks which type of report)")),
     ("L", N_("Start from last year's report (asks for the year)")),
     ("I", N_("Import a Word file")),
     ("D / U", N_("Remove a report (moved to the backups) / bring it back")),

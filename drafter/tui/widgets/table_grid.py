@@ -98,14 +98,15 @@ class TableGrid(DataTable[Text]):
         self.buffer = ""
         self.invalid = False
         """What is typed in the cell being edited is not a value for it (the pane says why)."""
-        self._shown: dict[Coordinate, Text] = {}
+        self._shown: dict[Coordinate, tuple[str, str, str]] = {}
+        """What each cell shows (text, style, spans): a cell is redrawn only when that changes."""
         self._ready = False
 
     # ---- layout -----------------------------------------------------------------------------------------
     def on_mount(self) -> None:
         spec = self.spec
         data_rows = spec.data_rows()
-        width = max(len(spec.columns_of(r)) for r in data_rows)
+        width = max((len(spec.columns_of(r)) for r in data_rows), default=0)
         rows: list[tuple[str, str, list[str]]] = []  # key, label, texts of the value columns
         for index, row in enumerate(spec.rows):
             if row.kind == "caption":
@@ -116,7 +117,7 @@ class TableGrid(DataTable[Text]):
                 rows.append(("", "", names))
             elif row.kind == "data":
                 rows.append((row.key, row.short or row.label, []))
-        label_width = max(cell_len(label) for _key, label, _texts in rows) + 1
+        label_width = max((cell_len(label) for _key, label, _texts in rows), default=0) + 1
         self.add_column(Text(""), width=label_width, key=LABEL)
         for n in range(width):
             column = spec.columns[n] if n < len(spec.columns) else None
@@ -145,18 +146,10 @@ class TableGrid(DataTable[Text]):
         """Show the cells' ``values`` (``filled``: typed cells that hold a value), marking the cells, rows and
         columns where a rule does not hold."""
         for cell, place in self.place.items():
-            text = self._cell_text(cell, values.get(cell), cell in filled, cell in bad)
-            if self._shown.get(place) != text:
-                self._shown[place] = text
-                self.update_cell_at(place, text)
+            self._update(place, self._cell_text(cell, values.get(cell), cell in filled, cell in bad))
         for number, (key, label) in enumerate(self.labels):
-            if not key:
-                continue
-            text = Text(MARK if key in rows else " ", style="bold red") + Text(label)
-            place = Coordinate(number, 0)
-            if self._shown.get(place) != text:
-                self._shown[place] = text
-                self.update_cell_at(place, text)
+            if key:
+                self._update(Coordinate(number, 0), Text(MARK if key in rows else " ", style="bold red") + Text(label))
         changed = False
         for n, column in enumerate(self.ordered_columns[1:]):
             if n >= len(self.spec.columns):
@@ -164,11 +157,16 @@ class TableGrid(DataTable[Text]):
             spec = self.spec.columns[n]
             heading = Text(spec.short or spec.label, justify="right")
             heading.append(MARK if spec.key in columns else " ", style="bold red")
-            if column.label != heading:
+            if _look(column.label) != _look(heading):
                 column.label = heading
                 changed = True
         if changed:
             self.notify_style_update()
+
+    def _update(self, place: Coordinate, text: Text) -> None:
+        if self._shown.get(place) != _look(text):
+            self._shown[place] = _look(text)
+            self.update_cell_at(place, text)
 
     def _cell_text(self, cell: Cell, value: Number | None, filled: bool, bad: bool) -> Text:
         if cell == self.editing:
@@ -466,6 +464,11 @@ class TablePane(Widget):
     def focus_cell(self, row: str, column: str) -> None:
         """Show the cell a finding is about."""
         self.grid.focus_cell((row, column))
+
+
+def _look(text: Text) -> tuple[str, str, str]:
+    """What a text looks like on screen: Text's own equality leaves out its base style (red or not)."""
+    return text.plain, str(text.style), repr(text.spans)
 
 
 def _marks(rules: list[Broken]) -> tuple[set[Cell], set[str], set[str]]:

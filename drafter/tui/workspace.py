@@ -129,7 +129,8 @@ def _saved(path: Path) -> dt.datetime | None:
 
 def peek_head(path: Path, named_pack: str = DEFAULT_PACK) -> tuple[str | None, str]:
     """The township and the report type of answers file ``path``, read from the head of the file without
-    validating it (the type is ``named_pack`` when the file does not say)."""
+    validating it. A file that names no type is of the default one (as the model reads it); for a file that cannot
+    be read, the type is ``named_pack``, the one its name gives."""
     try:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES).decode("utf-8", errors="ignore")
@@ -137,7 +138,7 @@ def peek_head(path: Path, named_pack: str = DEFAULT_PACK) -> tuple[str | None, s
         if match is None:  # not written by drafter, or an unusual layout: read the whole file (still no model)
             data = json.loads(path.read_text(encoding="utf-8"))
             name = data.get("org", {}).get("name") if isinstance(data, dict) else None
-            pack = data.get("pack", named_pack) if isinstance(data, dict) else named_pack
+            pack = data.get("pack", DEFAULT_PACK) if isinstance(data, dict) else named_pack
         else:
             name = json.loads(match.group(1))
             pack_match = _PACK.search(head)  # drafter writes it before the township; absent: the default pack

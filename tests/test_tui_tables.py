@@ -4,6 +4,7 @@ of report, and carrying a table forward. What is asserted is what the clerk sees
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -21,6 +22,7 @@ from drafter.tui.screens.new_report import NewReportScreen
 from drafter.tui.widgets.review import ReviewPane
 from drafter.tui.widgets.table_grid import TableGrid, TablePane
 from tests.conftest import EXAMPLES
+from tests.test_editlock import hold_lock
 from tests.tui_helpers import example_workspace, screen_rows, wait_until, workspace_read
 
 PACK = load_pack("gongkai")
@@ -255,3 +257,19 @@ async def test_a_printed_total_that_does_not_add_up_is_found_and_goes_once_the_t
         await wait_until(pilot, lambda: "I2：" not in _text(app), "the I2 message gone")
         await pilot.press("ctrl+q")
     assert load_answers(path).tables["requests"].printed == {}
+
+
+async def test_a_table_open_elsewhere_takes_no_typing(tmp_path: Path) -> None:
+    path = _gongkai(tmp_path)
+    before = path.read_bytes()
+    hold_lock(path, os.getppid())  # a live process on this machine: the other tab or window
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.session is not None and app.session.read_only
+        grid = await _open_table(pilot, "requests")
+        shown = _row(screen_rows(app), "一、本年新收")
+        await pilot.press("9", "delete")
+        await wait_until(pilot, lambda: "open read-only" in _text(app), "the read-only message")
+        assert _row(screen_rows(app), "一、本年新收") == shown and grid.cell == ("new", "natural")
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == before

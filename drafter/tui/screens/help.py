@@ -29,12 +29,12 @@ KEYS: list[tuple[str, str]] = [
     ("Ctrl+Z / Ctrl+Y", N_("Undo / redo typing; in the list of items Ctrl+Z brings back a removed item")),
     ("Alt+↑ / Alt+↓", N_("Move the item up / down (the numbers follow)")),
     ("Tab / Shift+Tab", N_("Next / previous box")),
-    ("↑ ↓ ← →", N_("In a table: move between the cells you type (totals are computed, not typed)")),
-    ("0–9, Backspace, Delete", N_("In a table: typing replaces the number; Backspace takes back a digit, Delete "
-                                   "clears the cell")),
     ("Esc", N_("Back to the list of reports (everything is saved)")),
     ("Ctrl+P", N_("List of commands")),
     ("Ctrl+Q", N_("Save and quit")),
+    ("↑ ↓ ← →", N_("In a table: move between the cells you type (totals are computed, not typed)")),
+    ("0–9, Backspace, Delete", N_("In a table: typing replaces the number; Backspace takes back a digit, Delete "
+                                   "clears the cell")),
 ]
 
 START_KEYS: list[tuple[str, str]] = [

@@ -244,10 +244,10 @@ async def test_from_last_year_asks_for_the_year_and_a_removed_report_comes_back(
         await pilot.press("l")
         assert isinstance(app.screen, YearScreen)
         assert app.screen.query_one("#year-input", Input).value == "2026"
+        before = sorted(p.name for p in ws.glob("*.json"))
         await pilot.press("escape")  # pressed once too often: nothing is created
         await pilot.pause()
-        assert sorted(p.name for p in ws.glob("*.json")) == ["2024.json", "2025.json", "gongkai-2024.json",
-                                                             "gongkai-2025.json"]
+        assert sorted(p.name for p in ws.glob("*.json")) == before
         await pilot.press("l", "enter")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)

@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Static
 
 from drafter.checks import Finding, Severity
 from drafter.checks.tables import check_tables
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.model import Answers, Table
 from drafter.pack import Pack, SectionSpec, TableSpec
 from drafter.tables import (
@@ -59,10 +59,10 @@ class TableGrid(DataTable[Text]):
     """The cells of one table: a row per data row (caption and header rows of the printed table as labels)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_cell", _("Next cell"), show=False, id="grid.next"),
-        Binding("shift+tab", "previous_cell", _("Previous cell"), show=False, id="grid.previous"),
-        Binding("backspace", "backspace", _("Clear"), show=False, id="grid.backspace"),
-        Binding("delete", "clear_cell", _("Clear"), show=False, id="grid.clear"),
+        Binding("tab", "next_cell", N_("Next cell"), show=False, id="grid.next"),
+        Binding("shift+tab", "previous_cell", N_("Previous cell"), show=False, id="grid.previous"),
+        Binding("backspace", "backspace", N_("Clear"), show=False, id="grid.backspace"),
+        Binding("delete", "clear_cell", N_("Clear"), show=False, id="grid.clear"),
     ]
 
     class Edited(Message):

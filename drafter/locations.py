@@ -7,6 +7,9 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
+DEFAULT_PACK = "fazhi-zhengfu"
+"""The report type of an answers file that names none (the 法治政府建设 report; its files are ``<year>.json``)."""
+
 
 def _data_root() -> Path:
     """Where templates/ and snippets/ live: beside the package in a checkout, or inside it when installed."""

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from drafter.locations import DEFAULT_PACK
 from drafter.numbering import strip_numbering
 
 SCHEMA_VERSION: Literal[3] = 3
@@ -253,7 +254,7 @@ class Answers(_Model):
         if isinstance(data, dict) and data.get("schema_version") == 1:
             return upgrade_v1(data)
         return data
-    pack: str = "fazhi-zhengfu"
+    pack: str = DEFAULT_PACK
     """The template pack the report is written with."""
     org: Organisation
     """The township, its superiors and the organs that sign."""

@@ -37,7 +37,7 @@ async def test_complete_report_from_empty_workspace_by_keys(tmp_path: Path) -> N
     app = make_app(workspace=tmp_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, StartScreen)
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # the first report type, 法治政府建设年度报告
         await type_text(pilot, "青禾镇")
         await pilot.press("tab", "ctrl+u")
         await type_text(pilot, "2025")

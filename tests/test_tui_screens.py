@@ -40,11 +40,11 @@ async def test_start_screen_lists_each_year_with_its_township(tmp_path: Path) ->
     app = make_app(workspace=example_workspace(tmp_path / "ws"), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await workspace_read(pilot)  # the list in full (after the quick one from each file's head)
-        await wait_until(pilot, lambda: sum("complete" in row for row in screen_rows(app)) == 2, "the report list")
+        await wait_until(pilot, lambda: sum("complete" in row for row in screen_rows(app)) == 4, "the report list")
         await wait_until(pilot, lambda: "Quit" in _footer(screen_rows(app)), "the footer")
         rows = screen_rows(app)
     listed = [row for row in rows if "青禾镇" in row]
-    assert [row.strip("│ ")[:4] for row in listed] == ["2025", "2024"]  # newest first
+    assert [row.strip("│ ")[:4] for row in listed] == ["2025", "2025", "2024", "2024"]  # newest first, both kinds
     assert all("complete" in row for row in listed)
     assert "New report" in _footer(rows) and "Quit" in _footer(rows)
 

@@ -264,12 +264,12 @@ async def test_from_last_year_asks_for_the_year_and_a_removed_report_comes_back(
         assert not (ws / "2026.json").exists()
         kept = list((ws / BACKUP_DIR / "removed").glob("2026-*.json"))
         assert len(kept) == 1 and load_answers(kept[0]).year == 2026
-        assert [e.year for e in start.entries] == [2025, 2024]
+        assert [e.year for e in start.entries] == [2025, 2025, 2024, 2024]  # both kinds of report
         assert any("Press U" in n.message for n in app._notifications)
         await pilot.press("u")
         await pilot.pause()
         assert load_answers(ws / "2026.json").year == 2026
-        assert [e.year for e in start.entries] == [2026, 2025, 2024]
+        assert [e.year for e in start.entries] == [2026, 2025, 2025, 2024, 2024]
 
 
 def _highlighted_row(listing: ListView) -> int | None:

@@ -66,11 +66,14 @@ def test_the_quick_list_reads_year_and_township_without_the_model(tmp_path: Path
     (ws / "2024.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     (ws / "2023.json").write_text('{"org": {"name": "青禾', encoding="utf-8")  # cut short
     (ws / "notes.json").write_text("{}", encoding="utf-8")
+    (ws / "notes-2025.json").write_text("{}", encoding="utf-8")  # no report type is called notes: not a report
     code = (
         "import sys; from pathlib import Path; from drafter.tui.workspace import list_reports\n"
         f"lines = list_reports(Path({str(ws)!r}))\n"
-        "print([(line.year, line.name) for line in lines]); print(sorted(m for m in ('pydantic', 'jinja2', 'babel')"
-        " if m in sys.modules))\n"
+        "print([(line.year, line.name, line.pack) for line in lines])\n"
+        "print(sorted(m for m in ('pydantic', 'jinja2', 'babel') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    assert out.splitlines() == ["[(2025, '青禾镇'), (2024, '青禾镇'), (2023, None)]", "[]"]
+    assert out.splitlines() == [
+        "[(2025, '青禾镇', 'fazhi-zhengfu'), (2025, '青禾镇', 'gongkai'), (2024, '青禾镇', 'fazhi-zhengfu'), "
+        "(2024, '青禾镇', 'gongkai'), (2023, None, 'fazhi-zhengfu')]", "[]"]

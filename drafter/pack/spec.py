@@ -8,8 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-DEFAULT_PACK = "fazhi-zhengfu"
-
+from drafter.locations import DEFAULT_PACK as DEFAULT_PACK  # its home is drafter.locations (no pydantic there)
 
 PART_KEY = r"^[a-z][a-z0-9_]*$"
 """What a part's key looks like (the answers file uses it too)."""

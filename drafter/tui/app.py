@@ -142,7 +142,7 @@ class DrafterApp(App[None]):
         except DrafterError as exc:
             self.notify(str(exc), severity="error")
             return
-        previous = load_previous(path.parent, answers.year)
+        previous = load_previous(path.parent, answers.year, answers.pack)
         self.session = Session(path, answers, pack, previous, read_only=not self._lock_file(path))
         self.push_screen(EditorScreen(self.session))
 
@@ -181,15 +181,17 @@ class DrafterApp(App[None]):
 
     def _create(self, answers: Answers) -> bool:
         from drafter.errors import DrafterError
+        from drafter.pack import load_pack
         from drafter.tui.session import Session
-        from drafter.tui.workspace import load_previous
+        from drafter.tui.workspace import load_previous, report_file
 
-        path = self.workspace / f"{answers.year}.json"
+        path = self.workspace / report_file(answers.pack, answers.year)
         if path.exists():
             self.notify(_("{file} exists already; open it instead.").format(file=path.name), severity="warning")
             return False
-        session = Session(path, answers, self.pack, load_previous(self.workspace, answers.year))
         try:
+            pack = load_pack(answers.pack) if answers.pack != self.pack.name else self.pack
+            session = Session(path, answers, pack, load_previous(self.workspace, answers.year, answers.pack))
             session.save()
         except DrafterError as exc:
             self.notify(str(exc), severity="error")
@@ -197,12 +199,15 @@ class DrafterApp(App[None]):
         self.open_report(path, answers)
         return True
 
-    def create_blank(self, name: str, year: int) -> None:
-        """Create and open a blank report for ``name`` and ``year``."""
+    def create_blank(self, name: str, year: int, pack: str | None = None) -> None:
+        """Create and open a blank report of type ``pack`` (default: the built-in pack) for ``name`` and ``year``."""
         from drafter.model import Answers, Organisation
 
         org = Organisation(name=name)  # the organs default to the pack's wording for the township (see compose)
-        self._create(Answers(org=org, year=year))
+        answers = Answers(org=org, year=year)
+        if pack is not None:
+            answers.pack = pack
+        self._create(answers)
 
     def create_from_last_year(self, previous: Answers, year: int | None = None) -> None:
         """Carry ``previous`` forward to ``year`` (default: the year after it) and open it."""
@@ -263,9 +268,12 @@ class DrafterApp(App[None]):
             self.push_screen(ImportResultScreen(source.name, notes, unrecognised))
 
     @staticmethod
-    def year_path(path: Path, old: int, new: int) -> Path:
-        """Where the answers file of a report goes when its year changes: ``<year>.json`` follows the year."""
-        return path.with_name(f"{new}.json") if path.name == f"{old}.json" else path
+    def year_path(path: Path, pack: str, old: int, new: int) -> Path:
+        """Where the answers file of a report goes when its year changes: ``<year>.json`` (``<pack>-<year>.json``)
+        follows the year; a file named otherwise keeps its name."""
+        from drafter.tui.workspace import report_file
+
+        return path.with_name(report_file(pack, new)) if path.name == report_file(pack, old) else path
 
     def change_year(self, year: int) -> None:
         """Change the open report's year (confirmed by the clerk): save, rename the file, reopen the editor.
@@ -274,18 +282,19 @@ class DrafterApp(App[None]):
         """
         from drafter.errors import DrafterError
         from drafter.store import rename_answers
+        from drafter.tui.workspace import report_file
 
         session = self.session
         if session is None:
             return
         self.save_all()
-        old = session.answers.year
-        target = session.path.parent / f"{year}.json"
+        old, pack = session.answers.year, session.answers.pack
+        target = session.path.parent / report_file(pack, year)
         if target.exists():
             self.notify(_("The workspace already has a report for {year}; open it instead.").format(year=year),
                         severity="error", timeout=10)
             return
-        new_path = self.year_path(session.path, old, year)
+        new_path = self.year_path(session.path, pack, old, year)
         try:
             if new_path != session.path:
                 rename_answers(session.path, new_path)

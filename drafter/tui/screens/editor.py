@@ -27,7 +27,8 @@ from drafter.tui.widgets.preview import Preview
 from drafter.tui.widgets.review import ReviewPane, apply_fixes, findings_by_part
 from drafter.tui.widgets.sidebar import Sidebar, Step
 from drafter.tui.widgets.submission import SubmissionForm
-from drafter.tui.workspace import State, basics_state, figures_state, section_state
+from drafter.tui.widgets.table_grid import TablePane
+from drafter.tui.workspace import State, basics_state, figures_state, part_state
 
 AUTOSAVE_DELAY_S = 0.4
 """A change reaches the file at most this long after it is made (well within the promised second)."""
@@ -53,7 +54,7 @@ class EditorScreen(Screen[None]):
         self.session = session
         pack = session.pack
         self.steps = [Step("basics", _("Basics"))]
-        self.steps += [Step(s.key, s.label) for s in pack.spec.sections]
+        self.steps += [Step(s.key, s.label, part=True) for s in pack.spec.sections]
         self.steps.append(Step("figures", _("Figures")))
         self.steps.append(Step("submission", _("Submission")))
         self.steps.append(Step("review", _("Review")))
@@ -80,7 +81,11 @@ class EditorScreen(Screen[None]):
             with ContentSwitcher(initial="basics", id="panes"):
                 yield BasicsForm(session.answers, [(what, when) for what, when in deadlines if when])
                 for spec in session.pack.spec.sections:
-                    yield PartEditor(spec, session.answers, session.previous, session.pack)
+                    table = session.pack.table(spec.table) if spec.table else None
+                    if table is not None:  # the part is its table (二 to 四 of the 政府信息公开 report)
+                        yield TablePane(spec, table, session.answers, session.previous, session.pack)
+                    else:
+                        yield PartEditor(spec, session.answers, session.previous, session.pack)
                 yield FiguresForm(session.answers, session.pack)
                 yield SubmissionForm(session.answers)
                 yield ReviewPane(session.answers, session.pack, session.previous)
@@ -97,16 +102,23 @@ class EditorScreen(Screen[None]):
                 area.read_only = True
             for field in self.query(Input):
                 field.disabled = True
+            for pane in self.query(TablePane):
+                pane.read_only = True
 
     # ---- steps ------------------------------------------------------------------------------------------
     def pane_id(self, step: int) -> str:
         """The id of the pane of ``step``."""
-        key = self.steps[step].id
-        return f"part-{key}" if self.session.pack.section(key) else key
+        return self.steps[step].key
 
     def step_index(self, step_id: str) -> int:
-        """The place of step ``step_id`` (``basics``, a part's key, ``figures``, ``review`` …) in the sidebar."""
-        return [s.id for s in self.steps].index(step_id)
+        """The place of step ``step_id`` (``basics``, a part's key, ``figures``, ``review`` …) in the sidebar; the
+        editor's own step when a part has the same key (see :meth:`part_index`)."""
+        own = [i for i, s in enumerate(self.steps) if s.id == step_id and not s.part]
+        return own[0] if own else self.part_index(step_id)
+
+    def part_index(self, key: str) -> int:
+        """The place of part ``key`` in the sidebar."""
+        return next(i for i, s in enumerate(self.steps) if s.part and s.id == key)
 
     def show_step(self, step: int, focus: bool = False) -> None:
         """Show the pane of ``step``; editors flush first so moving never loses text."""
@@ -129,6 +141,9 @@ class EditorScreen(Screen[None]):
         pane = self.query_one(f"#{pane_id}")
         if isinstance(pane, PartEditor):
             pane.query_one("#body").focus()
+            return
+        if isinstance(pane, TablePane):
+            pane.grid.focus()
             return
         focusables = [w for w in pane.query("Input, ListView, TextArea, OptionList") if w.focusable]
         if focusables:
@@ -167,9 +182,9 @@ class EditorScreen(Screen[None]):
 
     def go_to(self, section: str | None, path: tuple[int, ...] = (), excerpt: str = "") -> None:
         """Show part ``section`` at ``path`` with the cursor on ``excerpt`` (used by the review step)."""
-        if section not in [s.id for s in self.steps]:
+        if section is None or self.session.pack.section(section) is None:
             return
-        self.show_step(self.step_index(section))
+        self.show_step(self.part_index(section))
         editor = self.current_part()
         if editor is not None:
             editor.focus_path(path, excerpt)
@@ -181,6 +196,7 @@ class EditorScreen(Screen[None]):
             editor.flush()
 
     @on(PartEditor.Changed)
+    @on(TablePane.Changed)
     @on(FiguresForm.Changed)
     @on(BasicsForm.Changed)
     @on(SubmissionForm.Changed)
@@ -236,10 +252,13 @@ class EditorScreen(Screen[None]):
         answers, pack = self.session.answers, self.session.pack
         states: dict[str, State] = {"basics": basics_state(answers), "figures": figures_state(answers, pack)}
         for spec in pack.spec.sections:
-            states[spec.key] = section_state(answers.sections.get(spec.key))
+            states[Step(spec.key, "", part=True).key] = part_state(answers, pack, spec)
         grouped = findings_by_part(answers, pack, self.session.previous)
         # the sidebar counts what needs attention; info findings are listed in the review step only
-        findings = {k: sum(1 for f in v if f.severity is not Severity.INFO) for k, v in grouped.items()}
+        findings: dict[str, int] = {}
+        for key, found in grouped.items():
+            step = Step(key, "", part=pack.section(key) is not None)
+            findings[step.key] = sum(1 for f in found if f.severity is not Severity.INFO)
         self.query_one(Sidebar).update_states(states, findings)
 
     @on(FiguresForm.Changed)
@@ -247,6 +266,12 @@ class EditorScreen(Screen[None]):
         # live figures in every part show the new value at once
         for editor in self.query(PartEditor):
             editor.show_figures()
+
+    @on(TablePane.Changed)
+    def _table_changed(self) -> None:
+        # figures read from a table's cells (一、总体情况 states them) follow the table
+        self.query_one(FiguresForm).refresh_derived()
+        self._figures_changed()
 
     @on(BasicsForm.YearChangeRequested)
     def _change_year(self) -> None:
@@ -256,13 +281,13 @@ class EditorScreen(Screen[None]):
 
         session = self.session
         old = session.answers.year
-        taken = {entry.year for entry in scan(session.path.parent)} | {old}
+        taken = {entry.year for entry in scan(session.path.parent) if entry.pack == session.answers.pack} | {old}
         app = drafter_app(self)
 
         def confirm(year: int | None) -> None:
             if year is None:
                 return
-            new_path = app.year_path(session.path, old, year)
+            new_path = app.year_path(session.path, session.answers.pack, old, year)
             question = _("Change the report year from {old} to {new}? The file {file} becomes {new_file}.").format(
                 old=old, new=year, file=session.path.name, new_file=new_path.name)
             self.app.push_screen(ConfirmScreen(question), lambda yes: app.change_year(year) if yes else None)
@@ -272,7 +297,12 @@ class EditorScreen(Screen[None]):
 
     @on(ReviewPane.Jump)
     def _jump(self, event: ReviewPane.Jump) -> None:
-        if event.section and self.session.pack.section(event.section):
+        if event.cell is not None and event.section and self.session.pack.section(event.section):
+            self.show_step(self.part_index(event.section))
+            pane = self.query_one("#panes", ContentSwitcher).visible_content
+            if isinstance(pane, TablePane):
+                pane.focus_cell(*event.cell)
+        elif event.section and self.session.pack.section(event.section):
             self.go_to(event.section, event.path, event.excerpt)
         else:
             self.show_step(0, focus=True)

@@ -33,10 +33,13 @@ KEYS: list[tuple[str, str]] = [
     ("Esc", N_("Back to the list of reports (everything is saved)")),
     ("Ctrl+P", N_("List of commands")),
     ("Ctrl+Q", N_("Save and quit")),
+    ("↑ ↓ ← →", N_("In a table: move between the cells you type (totals are computed, not typed)")),
+    ("0–9, Backspace, Delete", N_("In a table: typing replaces the number; Backspace takes back a digit, Delete "
+                                   "clears the cell")),
 ]
 
 START_KEYS: list[tuple[str, str]] = [
-    ("N", N_("New blank report")),
+    ("N", N_("New blank report (asks which type of report)")),
     ("L", N_("Start from last year's report (asks for the year)")),
     ("I", N_("Import a Word file")),
     ("D / U", N_("Remove a report (moved to the backups) / bring it back")),

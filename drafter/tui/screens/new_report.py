@@ -1,4 +1,4 @@
-"""Ask for the township and the year of a new blank report."""
+"""Ask for the report type, the township and the year of a new blank report."""
 
 from __future__ import annotations
 
@@ -9,27 +9,36 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from drafter.i18n import N_, _
 from drafter.tui.screens.year import year_problem
 from drafter.tui.widgets.footer import Footer
 
 
-class NewReportScreen(ModalScreen[tuple[str, int] | None]):
-    """Township name and report year; dismissed with both, or None when cancelled."""
+class NewReportScreen(ModalScreen[tuple[str, str, int] | None]):
+    """Report type, township name and report year; dismissed with (pack, township, year), or None when cancelled.
+
+    The report types are the built-in packs with their titles (:func:`drafter.tui.workspace.report_types`), the
+    first one chosen unless the clerk picks another (arrow keys, Enter, or the mouse).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="new.cancel")]
 
-    def __init__(self, name: str, year: int, taken: set[int]) -> None:
+    def __init__(self, name: str, year: int, taken: dict[str, set[int]], types: dict[str, str]) -> None:
         super().__init__(classes="dialog-screen")
         self.default_name = name
         self.default_year = year
         self.taken = taken
+        """The years the workspace has a report for, by report type."""
+        self.types = types
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("New report"), classes="dialog-title")
+            yield Label(_("Report type"))
+            yield OptionList(*(Option(title, id=pack) for pack, title in self.types.items()), id="new-type")
             yield Label(_("Township (e.g. 青禾镇)"))
             yield Input(self.default_name, id="new-name")
             yield Label(_("Year reported on"))
@@ -41,7 +50,27 @@ class NewReportScreen(ModalScreen[tuple[str, int] | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        types = self.query_one("#new-type", OptionList)
+        types.highlighted = 0
+        if len(self.types) > 1:
+            types.focus()
+        else:  # one report type: nothing to ask
+            types.display = False
+            self._after_type()
+
+    @property
+    def pack(self) -> str:
+        """The report type chosen."""
+        types = self.query_one("#new-type", OptionList)
+        index = types.highlighted if types.highlighted is not None else 0
+        return str(types.get_option_at_index(index).id)
+
+    def _after_type(self) -> None:
         self.query_one("#new-name" if not self.default_name else "#new-year", Input).focus()
+
+    @on(OptionList.OptionSelected, "#new-type")
+    def _type_chosen(self) -> None:
+        self._after_type()
 
     @on(Input.Submitted, "#new-name")
     def _name_done(self) -> None:
@@ -57,11 +86,11 @@ class NewReportScreen(ModalScreen[tuple[str, int] | None]):
             message.update(_("The township's name is required."))
             self.query_one("#new-name", Input).focus()
             return
-        problem = year_problem(year_text, self.taken)
+        problem = year_problem(year_text, self.taken.get(self.pack, set()))
         if problem:
             message.update(problem)
             return
-        self.dismiss((name, int(year_text)))
+        self.dismiss((self.pack, name, int(year_text)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

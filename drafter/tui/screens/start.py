@@ -20,26 +20,33 @@ from drafter.tui.app import drafter_app
 from drafter.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from drafter.pack import Pack
     from drafter.tui.workspace import ReportEntry, ReportLine
 
 
-def entry_text(entry: ReportEntry, pack: Pack) -> str:
-    """One line describing a report of the workspace."""
-    from drafter.tui.workspace import completeness
+def entry_text(entry: ReportEntry) -> str:
+    """One line describing a report of the workspace: year, report type, township, how complete, when saved."""
+    from drafter.errors import DrafterError
+    from drafter.pack import load_pack
+    from drafter.tui.workspace import completeness, report_title
 
     saved = entry.saved.strftime("%Y-%m-%d %H:%M") if entry.saved else "—"
     if entry.answers is None:
         return _("{year}  ⚠ cannot be read — {problem}").format(year=entry.year, problem=entry.error)
-    percent = completeness(entry.answers, pack)
-    return _("{year}  {name}  {percent}% complete  saved {saved}").format(
-        year=entry.year, name=entry.answers.org.name, percent=percent, saved=saved)
+    try:
+        percent = str(completeness(entry.answers, load_pack(entry.answers.pack)))
+    except DrafterError:  # a pack drafter does not have: opening the report says so
+        percent = "?"
+    return _("{year} {title} {name} {percent}% complete, saved {saved}").format(
+        year=entry.year, title=report_title(entry.pack), name=entry.answers.org.name, percent=percent, saved=saved)
 
 
 def line_text(line: ReportLine) -> str:
-    """One line for a report before it is read in full: year, township and when it was saved."""
+    """One line for a report before it is read in full: year, report type, township and when it was saved."""
+    from drafter.tui.workspace import report_title
+
     saved = line.saved.strftime("%Y-%m-%d %H:%M") if line.saved else "—"
-    return _("{year}  {name}  saved {saved}").format(year=line.year, name=line.name or "…", saved=saved)
+    return _("{year} {title} {name} saved {saved}").format(
+        year=line.year, title=report_title(line.pack), name=line.name or "…", saved=saved)
 
 
 class StartScreen(Screen[None]):
@@ -65,7 +72,7 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = drafter_app(self)
         with Vertical(id="start"):
-            yield Static(_("Rule-of-law government annual report"), id="start-title")
+            yield Static(_("Annual reports"), id="start-title")
             yield Static(_("Workspace: {folder}").format(folder=app.workspace), id="start-folder", markup=False)
             yield Label(_("Reports (Enter opens one):"))
             yield ListView(id="reports")
@@ -131,7 +138,7 @@ class StartScreen(Screen[None]):
 
         app = drafter_app(self)
         entries = scan(app.workspace)
-        texts = [entry_text(e, app.pack) for e in entries]
+        texts = [entry_text(e) for e in entries]
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile: nothing to show
             app.call_from_thread(self._read_done, entries, texts)
 
@@ -149,7 +156,7 @@ class StartScreen(Screen[None]):
 
         app = drafter_app(self)
         entries = scan(app.workspace)
-        self._show(entries, [entry_text(e, app.pack) for e in entries])
+        self._show(entries, [entry_text(e) for e in entries])
 
     def _show(self, entries: list[ReportEntry], texts: list[str]) -> None:
         """List ``entries`` (described by ``texts``), keeping the highlighted row."""
@@ -211,9 +218,10 @@ class StartScreen(Screen[None]):
 
     @on(Button.Pressed, "#new")
     def action_new(self) -> None:
-        """Ask for the township and year, then create a blank report."""
+        """Ask for the report type, the township and the year, then create a blank report."""
         self._ensure_loaded()
         from drafter.tui.screens.new_report import NewReportScreen
+        from drafter.tui.workspace import report_types
 
         latest = self._latest_good()
         name = latest.answers.org.name if latest and latest.answers else ""
@@ -221,38 +229,50 @@ class StartScreen(Screen[None]):
         year = today.year - 1 if today.month <= 6 else today.year
         app = drafter_app(self)
 
-        def create(result: tuple[str, int] | None) -> None:
+        def create(result: tuple[str, str, int] | None) -> None:
             if result is not None:
-                app.create_blank(*result)
+                pack, township, chosen = result
+                app.create_blank(township, chosen, pack)
 
-        self.app.push_screen(NewReportScreen(name, year, {e.year for e in self.entries}), create)
+        self.app.push_screen(NewReportScreen(name, year, self._taken(), report_types()), create)
+
+    def _taken(self) -> dict[str, set[int]]:
+        """The years the workspace has a report for, by report type."""
+        taken: dict[str, set[int]] = {}
+        for entry in self.entries:
+            taken.setdefault(entry.pack, set()).add(entry.year)
+        return taken
 
     @on(Button.Pressed, "#from-last-year")
     def action_from_last_year(self) -> None:
-        """Ask for the year (the next free one by default), then carry the newest earlier report forward to it."""
+        """Ask for the year (the next free one by default), then carry the newest earlier report of the same type
+        (the highlighted report's, else the newest report's) forward to it."""
         self._ensure_loaded()
         from drafter.tui.screens.year import YearScreen
+        from drafter.tui.workspace import report_title
 
-        latest = self._latest_good()
+        selected = self.selected()
+        latest = selected if selected is not None and selected.ok else self._latest_good()
         if latest is None or latest.answers is None:
             self.notify(_("There is no earlier report to start from."), severity="warning")
             return
-        taken = {e.year for e in self.entries}
+        pack = latest.pack
+        taken = self._taken().get(pack, set())
         default = max(taken) + 1
         app = drafter_app(self)
 
         def create(year: int | None) -> None:
             if year is None:
                 return
-            source = next((e for e in self.entries if e.ok and e.year < year), None)
+            source = next((e for e in self.entries if e.ok and e.pack == pack and e.year < year), None)
             if source is None or source.answers is None:
                 self.notify(_("There is no report before {year} to start from.").format(year=year),
                             severity="warning")
                 return
             app.create_from_last_year(source.answers, year)
 
-        self.app.push_screen(YearScreen(_("From last year"), _("Year reported on (the text of the newest earlier "
-                                                                 "report is carried over):"),
+        self.app.push_screen(YearScreen(_("From last year: {title}").format(title=report_title(pack)),
+                                        _("Year reported on (the text of the newest earlier report is carried over):"),
                                         default, taken, _("Create")), create)
 
     def action_remove_report(self) -> None:

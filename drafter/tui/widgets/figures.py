@@ -78,7 +78,7 @@ class FiguresForm(FieldForm):
                 yield Label(title, classes="group-title")
             with Horizontal(classes="figure-row", id=f"row-{spec.key}"):
                 yield Label(f"{spec.label}（{spec.unit}）", classes="figure-label")
-                if spec.kind == "rate":
+                if spec.kind in ("rate", "cell"):  # computed, or read from a table: shown, never typed
                     yield Static("", id=f"rate-{spec.key}", classes="figure-rate")
                 else:
                     fig = self.answers.figures.get(spec.key)
@@ -132,6 +132,11 @@ class FiguresForm(FieldForm):
         values = values_of(self.answers, self.pack)
         for spec in self.pack.spec.figures:
             fig = self.answers.figures.get(spec.key)
+            if spec.kind == "cell":
+                shown = values.text(spec.key) if values.value(spec.key) is not None else "—"
+                self.query_one(f"#rate-{spec.key}", Static).update(shown)
+                self.query_one(f"#change-{spec.key}", Static).update(_("(from the table)"))
+                continue
             if spec.kind == "rate":
                 shown = values.text(spec.key) if values.value(spec.key) is not None else _("(computed)")
                 self.query_one(f"#rate-{spec.key}", Static).update(shown)

@@ -31,11 +31,14 @@ class ReviewPane(Vertical):
     class Jump(Message):
         """The clerk chose a finding: show its place."""
 
-        def __init__(self, section: str | None, path: tuple[int, ...], excerpt: str = "") -> None:
+        def __init__(self, section: str | None, path: tuple[int, ...], excerpt: str = "",
+                     cell: tuple[str, str] | None = None) -> None:
             super().__init__()
             self.section = section
             self.path = path
             self.excerpt = excerpt
+            self.cell = cell
+            """For a finding in a table: the row and column of its cell."""
 
     class FixRequested(Message):
         """The clerk asked for the safe fixes (the screen applies them, having saved the editors' text)."""
@@ -84,7 +87,8 @@ class ReviewPane(Vertical):
         if index is None or index >= len(self.findings):
             return
         finding = self.findings[index]
-        self.post_message(self.Jump(finding.section, finding.path, finding.excerpt or ""))
+        cell = (finding.row, finding.column) if finding.table else None
+        self.post_message(self.Jump(finding.section, finding.path, finding.excerpt or "", cell))
 
     def action_fix(self) -> None:
         """Ask for the safe fixes the checks offer."""

@@ -20,10 +20,23 @@ def state_label(state: State) -> str:
 
 @dataclass(frozen=True)
 class Step:
-    """One entry of the sidebar."""
+    """One entry of the sidebar: a part of the report (``id`` is its key) or one of the editor's own steps."""
 
     id: str
     label: str
+    part: bool = False
+
+    @property
+    def key(self) -> str:
+        """The step's key in the states and counts of :meth:`Sidebar.update_states`: a part's key may be the name
+        of one of the editor's own steps (the 政府信息公开 report has a part ``review``)."""
+        return f"part-{self.id}" if self.part else self.id
+
+    @property
+    def dom_id(self) -> str:
+        """The id of the step's row: ``step-<key>`` for a part, ``step--<name>`` for the editor's own steps (a
+        part's key never starts with ``-``)."""
+        return f"step-{self.id}" if self.part else f"step--{self.id}"
 
 
 class Sidebar(ListView):
@@ -31,18 +44,18 @@ class Sidebar(ListView):
 
     def __init__(self, steps: list[Step]) -> None:
         rows = [ListItem(Horizontal(Label(s.label, markup=False, classes="step-label"),
-                                    Label("", classes="step-count")), id=f"step-{s.id}") for s in steps]
+                                    Label("", classes="step-count")), id=s.dom_id) for s in steps]
         super().__init__(*rows, id="steps")
         self.steps = steps
 
     def update_states(self, states: dict[str, State], findings: dict[str, int]) -> None:
-        """Refresh each step's label with its state mark and its count of findings."""
+        """Refresh each step's label with its state mark and its count of findings (both by :attr:`Step.key`)."""
         for step, child in zip(self.steps, self.children, strict=False):
             label = step.label
-            state = states.get(step.id)
+            state = states.get(step.key)
             if state is not None:
                 label = f"{MARKS[state]} {label}"
-            count = findings.get(step.id, 0)
+            count = findings.get(step.key, 0)
             child.query_one(".step-label", Label).update(label)
             # the count has a place of its own: a long label is cut, never the number (⚑1 for 11)
             child.query_one(".step-count", Label).update(f"⚑{count}" if count else "")

@@ -63,6 +63,27 @@ async def test_import_a_word_file_from_the_start_screen(tmp_path: Path) -> None:
         await open_imported(pilot, ws)
 
 
+async def test_an_imported_report_keeps_its_own_type(tmp_path: Path) -> None:
+    """A 政府信息公开 report imported from the start screen is saved as one (gongkai-2024.json, tables filled), not as
+    the default type the editor started with."""
+    from tests.tui_helpers import wait_until
+
+    source = tmp_path / "gongkai-report-2024.docx"
+    render_file(EXAMPLES / "gongkai-2024.json", source)
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await import_from_start(pilot, source)
+        await wait_until(pilot, lambda: (ws / "gongkai-2024.json").is_file(), "the imported report saved", 30)
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+    imported = load_answers(ws / "gongkai-2024.json")
+    assert imported.pack == "gongkai" and not (ws / "2024.json").exists()
+    expected = load_answers(EXAMPLES / "gongkai-2024.json")
+    assert imported.tables["requests"].cells == expected.tables["requests"].cells
+
+
 async def test_review_lists_findings_and_fixes_punctuation(tmp_path: Path) -> None:
     answers = load_answers(EXAMPLES / "2025.json")
     measures = answers.sections.get("measures")

@@ -240,7 +240,7 @@ class DrafterApp(App[None]):
         result: ImportResult | None = None
         problem = ""
         try:
-            result = import_file(source, self.pack, cancel=cancel)
+            result = import_file(source, cancel=cancel)  # the report type is told from the source
         except Cancelled:
             pass
         except DrafterError as exc:

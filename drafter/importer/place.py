@@ -1,46 +1,30 @@
 """Place a source's tables into the answers: each cell by its row label and its column header, as the pack's
 ``tables.toml`` declares them (:mod:`drafter.pack.tablespec`).
 
-Labels are compared folded: traditional characters read as simplified, half- and full-width punctuation alike,
-without spaces, line breaks (``商业\\n企业``) or quotation marks; the pack's ``import.toml`` adds the variants real
-reports print (``规范性文件`` for ``行政规范性文件``). Columns are found by the header over them — every header
-row of a merged header, so the three ``结果维持`` of table 四 are told apart by the headers above them; a header
-printed flat on one row (``自然人 | 法人或其他组织 | 总计 | 商业企业 …``) is put back in the order of the cells
-under it by the pack's own header. Typed cells go to ``Table.cells``; the derived cells a source prints (总计) to
-``Table.printed``, so the checks can show a total that does not add up. A table in an outdated format is reported
-and not placed; rows that are not the table's are listed as unrecognised; what the source lacks is told in notes.
+Rows and columns are matched by label as :mod:`drafter.importer.labels` folds and indexes them (with the
+variants of the pack's ``import.toml``). Columns are found by the header over them — every header row of a merged
+header, so the three ``结果维持`` of table 四 are told apart by the headers above them; a header printed flat on one
+row (``自然人 | 法人或其他组织 | 总计 | 商业企业 …``) is put back in the order of the cells under it by the pack's
+own header. Typed cells go to ``Table.cells``; the derived cells a source prints (总计) to ``Table.printed``, so the
+checks can show a total that does not add up. A table in an outdated format is reported and not placed; rows that
+are not the table's are listed as unrecognised; what the source lacks is told in notes.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from drafter.i18n import _
-from drafter.importer.fold import simplified
-from drafter.importer.grid import GridCell, SourceTable, expand, expand_cells, expand_origins
+from drafter.importer.grid import GridCell, SourceTable, expand_origins
+from drafter.importer.labels import PackLabels, TableLabels, cut_short, fold, header_stack, is_number, unflatten
 from drafter.importer.spec import ImportSpec
 from drafter.model import Cells, CellValue
-from drafter.numbering import strip_numbering
 from drafter.pack import Pack
-from drafter.pack.tablespec import ColumnSpec, RowSpec, TableSpec
+from drafter.pack.tablespec import ColumnSpec, RowSpec
 from drafter.tables import derived_cells, read_cell, typed_cells
 
-_DROP = re.compile(r"\s|\\n|[\"'“”‘’「」『』]")
-_NUMERIC = re.compile(r"^[-－]?[\d０-９,，.．]+$")
 _LOOSE_DECIMALS = 4
 """Decimals read in any column, so that a count printed with decimals is kept for the checks (I8) to report."""
-
-
-def fold(text: str) -> str:
-    """``text`` as labels are compared: simplified, NFKC (full-width punctuation as half-width), no spaces, line
-    breaks (also a literal ``\\n``) or quotation marks."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", simplified(text)))
-
-
-def _is_number(text: str) -> bool:
-    return bool(_NUMERIC.match(text.strip()))
 
 
 @dataclass
@@ -64,103 +48,24 @@ class PlacedTables:
     """The rows found of each table (blank ones included)."""
 
 
-@dataclass
-class _Labels:
-    """One pack table's labels, folded."""
-
-    spec: TableSpec
-    rows: dict[str, list[RowSpec]]
-    loose_rows: dict[str, list[RowSpec]]
-    group_of: dict[str, str]
-    structure: set[str]
-    """Group labels, captions and notes."""
-    headers: set[str]
-    """Header texts and column labels."""
-    stacks: dict[str, list[str]]
-    """For the table's own columns: the header texts over each column, top-down (from the pack's header)."""
-    groups: dict[str, list[str]]
-    """A header cell over several columns → the labels of the columns under it, in order."""
-
-
 class Placer:
     """Places the tables of one source with one pack."""
 
     def __init__(self, pack: Pack, spec: ImportSpec) -> None:
         self.pack = pack
         self.spec = spec
-        self.variants: dict[str, list[str]] = {
-            fold(label): [fold(v) for v in variants] for label, variants in spec.label_variants.items()
-        }
-        self.outdated = {fold(label) for label in spec.outdated_labels}
-        self.labels = [self._labels(table) for table in pack.tables.tables]
-
-    # ---- the pack's labels ---------------------------------------------------------------------------------
-    def names(self, label: str) -> set[str]:
-        """``label`` folded, and its variants."""
-        folded = fold(label)
-        return {folded, *self.variants.get(folded, [])}
-
-    def _labels(self, table: TableSpec) -> _Labels:
-        rows: dict[str, list[RowSpec]] = {}
-        loose: dict[str, list[RowSpec]] = {}
-        group_of: dict[str, str] = {}
-        structure: set[str] = set()
-        headers: set[str] = set()
-        group = ""
-        for row in table.rows:
-            if row.kind == "group":
-                group = row.key
-                structure |= self.names(row.label)
-            elif row.kind == "caption":
-                group = fold(row.label)
-                structure |= self.names(row.label)
-            elif row.kind == "header":
-                headers |= {name for cell in row.cells for name in self.names(cell.text)}
-            else:
-                group_of[row.key] = group if row.depth else ""
-                for name in self.names(row.label):
-                    rows.setdefault(name, []).append(row)
-                loose.setdefault(fold(strip_numbering(row.label)), []).append(row)
-                for column in table.columns_of(row):
-                    headers |= self.names(column.label)
-        for header_row in table.header:
-            for cell in header_row:
-                (structure if cell.note else headers).update(self.names(cell.text))
-        stacks, groups = self._header_stacks(table)
-        for stack in stacks.values():
-            headers |= set(stack)
-        return _Labels(table, rows, loose, group_of, structure, headers, stacks, groups)
-
-    def _header_stacks(self, table: TableSpec) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        if not table.header or not table.columns:
-            return {}, {}
-        source = [[GridCell("" if c.note else c.text, c.cols, c.rows) for c in row] for row in table.header]
-        grid = expand(source)
-        stacks: dict[str, list[str]] = {}
-        position = table.label_columns
-        leaves: list[str] = []
-        for column in table.columns:
-            stack = _stack([row[position] if position < len(row) else "" for row in grid])
-            stacks[column.key] = stack
-            leaves.append(stack[-1] if stack else fold(column.label))
-            position += column.span
-        groups: dict[str, list[str]] = {}
-        on_grid = expand_cells(source)
-        for cell in {id(c): c for row in source for c in row}.values():
-            if cell.cols > 1 and cell.text:
-                covered = {n for line in on_grid for n, c in enumerate(line) if c is cell}
-                groups[fold(cell.text)] = [leaves[i] for i in _columns_between(table, min(covered), max(covered) + 1)]
-        return stacks, groups
+        self.index = PackLabels(pack, spec)
+        self.labels = self.index.tables
 
     # ---- one source ------------------------------------------------------------------------------------------
     def place(self, tables: list[SourceTable], blocks: list[str]) -> PlacedTables:
         out = PlacedTables()
         for source in (part for whole in tables for part in self._segments(whole)):
             grid = source.grid()
-            if self._outdated(grid):
+            if self.index.outdated(grid):
                 self._keep_outdated(source, grid, out)
                 continue
-            labels = self._which(grid)
+            labels = self.index.which(grid)
             if labels is None:
                 continue
             _Placement(self, labels, source, grid, out).run()
@@ -175,14 +80,14 @@ class Placer:
         """``source`` cut where its rows become another pack table's (a text file's tables 二 and 三 may run into
         one another); a one-cell row that is no table's (a part's heading between two tables) is left as text."""
         grid = source.grid()
-        if self._outdated(grid) or len(source.lines) != len(source.rows):
+        if self.index.outdated(grid) or len(source.lines) != len(source.rows):
             return [source]
         vocabulary = [labels.rows.keys() | labels.loose_rows.keys() | labels.structure | labels.headers
                       for labels in self.labels]
         parts: list[tuple[int, list[int]]] = []
         current: int | None = None
         for r, row in enumerate(grid):
-            texts = {fold(t) for t in row if t.strip() and not _is_number(t)}
+            texts = {fold(t) for t in row if t.strip() and not is_number(t)}
             owners = [n for n, words in enumerate(vocabulary) if texts & words]
             if texts and not owners and len(source.rows[r]) == 1:
                 current = None  # text between two tables
@@ -199,10 +104,6 @@ class Placer:
                                    source.lines[first:last + 1]))
         return out
 
-    def _outdated(self, grid: list[list[str]]) -> bool:
-        seen = {fold(text) for row in grid for text in row} & self.outdated
-        return len(seen) >= 2
-
     def _keep_outdated(self, source: SourceTable, grid: list[list[str]], out: PlacedTables) -> None:
         first = _row_text(source.rows[0]) if source.rows else ""
         out.outdated.append(first)
@@ -212,45 +113,20 @@ class Placer:
         for r, row in enumerate(source.rows):
             out.unrecognised.append((_line(source, r), _row_text(row)))
 
-    def _which(self, grid: list[list[str]]) -> _Labels | None:
-        """The pack table the source table is: the one most of its rows are rows of."""
-        best: tuple[int, int] = (0, -1)
-        for index, labels in enumerate(self.labels):
-            data = headers = 0
-            for row in grid:
-                texts = {fold(t) for t in row if t.strip() and not _is_number(t)}
-                if texts & (labels.rows.keys() | labels.loose_rows.keys()):
-                    data += 1
-                elif texts and texts <= labels.headers | labels.structure:
-                    headers += 1
-            if labels.spec.label_columns == 0 and headers and any(row and all(_is_number(t) for t in row if t.strip())
-                                                                  and any(t.strip() for t in row) for row in grid):
-                data += 1
-            score = (data * 2 + headers) if data else 0
-            if score > best[0]:
-                best = (score, index)
-        return self.labels[best[1]] if best[1] >= 0 else None
-
-    def _absorb(self, source: SourceTable, labels: _Labels, blocks: list[str], out: PlacedTables) -> None:
+    def _absorb(self, source: SourceTable, labels: TableLabels, blocks: list[str], out: PlacedTables) -> None:
         """Lines just above or below the table that are its caption or note (a text file prints them apart)."""
         for step, start in ((-1, source.start - 1), (1, source.end)):
             n = start
             while 0 <= n < len(blocks) and n not in out.consumed:
                 text = blocks[n].strip()
                 if text and fold(text) not in labels.structure:
-                    if step > 0 and self._cut_short(fold(text), labels):
+                    if step > 0 and cut_short(fold(text), labels):
                         out.consumed.add(n)
                         out.unrecognised.append((n, text))
                     break
                 if text:
                     out.consumed.add(n)
                 n += step
-
-    @staticmethod
-    def _cut_short(text: str, labels: _Labels) -> bool:
-        """True when ``text`` is the beginning of one of the table's labels: a row cut off (a truncated copy)."""
-        names = labels.rows.keys() | labels.structure | labels.headers
-        return len(text) >= 3 and any(name.startswith(text) and name != text for name in names)
 
     def _report_missing(self, out: PlacedTables) -> None:
         for labels in self.labels:
@@ -271,7 +147,7 @@ class _Placement:
     """One source table placed into one pack table."""
 
     placer: Placer
-    labels: _Labels
+    labels: TableLabels
     source: SourceTable
     grid: list[list[str]]
     out: PlacedTables
@@ -291,7 +167,7 @@ class _Placement:
         bare = iter([r for r in table.data_rows() if r.key not in self.out.rows.get(table.key, set())])
         for r, row in enumerate(self.grid):
             texts = [fold(t) for t in row]
-            labelled = [(i, t) for i, t in enumerate(texts) if t and not _is_number(row[i])]
+            labelled = [(i, t) for i, t in enumerate(texts) if t and not is_number(row[i])]
             spec_row, first_value = self._data_row(labelled)
             if spec_row is None and not labelled and any(t for t in texts) and table.label_columns == 0:
                 spec_row = next(bare, None)
@@ -351,7 +227,7 @@ class _Placement:
 
     def _enter_group(self, names: set[str]) -> bool:
         for spec_row in self.labels.spec.rows:
-            if spec_row.kind in ("group", "caption") and names & self.placer.names(spec_row.label):
+            if spec_row.kind in ("group", "caption") and names & self.placer.index.names(spec_row.label):
                 self.group = spec_row.key if spec_row.kind == "group" else fold(spec_row.label)
                 return True
         return False
@@ -375,7 +251,7 @@ class _Placement:
         found: list[tuple[ColumnSpec, int | None]] = []
         used: set[int] = set()
         for column in columns:
-            names = self.placer.names(column.label)
+            names = self.placer.index.names(column.label)
             expected = self.labels.stacks.get(column.key, []) if own else []
             if expected:
                 names.add(expected[-1])
@@ -400,13 +276,13 @@ class _Placement:
             return {}
         if len(self.header) == 1 and len([t for t in self.header[0] if t.strip()]) > width:
             tokens = [fold(t) for t in self.header[0][first_value:] if t.strip()]
-            leaves = _unflatten(tokens, self.labels.groups)
+            leaves = unflatten(tokens, self.labels.groups)
             return {first_value + n: [leaf] for n, leaf in enumerate(leaves)}
         stacks: dict[int, list[str]] = {}
         header = [row for row in self.header if len(row) >= width]  # a row narrower than the values is not over them
         for position in range(width):
             texts = [fold(row[position]) for row in header]
-            stacks[position] = _stack(texts)
+            stacks[position] = header_stack(texts)
         return stacks
 
     # ---- values ------------------------------------------------------------------------------------------------
@@ -414,7 +290,7 @@ class _Placement:
         if not text:
             return None
         value, problem = read_cell(text, column)
-        if problem and _is_number(text) and not text.strip().startswith(("-", "－")):
+        if problem and is_number(text) and not text.strip().startswith(("-", "－")):
             loose = column.model_copy(update={"decimals": _LOOSE_DECIMALS})
             value, _problem = read_cell(text, loose)  # kept with its decimals: the checks report it (I8)
             if value is not None:
@@ -422,43 +298,6 @@ class _Placement:
         if problem:
             self.problems.append((row.label, column.label, problem))
         return value
-
-
-def _stack(texts: list[str]) -> list[str]:
-    out: list[str] = []
-    for text in texts:
-        folded = fold(text)
-        if folded and (not out or out[-1] != folded):
-            out.append(folded)
-    return out
-
-
-def _columns_between(table: TableSpec, start: int, end: int) -> list[int]:
-    out: list[int] = []
-    position = table.label_columns
-    for n, column in enumerate(table.columns):
-        if start <= position < end:
-            out.append(n)
-        position += column.span
-    return out
-
-
-def _unflatten(tokens: list[str], groups: dict[str, list[str]]) -> list[str]:
-    """A merged header printed on one row (a group's label, then the cells beside it, then the group's own cells)
-    in the order of the columns: each group's label replaced by its cells found later in the row."""
-    out: list[str] = []
-    used: set[int] = set()
-    for n, token in enumerate(tokens):
-        if n in used:
-            continue
-        leaves = groups.get(token)
-        if leaves is not None:
-            later = [m for m in range(n + 1, len(tokens)) if m not in used and tokens[m] in leaves]
-            used.update(later)
-            out.extend(tokens[m] for m in later)
-            continue
-        out.append(token)
-    return out
 
 
 def _row_text(row: list[GridCell]) -> str:

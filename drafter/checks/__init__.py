@@ -11,23 +11,20 @@ from __future__ import annotations
 from drafter.checks.compiled import Compiled, compiled
 from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
+from drafter.checks.places import check_places, own_places
 from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.tables import check_tables
 from drafter.checks.text import (
     Unit,
-    check_dated_facts,
     check_fullwidth_digits,
     check_leading_zeros,
     check_placeholders,
-    check_places,
     check_punctuation,
-    check_terms,
-    check_years,
     finding,
     fix_halfwidth,
-    own_places,
     units,
 )
+from drafter.checks.years import check_dated_facts, check_terms, check_years
 from drafter.compose import Block, Document, Kind, compose
 from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _

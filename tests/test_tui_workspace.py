@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -77,3 +78,17 @@ def test_the_quick_list_reads_year_and_township_without_the_model(tmp_path: Path
     assert out.splitlines() == [
         "[(2025, '青禾镇', 'fazhi-zhengfu'), (2025, '青禾镇', 'gongkai'), (2024, '青禾镇', 'fazhi-zhengfu'), "
         "(2024, '青禾镇', 'gongkai'), (2023, None, 'fazhi-zhengfu')]", "[]"]
+
+
+def test_the_start_screen_process_never_imports_the_model_or_the_editor(tmp_path: Path) -> None:
+    """From start to quit, a session that only lists the reports imports no pydantic, jinja or editor screen
+    (quitting used to import the editor to look for one to save, which cost a whole editor's import)."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, ws)
+    env = {**os.environ, "DRAFTER_EXIT_WHEN_READY": "listed"}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "drafter", "--lang", "en", "--workspace",
+                             str(ws)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "drafter.tui.workspace" in imported  # the list was read
+    assert imported & {"pydantic", "jinja2", "drafter.model", "drafter.tui.screens.editor"} == set()

@@ -336,10 +336,13 @@ class DrafterApp(App[None]):
 
     def save_all(self) -> None:
         """Save the open report, if any."""
-        from drafter.tui.screens.editor import EditorScreen
+        import sys
 
+        editor = sys.modules.get("drafter.tui.screens.editor")
+        if editor is None:  # no editor was ever opened, so none is open (and quitting need not import one)
+            return
         for screen in self.screen_stack:
-            if isinstance(screen, EditorScreen):
+            if isinstance(screen, editor.EditorScreen):
                 screen.save_now()
 
 

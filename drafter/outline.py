@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafter.model import Item, Paragraph, Section
+from drafter.numbering import outline_number
 
 Path = tuple[int, ...]
 """Where an entry sits: ``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …"""
@@ -83,6 +84,16 @@ def item_at(section: Section, path: Path) -> Item:
 def siblings_of(section: Section, path: Path) -> list[Item]:
     """The list that holds the item at ``path``."""
     return section.items if len(path) == 1 else item_at(section, path[:-1]).items
+
+
+def item_number(section: Section, path: Path) -> str:
+    """The generated number of the item at ``path`` (（一）, 1. …): only items with a heading are numbered, so
+    this is '' for an item without one."""
+    siblings = siblings_of(section, path)
+    if not siblings[path[-1]].heading.strip():
+        return ""
+    number = sum(1 for other in siblings[: path[-1] + 1] if other.heading.strip())
+    return outline_number(len(path) + 1, number)
 
 
 @dataclass

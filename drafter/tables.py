@@ -1,7 +1,7 @@
 """The one home of statistical tables: a table's values with its derived cells computed, the rules between cells,
-carrying last year's cells forward, reading and printing a cell, and the printed layout the typesetter and the
-preview share. Everything here is driven by the pack's ``tables.toml`` (:mod:`drafter.pack.tablespec`): no report
-type is named in code.
+carrying last year's cells forward (and a cell's value last year), reading, storing and printing a cell, and the
+printed layout the typesetter and the preview share. Everything here is driven by the pack's ``tables.toml``
+(:mod:`drafter.pack.tablespec`): no report type is named in code.
 """
 
 from __future__ import annotations
@@ -303,6 +303,32 @@ def carry_forward(table: TableSpec, last: Table | None) -> Table:
                 continue
             cells.setdefault(cell[0], {})[cell[1]] = _stored(values[origin])
     return Table(cells=cells, previous=previous)
+
+
+def last_year_value(table: TableSpec, data: Table, cell: Cell, last: Table | None) -> Number | None:
+    """Last year's value of ``cell``: the one kept when ``data`` was carried forward, else (a table begun afresh)
+    computed from last year's own table ``last``; None when there is none."""
+    if not data.previous:
+        return computed(table, last.cells).get(cell) if last is not None else None
+    stored = _get(data.previous, cell)
+    return as_number(stored) if stored is not None else None
+
+
+def set_cell(data: Table, cell: Cell, value: CellValue | None) -> bool:
+    """Put ``value`` in ``cell`` (None empties it); True when the table changed. Any change drops the totals an
+    imported document printed: they describe that document, not the table as typed now."""
+    row, column = cell
+    old = _get(data.cells, cell)
+    if value is None:
+        data.cells.get(row, {}).pop(column, None)
+        if row in data.cells and not data.cells[row]:
+            del data.cells[row]
+    else:
+        data.cells.setdefault(row, {})[column] = value
+    if old == value and not data.printed:
+        return False
+    data.printed = {}
+    return True
 
 
 def _stored(value: Number) -> CellValue:

@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 from drafter.compose import compose
 from drafter.figures import render, values_of
 from drafter.model import Answers, Figure, Organisation
+from drafter.outline import entry_paths
 from drafter.pack import load_pack
 from drafter.snippets import GAP
 from drafter.store import load_answers, save_answers
@@ -21,7 +22,7 @@ from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
-from drafter.tui.widgets.part_editor import PartEditor, entry_paths
+from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.preview import Preview
 from tests.tui_helpers import example_workspace, file_matches, type_text, wait_until, workspace_read
 

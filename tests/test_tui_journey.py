@@ -24,7 +24,8 @@ from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
-from drafter.tui.widgets.part_editor import PartEditor, entry_label
+from drafter.tui.widgets.part_editor import PartEditor
+from drafter.tui.widgets.part_items import entry_label
 from tests.tui_helpers import example_workspace, held_within, jump_to_finding, type_text
 
 SIZE = (100, 30)

@@ -20,7 +20,8 @@ from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.new_report import NewReportScreen
 from drafter.tui.widgets.review import ReviewPane
-from drafter.tui.widgets.table_grid import TableGrid, TablePane
+from drafter.tui.widgets.table_grid import TableGrid
+from drafter.tui.widgets.table_pane import TablePane
 from tests.conftest import EXAMPLES
 from tests.test_editlock import hold_lock
 from tests.tui_helpers import example_workspace, screen_rows, wait_until, workspace_read

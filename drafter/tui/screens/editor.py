@@ -27,7 +27,7 @@ from drafter.tui.widgets.preview import Preview
 from drafter.tui.widgets.review import ReviewPane, apply_fixes, findings_by_part
 from drafter.tui.widgets.sidebar import Sidebar, Step
 from drafter.tui.widgets.submission import SubmissionForm
-from drafter.tui.widgets.table_grid import TablePane
+from drafter.tui.widgets.table_pane import TablePane
 from drafter.tui.workspace import State, basics_state, figures_state, part_state
 
 AUTOSAVE_DELAY_S = 0.4

@@ -1,9 +1,13 @@
 """The editor of one mandated part: its items (numbered as generated), each item's heading and paragraphs.
 
-Paragraph text is edited in a TextArea as **one paragraph per line** (soft-wrapped on screen). Chinese
-paragraphs are single long lines in the source, so a line is the natural unit: Enter starts a new paragraph,
-blank lines are ignored. A line that is unchanged keeps its provenance (carried/imported text stays marked
-unreviewed until edited or confirmed); an edited line becomes typed.
+This module owns the editor's layout and its text side: loading an entry into the heading and the paragraph
+TextArea, moving typed text back into the answers, confirming carried text, inserting snippets, and showing the
+entry a finding points at. The list of items and their structural actions are :mod:`.part_items`, last year's
+text :mod:`.last_year`.
+
+Paragraph text is edited in a TextArea as **one paragraph per line** (soft-wrapped on screen); how that text
+becomes paragraphs (blank lines ignored, unchanged lines keeping their provenance, live figures) is
+:mod:`drafter.editor_text`.
 """
 
 from __future__ import annotations
@@ -15,98 +19,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, ListItem, ListView, Static, TextArea
+from textual.widgets import Button, Input, Label, ListView, Static, TextArea
 
-from drafter.figures import Catalogue, Values, catalogue, find_printed, from_editor, render, to_editor, values_of
+from drafter.editor_text import join_lines, paragraphs_to_text, text_to_paragraphs
+from drafter.figures import catalogue, find_printed, from_editor, to_editor, values_of
 from drafter.i18n import N_, _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
-from drafter.numbering import outline_number
-from drafter.outline import Outline, Path, entry_of, entry_paths, item_at, siblings_of
+from drafter.outline import Outline, Path, entry_of, entry_paths, item_at
 from drafter.pack import Pack, SectionSpec
+from drafter.tui.widgets.last_year import LastYearPanel, previous_section
+from drafter.tui.widgets.part_items import ItemActions, ItemsList
 
 
-def join_lines(text: str) -> str:
-    """Text written over several lines as one paragraph: Chinese lines join without a space, others with one."""
-    out = ""
-    for line in (part.strip() for part in text.splitlines()):
-        if not line:
-            continue
-        if out and (out[-1].isascii() and line[0].isascii()):
-            out += " "
-        out += line
-    return out
-
-
-def paragraphs_to_text(paragraphs: list[Paragraph], values: Values | None = None) -> str:
-    """The TextArea text of ``paragraphs``: one per line, live figures shown as ``⟦label=value⟧``."""
-    if values is None:
-        return "\n".join(p.text for p in paragraphs)
-    return "\n".join(to_editor(p.text, values) for p in paragraphs)
-
-
-def text_to_paragraphs(text: str, old: list[Paragraph], cat: Catalogue | None = None) -> list[Paragraph]:
-    """Paragraphs from TextArea text; an unchanged line keeps its old provenance, an edited one is typed.
-
-    With the catalogue ``cat``, a marked live figure (or a ``[[label]]`` typed) is stored as a reference again.
-    """
-    known = {p.text.strip(): p.provenance for p in old}
-    out = []
-    for line in text.splitlines():
-        line = line.strip()
-        if cat is not None:
-            line = from_editor(line, cat)
-        if line:
-            out.append(Paragraph(text=line, provenance=known.get(line, Provenance.TYPED)))
-    return out
-
-
-def entry_label(section: Section, path: Path) -> str:
-    """The list label of an entry: its generated number and heading, indented by depth."""
-    if not path:
-        return _("Opening paragraphs")
-    siblings = siblings_of(section, path)
-    item = siblings[path[-1]]
-    indent = "  " * (len(path) - 1)
-    if not item.heading.strip():
-        return indent + _("(paragraphs without heading)")
-    number = sum(1 for other in siblings[: path[-1] + 1] if other.heading.strip())
-    return f"{indent}{outline_number(len(path) + 1, number)}{item.heading.strip()}"
-
-
-class ItemsList(ListView):
-    """The part's entries; removing and moving items are keys of this list (shown while it has focus)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r,delete", "remove_item", N_("Remove"), id="part.remove_item"),
-        Binding("ctrl+z", "undo_remove", N_("Undo remove"), id="part.undo_remove"),
-        Binding("alt+up", "move_item(-1)", N_("Move"), id="part.move_up", key_display="alt+↑↓"),
-        Binding("alt+down", "move_item(1)", N_("Down"), id="part.move_down", show=False),
-    ]
-
-    def _editor(self) -> PartEditor:
-        return next(a for a in self.ancestors if isinstance(a, PartEditor))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo_remove":  # in the footer only while there is a removed item to bring back
-            return self.is_mounted and bool(self._editor().outline.removed)
-        return True
-
-    def action_remove_item(self) -> None:
-        """Remove the highlighted item."""
-        self._editor().action_remove_item()
-
-    def action_move_item(self, step: int) -> None:
-        """Move the highlighted item."""
-        self._editor().action_move_item(step)
-
-    def action_undo_remove(self) -> None:
-        """Bring back the item removed last."""
-        self._editor().action_undo_remove()
-
-
-class PartEditor(Widget):
-    """Items list on the left, the chosen item's heading and paragraphs on the right, guidance above."""
+class PartEditor(ItemActions):
+    """Items list on the left, the chosen item's heading and paragraphs on the right, guidance above, last year's
+    text below (the items' structural actions are :class:`ItemActions`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add_item", N_("New item"), id="part.add_item"),
@@ -153,11 +80,6 @@ class PartEditor(Widget):
             self.answers.sections[self.spec.key] = section
         return section
 
-    @property
-    def path(self) -> Path:
-        """The path of the entry being edited."""
-        return self.entries[self.current] if self.current < len(self.entries) else ()
-
     def _item(self, index: int) -> Item | None:
         path = self.entries[index]
         return item_at(self.section, path) if path else None
@@ -193,57 +115,17 @@ class PartEditor(Widget):
                 yield Label("", id="review-note", classes="review-note")
                 yield TextArea(id="body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield Label(_("One paragraph per line. Enter starts a new paragraph."), classes="hint")
-        blocks = self._previous_blocks()
-        if blocks:
-            with VerticalScroll(classes="last-year"):
-                assert self.previous is not None
-                yield Static(_("Last year ({year}):").format(year=self.previous.year), markup=False)
-                for index, text in enumerate(blocks):
-                    block = Static(text, markup=False, id=f"last-year-{index}", classes="last-year-block")
-                    block.display = bool(text)  # no opening paragraphs: no empty line
-                    yield block
-
-    def _previous_section(self) -> Section | None:
-        if self.previous is None:
-            return None
-        section = self.previous.sections.get(self.spec.key)
-        return None if section is None or section.is_empty() else section
-
-    def _previous_blocks(self) -> list[str]:
-        """Last year's text of this part: the opening paragraphs, then one block per top-level item."""
-        section = self._previous_section()
-        if section is None:
-            return []
-        values = values_of(self.previous, self.pack) if self.pack is not None else None
-
-        def shown(para: Paragraph) -> str:  # last year's live figures with last year's values
-            return render(para.text, values) if values is not None else para.text
-
-        blocks = ["\n".join(shown(p) for p in section.intro)]
-        number = 0
-        for item in section.items:
-            lines = []
-            if item.heading.strip():
-                number += 1
-                lines.append(f"{outline_number(2, number)}{item.heading}")
-            lines += [shown(p) for p in item.all_paragraphs()]
-            blocks.append("\n".join(lines))
-        return blocks
+        section = previous_section(self.previous, self.spec.key)
+        if section is not None:
+            assert self.previous is not None
+            yield LastYearPanel(self.previous, section, self.pack)
 
     def _show_last_year_of(self, path: Path) -> None:
-        """Scroll last year's text to what matches the entry on show: the item with the same heading, else the
-        item at the same place (the opening paragraphs for the opening)."""
-        section = self._previous_section()
-        if section is None or not self.is_mounted:
+        """Scroll last year's text to what matches the entry on show."""
+        if not self.is_mounted:
             return
-        target = 0
-        if path:
-            heading = self.section.items[path[0]].heading.strip()
-            same = [i for i, item in enumerate(section.items) if heading and item.heading.strip() == heading]
-            target = 1 + (same[0] if same else min(path[0], len(section.items) - 1))
-        for block in self.query(f"#last-year-{target}"):
-            scroll = self.query_one(".last-year", VerticalScroll)
-            scroll.scroll_to_widget(block, top=True, animate=False)
+        for panel in self.query(LastYearPanel):
+            panel.show_entry(self.section.items[path[0]].heading if path else None, path[0] if path else None)
 
     def on_mount(self) -> None:
         for button in self.query(Button):
@@ -254,34 +136,7 @@ class PartEditor(Widget):
         self._rebuild_list()
         self._load(self.current)
 
-    # ---- list and loading ---------------------------------------------------------------------------
-    def _rebuild_list(self) -> None:
-        """Show the entries again after a change of structure, with the current one highlighted.
-
-        The rows are updated in place (only the difference is added or removed): recreating them all would leave
-        the highlight on a row that is being removed, and the list would show no highlighted row.
-        """
-        self.entries = entry_paths(self.section)
-        items = self.query_one("#items", ListView)
-        rows = [child for child in items.children if isinstance(child, ListItem)]
-        for index, path in enumerate(self.entries):
-            label = entry_label(self.section, path)
-            if index < len(rows):
-                rows[index].query_one(Label).update(label)
-            else:
-                items.append(ListItem(Label(label, markup=False)))
-        for extra in rows[len(self.entries):]:
-            extra.remove()
-        if items.index == self.current and self.current < len(rows):
-            rows[self.current].highlighted = True
-        else:
-            items.index = self.current
-
-    def _refresh_labels(self) -> None:
-        items = self.query_one("#items", ListView)
-        for index, child in enumerate(items.children):
-            child.query_one(Label).update(entry_label(self.section, self.entries[index]))
-
+    # ---- loading -----------------------------------------------------------------------------------------
     def _load(self, index: int) -> None:
         self.flush()
         self.current = index
@@ -432,109 +287,7 @@ class PartEditor(Widget):
     def _down_pressed(self) -> None:
         self.action_move_item(1)
 
-    # ---- actions -----------------------------------------------------------------------------------------
-    def _go(self, path: Path) -> None:
-        """Rebuild the list after a change of structure and show the entry at ``path``."""
-        self.current = entry_paths(self.section).index(path) if path in entry_paths(self.section) else 0
-        self._rebuild_list()
-        self._load(self.current)
-
-    @property
-    def outline(self) -> Outline:
-        """Structural edits of this part (kept while the part's section stays the same object)."""
-        if self._outline is None or self._outline.section is not self.section:
-            self._outline = Outline(self.section)
-        return self._outline
-
-    def action_add_item(self) -> None:
-        """Add an empty item after the current one (same level) and start typing its heading."""
-        self.flush()
-        self._go(self.outline.add_after(self.path))
-        self.query_one("#heading", Input).focus()
-        self._changed()
-
-    def action_add_sub_item(self) -> None:
-        """Add an empty sub-item at the end of the current item (numbered one level deeper)."""
-        path = self.path
-        if not path:
-            self.notify(_("Choose an item first; sub-items belong to an item."))
-            return
-        self.flush()
-        new = self.outline.add_sub_item(path)
-        if new is None:
-            self.notify(_("Items go at most three levels deep."))
-            return
-        self._go(new)
-        self.query_one("#heading", Input).focus()
-        self._changed()
-
-    def action_remove_item(self) -> None:
-        """Remove the current item and its sub-items (asks first when they hold text)."""
-        path = self.path
-        if not path:
-            self.notify(_("The opening paragraphs cannot be removed; clear their text instead."))
-            return
-        self.flush()
-        item = item_at(self.section, path)
-        if item.heading.strip() or item.all_paragraphs() or item.items:
-            from drafter.tui.screens.confirm import ConfirmScreen
-
-            question = _("Remove the item “{heading}” and its text?").format(heading=item.heading or "…")
-
-            def done(yes: bool | None) -> None:
-                if yes:
-                    self._remove(path)
-                self.query_one("#items", ListView).focus()
-
-            self.app.push_screen(ConfirmScreen(question), done)
-        else:
-            self._remove(path)
-
-    def _remove(self, path: Path) -> None:
-        heading = item_at(self.section, path).heading.strip()
-        self._go(self.outline.remove(path))
-        self.query_one("#items", ListView).focus()
-        self.notify(_("Item “{heading}” removed. Ctrl+Z in the list of items brings it back.")
-                    .format(heading=heading or "…"))
-        self.query_one("#items", ItemsList).refresh_bindings()
-        self._changed()
-
-    def action_undo_remove(self) -> None:
-        """Bring back the item removed last."""
-        self.flush()
-        restored = self.outline.undo_remove()
-        if restored is None:
-            self.notify(_("No removed item to bring back."))
-            return
-        path, item = restored
-        self._go(path)
-        self.query_one("#items", ListView).focus()
-        self.notify(_("Item “{heading}” restored.").format(heading=item.heading.strip() or "…"))
-        self._changed()
-
-    def action_move_item(self, step: int) -> None:
-        """Move the current item up (-1) or down (+1) among its siblings; the numbering follows."""
-        self.flush()
-        new = self.outline.move(self.path, step)
-        if new is None:
-            return
-        self._go(new)
-        self._changed()
-
-    def action_toggle_run_in(self) -> None:
-        """Print the current item's heading at the start of its first paragraph (（一）标题。正文……), or alone."""
-        path = self.path
-        if not path:
-            return
-        self.flush()
-        item = item_at(self.section, path)
-        item.run_in = not item.run_in
-        if item.run_in:
-            self.notify(_("The heading now starts its first paragraph."))
-        else:
-            self.notify(_("The heading now stands on a line of its own."))
-        self._changed()
-
+    # ---- text actions ----------------------------------------------------------------------------------
     def action_confirm_text(self) -> None:
         """Mark the current entry's carried or imported paragraphs as reviewed (typed)."""
         self.flush()

@@ -48,7 +48,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="drafter",
-        description=_("Draft, check and typeset the annual rule-of-law government report (法治政府建设年度报告)."),
+        description=_(
+            "Draft, check and typeset a township's annual reports (法治政府建设年度报告, 政府信息公开工作年度报告)."
+        ),
     )
     parser.add_argument(
         "--version", action="version", version=f"drafter {__version__}", help=_("show the version and exit")

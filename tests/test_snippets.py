@@ -111,3 +111,22 @@ def test_runaway_snippet_is_stopped_by_the_packs_limits(tmp_path: Path) -> None:
         render_snippet(library.snippets[0], None, PACK)
     assert info.value.path is not None and info.value.path.parent == tmp_path / "s"
     assert info.value.line is not None
+
+
+def test_the_second_report_type_has_its_own_snippets_and_their_figures_come_from_the_tables() -> None:
+    """snippets/gongkai: every snippet belongs to one of the 政府信息公开 pack's parts, and the figures it states that
+    the tables hold (新收 / 上年结转 申请, 规范性文件) are the example's table cells, never a gap."""
+    from drafter.store import load_answers
+    from tests.conftest import EXAMPLES
+
+    pack = load_pack("gongkai")
+    library = load_snippets(pack)
+    parts = {s.key for s in pack.spec.sections}
+    assert len(library.topics()) >= 4 and all(s.section in parts for s in library.search())
+    answers = load_answers(EXAMPLES / "gongkai-2025.json")
+    stated = render_snippet(library.get("gk-requests-figures"), answers, pack)
+    assert stated.startswith("全年新收政府信息公开申请7件，上年结转政府信息公开申请1件")
+    normative = render_snippet(library.get("gk-proactive-normative"), answers, pack)
+    assert "制发行政规范性文件2件" in normative and "现行有效行政规范性文件13件" in normative
+    for snippet in library.search():
+        assert snippet.id.startswith("gk-") and render_snippet(snippet, answers, pack).strip()

@@ -73,13 +73,20 @@ async def test_a_doc_is_read_in_a_worker_with_progress_shown(tmp_path: Path) -> 
         await open_imported(pilot, ws, timeout=180)
 
 
-async def test_escape_stops_libreoffice_and_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _watched_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    """An old .doc report, a temporary folder of its own where LibreOffice's profile and copy of the source go (so
+    its processes can be found), and an empty workspace: (doc, work, ws)."""
     doc = _old_report(tmp_path)
     work = tmp_path / "tmp"
     work.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(work))  # LibreOffice's profile and copy of the source go here
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
     ws = tmp_path / "ws"
     ws.mkdir()
+    return doc, work, ws
+
+
+async def test_escape_stops_libreoffice_and_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, work, ws = _watched_import(tmp_path, monkeypatch)
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await import_from_start(pilot, doc)
@@ -95,12 +102,7 @@ async def test_escape_stops_libreoffice_and_creates_nothing(tmp_path: Path, monk
 
 
 async def test_quitting_during_an_import_stops_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = _old_report(tmp_path)
-    work = tmp_path / "tmp"
-    work.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(work))
-    ws = tmp_path / "ws"
-    ws.mkdir()
+    doc, work, ws = _watched_import(tmp_path, monkeypatch)
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await import_from_start(pilot, doc)

@@ -51,11 +51,17 @@ async def test_from_last_year_marks_text_unreviewed_and_f8_confirms(tmp_path: Pa
     assert any(p.provenance is Provenance.CARRIED for p in measures.items[1].paragraphs)
 
 
-async def test_import_a_word_file_from_the_start_screen(tmp_path: Path) -> None:
-    source = tmp_path / "report-2024.docx"
-    render_file(EXAMPLES / "2024.json", source)
+def _word_file_and_empty_workspace(tmp_path: Path, example: str) -> tuple[Path, Path]:
+    """The example ``example`` rendered to a Word file, and an empty workspace to import it into."""
+    source = tmp_path / f"report-{example}.docx"
+    render_file(EXAMPLES / f"{example}.json", source)
     ws = tmp_path / "ws"
     ws.mkdir()
+    return source, ws
+
+
+async def test_import_a_word_file_from_the_start_screen(tmp_path: Path) -> None:
+    source, ws = _word_file_and_empty_workspace(tmp_path, "2024")
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, StartScreen)
@@ -68,10 +74,7 @@ async def test_an_imported_report_keeps_its_own_type(tmp_path: Path) -> None:
     the default type the editor started with."""
     from tests.tui_helpers import wait_until
 
-    source = tmp_path / "gongkai-report-2024.docx"
-    render_file(EXAMPLES / "gongkai-2024.json", source)
-    ws = tmp_path / "ws"
-    ws.mkdir()
+    source, ws = _word_file_and_empty_workspace(tmp_path, "gongkai-2024")
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await import_from_start(pilot, source)

@@ -18,9 +18,10 @@ from pydantic_core import PydanticCustomError
 from drafter.locations import DEFAULT_PACK
 from drafter.numbering import strip_numbering
 
-SCHEMA_VERSION: Literal[3] = 3
+SCHEMA_VERSION: Literal[4] = 4
 """The version of the answers file format this code writes (2: paragraphs may hold live figures; 3: the dispatch
-data of the submission copy)."""
+data of the submission copy; 4: the parts are the pack's and statistical tables are kept, so that a drafter that
+knows neither says the file is newer instead of refusing its fields)."""
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """The report years an answers file may hold."""
@@ -245,7 +246,7 @@ TitleForm = Literal["government", "joint", "plain"]
 class Answers(_Model):
     """Everything the clerk answered for one report-year."""
 
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     """Format version of this file; older files are migrated when loaded."""
 
     @model_validator(mode="before")

@@ -1,8 +1,8 @@
 """Schema versions: older files migrate step by step, newer ones are refused, a missing version means 1.
 
 The mechanics are exercised with hypothetical versions defined here (2 renames ``org.recipients`` to
-``org.addressees``); the real steps 1 → 2 (live figures) and 2 → 3 (the optional dispatch data of the submission
-copy) are tested at the end. tests/data/answers-v1.json is a file of version 1.
+``org.addressees``); the real steps 1 → 2 (live figures), 2 → 3 (the optional dispatch data of the submission
+copy) and 3 → 4 (the pack's parts and tables) are tested at the end. tests/data/answers-v1.json is a file of version 1.
 """
 
 from __future__ import annotations
@@ -101,8 +101,21 @@ def test_version_1_file_keeps_its_literal_text_and_numbers(tmp_path: Path) -> No
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     answers = load_answers(path)
-    assert answers.schema_version == SCHEMA_VERSION == 3
+    assert answers.schema_version == SCHEMA_VERSION == 4
     doc = compose(answers, load_pack())
     assert doc.blocks[2].text == "见[[fig:petitions]]，全年受理信访事项120件。"
 
     assert load_answers(DATA / "answers-v1.json").dispatch.serial is None
+
+
+def test_a_version_3_file_reads_as_version_4_and_is_saved_as_one(tmp_path: Path) -> None:
+    from drafter.store import save_answers
+
+    path = tmp_path / "2025.json"
+    data = json.loads((DATA / "checks" / "clean_2025.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 3
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    answers = load_answers(path)
+    assert answers.schema_version == 4 and answers.tables == {} and answers.sections.get("measures") is not None
+    save_answers(path, answers)
+    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 4

@@ -252,8 +252,15 @@ class Answers(_Model):
     @model_validator(mode="before")
     @classmethod
     def _upgrade(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("schema_version") == 1:
-            return upgrade_v1(data)
+        # An older document validated directly (not read through drafter.store) is migrated the same way, by the
+        # store's one registry of migrations.
+        version = data.get("schema_version") if isinstance(data, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool) and 1 <= version < SCHEMA_VERSION:
+            from pathlib import Path
+
+            from drafter.store.read import migrate
+
+            return migrate(data, Path("answers"))
         return data
     pack: str = DEFAULT_PACK
     """The template pack the report is written with."""

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from drafter.model import Cells, CellValue, Table
-from drafter.pack.tablespec import TERM, ColumnSpec, DerivedSpec, RowSpec, RuleSpec, TableSpec
+from drafter.pack.tablespec import ColumnSpec, DerivedSpec, HeaderCell, RowSpec, RuleSpec, TableSpec, Term, parse_term
 
 Cell = tuple[str, str]
 """A cell's address: row key, column key."""
@@ -27,17 +27,15 @@ def table_name(table: TableSpec) -> str:
 
 def cell_name(table: TableSpec, cell: Cell) -> str:
     """A cell named for the clerk: the table, its row and its column, by their labels."""
-    row = next((r for r in table.data_rows() if r.key == cell[0]), None)
+    row = table.row_named(cell[0])
     column = column_spec(table, cell)
     return f"{table.title}：{row.label if row else cell[0]}／{column.label if column else cell[1]}"
 
 
 def column_spec(table: TableSpec, cell: Cell) -> ColumnSpec | None:
     """The column of ``cell``, or None when the table has no such cell."""
-    for row in table.data_rows():
-        if row.key == cell[0]:
-            return next((c for c in table.columns_of(row) if c.key == cell[1]), None)
-    return None
+    row = table.row_named(cell[0])
+    return next((c for c in table.columns_of(row) if c.key == cell[1]), None) if row else None
 
 
 def all_cells(table: TableSpec) -> list[Cell]:
@@ -173,25 +171,26 @@ class Broken:
     over: Literal["columns", "rows", "cells"] = "cells"
 
 
+def _cell_of(rule: RuleSpec, term: Term, free: str) -> Cell:
+    """The cell a term of ``rule`` names where the rule's free key (the column, or the row, it holds in) is
+    ``free``."""
+    if rule.over == "cells":
+        return (term.first, term.second)
+    return (term.first, free) if rule.over == "columns" else (free, term.first)
+
+
 def _terms(rule: RuleSpec, free: str, side: list[str], now: dict[Cell, Number],
            last: dict[Cell, Number] | None) -> Number | None:
     total: Number = 0
-    for term in side:
-        match = TERM.match(term)
-        assert match is not None
-        minus, past, first, second = match.groups()
-        if rule.over == "cells":
-            cell = (first, second)
-        elif rule.over == "columns":
-            cell = (first, free)
-        else:
-            cell = (free, first)
-        source = last if past else now
+    for text in side:
+        term = parse_term(text)
+        source = last if term.last_year else now
         if source is None:
             return None
+        cell = _cell_of(rule, term, free)
         if cell not in source:
             continue  # a row without that column (table 二)
-        total = total - source[cell] if minus else total + source[cell]
+        total = total - source[cell] if term.minus else total + source[cell]
     return total
 
 
@@ -209,12 +208,8 @@ def _free_keys(table: TableSpec, rule: RuleSpec) -> list[str]:
 
 
 def _first_cell(rule: RuleSpec, free: str) -> Cell:
-    match = TERM.match(rule.left[0])
-    assert match is not None
-    first, second = match.group(3), match.group(4)
-    if rule.over == "cells":
-        return (first, second)
-    return (first, free) if rule.over == "columns" else (free, first)
+    """The cell a finding about ``rule`` points at: its first left term's."""
+    return _cell_of(rule, parse_term(rule.left[0]), free)
 
 
 def broken(table: TableSpec, data: Table | None, last: Table | None = None) -> list[Broken]:
@@ -245,10 +240,8 @@ def broken(table: TableSpec, data: Table | None, last: Table | None = None) -> l
             if rule.over != "cells" and _first_cell(rule, free) not in now:
                 continue
             if rule.kind == "zero":
-                for term in rule.left:
-                    match = TERM.match(term)
-                    assert match is not None
-                    cell = (match.group(3), match.group(4) or free)
+                for text in rule.left:
+                    cell = _cell_of(rule, parse_term(text), free)
                     if now.get(cell, 0):
                         out.append(Broken(rule.id, rule.severity, rule.title, table.key, cell, now[cell], None,
                                           "zero"))
@@ -287,18 +280,11 @@ def carry_forward(table: TableSpec, last: Table | None) -> Table:
     for rule in table.rules:
         if rule.kind != "equal" or len(rule.left) != 1 or len(rule.right) != 1:
             continue
-        target, source = TERM.match(rule.left[0]), TERM.match(rule.right[0])
-        assert target is not None and source is not None
-        if target.group(2) or not source.group(2) or target.group(1) or source.group(1):
+        target, source = parse_term(rule.left[0]), parse_term(rule.right[0])
+        if target.last_year or not source.last_year or target.minus or source.minus:
             continue
         for free in _free_keys(table, rule):
-            cell = _first_cell(rule, free)
-            if rule.over == "cells":
-                origin = (source.group(3), source.group(4))
-            elif rule.over == "columns":
-                origin = (source.group(3), free)
-            else:
-                origin = (free, source.group(3))
+            cell, origin = _cell_of(rule, target, free), _cell_of(rule, source, free)
             if cell in derived or origin not in values:
                 continue
             cells.setdefault(cell[0], {})[cell[1]] = _stored(values[origin])
@@ -377,20 +363,23 @@ def _group_span(rows: list[RowSpec], index: int) -> int:
     return max(span, 1)
 
 
+def _header_row(cells: list[HeaderCell]) -> tuple[PrintedCell, ...]:
+    return tuple(PrintedCell(c.text, "note" if c.note else "header", c.cols, c.rows) for c in cells)
+
+
 def layout(table: TableSpec, data: Table | None) -> PrintedTable:
     """The printed table of ``data``: the pack's header, then each body row with its label cells and values."""
     values = computed(table, data.cells if data else {})
     width = table.width()
     printed: list[tuple[PrintedCell, ...]] = []
     for header in table.header:
-        printed.append(tuple(PrintedCell(c.text, "note" if c.note else "header", c.cols, c.rows) for c in header))
+        printed.append(_header_row(header))
     pending: list[PrintedCell] = []
     for index, row in enumerate(table.rows):
         if row.kind == "caption":
             printed.append((PrintedCell(row.label, "caption", width),))
         elif row.kind == "header":
-            printed.append(tuple(PrintedCell(c.text, "note" if c.note else "header", c.cols, c.rows)
-                                 for c in row.cells))
+            printed.append(_header_row(row.cells))
         elif row.kind == "group":
             pending.append(PrintedCell(row.label, "label", 1, _group_span(table.rows, index)))
         else:

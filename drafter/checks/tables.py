@@ -9,7 +9,7 @@ from drafter.checks.findings import RULES, Finding, Severity
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
-from drafter.pack.tablespec import TERM, RuleSpec, TableSpec
+from drafter.pack.tablespec import RuleSpec, TableSpec, parse_term
 from drafter.tables import Broken, column_spec, format_value, table_name
 from drafter.tables import broken as broken_rules
 
@@ -43,28 +43,19 @@ def check_tables(answers: Answers, pack: Pack, previous: Answers | None = None) 
 
 
 def _row_label(table: TableSpec, key: str) -> str:
-    row = next((r for r in table.data_rows() if r.key == key), None)
+    row = table.row_named(key)
     return row.label if row else key
 
 
 def _column_label(table: TableSpec, key: str) -> str:
-    for row in table.data_rows():
-        for column in table.columns_of(row):
-            if column.key == key:
-                return column.label
-    return key
+    column = table.column_named(key)
+    return column.label if column else key
 
 
 def _short(table: TableSpec, key: str, rows: bool) -> str:
     """A row's (``rows``) or a column's short label, for naming the terms of a rule."""
-    if rows:
-        row = next((r for r in table.data_rows() if r.key == key), None)
-        return (row.short or row.label) if row else key
-    for row in table.data_rows():
-        for column in table.columns_of(row):
-            if column.key == key:
-                return column.short or column.label
-    return key
+    found = table.row_named(key) if rows else table.column_named(key)
+    return (found.short or found.label) if found else key
 
 
 def _side(table: TableSpec, rule: RuleSpec, terms: list[str], label: str) -> str:
@@ -73,20 +64,17 @@ def _side(table: TableSpec, rule: RuleSpec, terms: list[str], label: str) -> str
     if label:
         return label
     text = ""
-    for term in terms:
-        match = TERM.match(term)
-        assert match is not None
-        minus, past, first, second = match.groups()
+    for term in map(parse_term, terms):
         if rule.over == "cells":
-            name = f"{_short(table, first, True)}{_short(table, second or '', False)}"
+            name = f"{_short(table, term.first, True)}{_short(table, term.second, False)}"
         else:
-            name = _short(table, first, rule.over == "columns")
-        if past:
+            name = _short(table, term.first, rule.over == "columns")
+        if term.last_year:
             name = _("last year's {label}").format(label=name)
         if not text:
-            text = _("minus {label}").format(label=name) if minus else name
+            text = _("minus {label}").format(label=name) if term.minus else name
         else:
-            text = (_("{a} minus {b}") if minus else _("{a} plus {b}")).format(a=text, b=name)
+            text = (_("{a} minus {b}") if term.minus else _("{a} plus {b}")).format(a=text, b=name)
     return text
 
 

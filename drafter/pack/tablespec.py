@@ -11,12 +11,32 @@ names rows in its terms and holds in every column (``new + carried = outcome_tot
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 KEY = r"^[a-z][a-z0-9_]*$"
 TERM = re.compile(r"^(-)?(last:)?([a-z][a-z0-9_]*)(?:\.([a-z][a-z0-9_]*))?$")
+
+
+class Term(NamedTuple):
+    """One term of a rule, read: ``-last:row.column`` is (True, True, "row", "column")."""
+
+    minus: bool
+    last_year: bool
+    first: str
+    """The row (``over = "columns"`` or ``"cells"``) or the column (``over = "rows"``)."""
+    second: str
+    """The column of a ``row.column`` term; empty otherwise."""
+
+
+def parse_term(text: str) -> Term:
+    """A term of a rule read (the rules' validator has checked every term's form)."""
+    match = TERM.match(text)
+    if match is None:
+        raise ValueError(f"term {text!r} is not [-][last:]key or [-][last:]row.column")
+    minus, past, first, second = match.groups()
+    return Term(bool(minus), bool(past), first, second or "")
 
 
 class _Spec(BaseModel):
@@ -134,7 +154,7 @@ class RuleSpec(_Spec):
 
     def uses_last_year(self) -> bool:
         """True when the rule needs last year's values."""
-        return any(TERM.match(t).group(2) for t in (*self.left, *self.right))  # type: ignore[union-attr]
+        return any(parse_term(t).last_year for t in (*self.left, *self.right))
 
 
 class TableSpec(_Spec):
@@ -164,6 +184,14 @@ class TableSpec(_Spec):
     def columns_of(self, row: RowSpec) -> list[ColumnSpec]:
         """The data columns of ``row``."""
         return row.columns if row.columns is not None else self.columns
+
+    def row_named(self, key: str) -> RowSpec | None:
+        """The data row ``key``, or None."""
+        return next((r for r in self.data_rows() if r.key == key), None)
+
+    def column_named(self, key: str) -> ColumnSpec | None:
+        """The first data column called ``key`` (in any row), or None."""
+        return next((c for r in self.data_rows() for c in self.columns_of(r) if c.key == key), None)
 
     def width(self) -> int:
         """Grid columns of the printed table."""

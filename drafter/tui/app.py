@@ -138,7 +138,7 @@ class DrafterApp(App[None]):
         from drafter.tui.workspace import load_previous
 
         try:
-            pack = load_pack(answers.pack) if answers.pack != self.pack.name else self.pack
+            pack = load_pack(answers.pack)  # kept in memory (drafter.cache), as self.pack is
         except DrafterError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -190,7 +190,7 @@ class DrafterApp(App[None]):
             self.notify(_("{file} exists already; open it instead.").format(file=path.name), severity="warning")
             return False
         try:
-            pack = load_pack(answers.pack) if answers.pack != self.pack.name else self.pack
+            pack = load_pack(answers.pack)  # kept in memory (drafter.cache), as self.pack is
             session = Session(path, answers, pack, load_previous(self.workspace, answers.year, answers.pack))
             session.save()
         except DrafterError as exc:

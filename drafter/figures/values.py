@@ -103,13 +103,16 @@ def _cell_counts(answers: Answers, pack: Pack) -> dict[str, int]:
     from drafter.tables import computed, is_known
 
     out: dict[str, int] = {}
+    tables: dict[str, dict[tuple[str, str], int | Decimal]] = {}  # each table computed once, however many figures
     for spec in cells:
         table_key, row, column = spec.cell.split(".")
         table = pack.table(table_key)
         data = answers.tables.get(table_key)
         if table is None or data is None or not is_known(table, data.cells, (row, column)):
             continue  # nothing typed that it is counted from: unknown, not 0
-        value = computed(table, data.cells).get((row, column))
+        if table_key not in tables:
+            tables[table_key] = computed(table, data.cells)
+        value = tables[table_key].get((row, column))
         if value is not None and value == int(value):
             out[spec.key] = int(value)
     return out

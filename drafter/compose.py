@@ -52,10 +52,13 @@ class Block:
     (a part's intro paragraphs have the path ``(INTRO, index)``, an item's heading ``(…, HEADING)``;
     :mod:`drafter.outline` reads paths back)."""
     provenance: Provenance = Provenance.TYPED
-    rows: tuple[tuple[str, ...], ...] = ()
-    """Cells of a table block, row by row."""
     table: PrintedTable | None = None
     """A table block's printed layout (merged cells, header rows) for the typesetter and the preview."""
+
+    @property
+    def rows(self) -> tuple[tuple[str, ...], ...]:
+        """The texts of a table block's cells, row by row (none for other blocks)."""
+        return self.table.plain_rows() if self.table is not None else ()
 
     def plain(self) -> str:
         """The block as one line of plain text, with its number."""
@@ -239,7 +242,7 @@ def table_block(answers: Answers, pack: Pack, key: str) -> Block | None:
     if table is None:
         return None
     printed = layout(table, answers.tables.get(table.key))
-    return Block(Kind.TABLE, table.title, section=key, rows=printed.plain_rows(), table=printed)
+    return Block(Kind.TABLE, table.title, section=key, table=printed)
 
 
 def compose(answers: Answers, pack: Pack) -> Document:

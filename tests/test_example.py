@@ -90,6 +90,19 @@ def assert_official_faces(pdf: Path) -> None:
     assert serif, f"LibreOffice set the body in {', '.join(fonts)}: no serif CJK face (drafter's fonts.conf maps " \
         "仿宋_GB2312 to Noto Serif CJK SC or AR PL UMing; scripts/test installs them)"
     assert any(re.search(r"SansCJK|Hei", name) for name in fonts), f"no sans (黑体) face for headings in {fonts}"
+    assert_latin_face(fonts)
+
+
+def assert_latin_face(fonts: list[str]) -> None:
+    """Latin letters and digits are set in Times New Roman or a face with its metrics (Liberation Serif, Tinos).
+
+    Narrow table columns are sized for Times New Roman's digits; a fallback such as DejaVu Serif has wider ones and
+    splits five-digit numbers across lines, so a missing face must fail here, by name, not in a column of numbers.
+    """
+    latin = [name for name in fonts if re.search(r"TimesNewRoman|LiberationSerif|Tinos", name, re.IGNORECASE)]
+    assert latin, f"LibreOffice set Latin text and digits in {', '.join(fonts)}: no Times New Roman or a face " \
+        "with its metrics (drafter's fonts.conf maps Times New Roman to Liberation Serif; scripts/test installs " \
+        "the Debian package fonts-liberation2)"
 
 
 def test_libreoffice_lays_out_the_example_as_an_official_document(rendered: Path, tmp_path: Path) -> None:

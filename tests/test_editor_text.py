@@ -64,3 +64,25 @@ def test_last_years_value_is_the_carried_one_else_computed_from_last_years_table
     carried = Table(previous={"new": {"natural": 7}})
     assert last_year_value(spec, carried, ("new", "natural"), last) == 7
     assert last_year_value(spec, carried, ("new", "other"), last) is None
+
+
+def test_a_live_figure_is_one_unit_for_the_cursor_and_for_deletions() -> None:
+    from drafter.editor_text import figure_as_text, snap_column, widen_to_figures
+
+    pack = load_pack()
+    cat = catalogue(pack)
+    line = "会前学法⟦党委会会前学法=12⟧次，⟦不是指标⟧照写"
+    start, end = line.index("⟦"), line.index("⟧") + 1
+    assert snap_column(line, start + 3, cat, came_from=start) == end
+    assert snap_column(line, end - 1, cat, came_from=end) == start
+    assert snap_column(line, start + 1, cat) == start
+    literal = line.rindex("⟦") + 1  # a marker naming no figure is plain text: the cursor may stand inside
+    assert snap_column(line, literal, cat) == literal
+    assert widen_to_figures(lambda _row: line, (0, end - 1), (0, end), cat) == ((0, start), (0, end))
+    assert widen_to_figures(lambda _row: line, (0, start), (0, start + 1), cat) == ((0, start), (0, end))
+    assert widen_to_figures(lambda _row: line, (0, 0), (0, 2), cat) == ((0, 0), (0, 2))
+    values = values_of(Answers(org=Organisation(name="青禾镇"), year=2025,
+                               figures={"committee_study_sessions": Figure(value=12)}), pack)
+    assert figure_as_text(line, start, cat, values) == (start, end, "12")
+    assert figure_as_text(line, end, cat, values) == (start, end, "12")
+    assert figure_as_text(line, 0, cat, values) is None

@@ -120,6 +120,22 @@ def from_editor(text: str, cat: Catalogue) -> str:
     return _SHOWN.sub(stored, text)
 
 
+_MARKED = re.compile(r"⟦([^⟦⟧=\n]+)(?:=[^⟦⟧\n]*)?⟧")
+
+
+def marked_figures(text: str, cat: Catalogue) -> list[tuple[int, int, str]]:
+    """Where editor ``text`` shows a live figure: ``(start, end, key)`` of each ``⟦label=value⟧`` (or
+    ``⟦label⟧``) naming a figure of ``cat``, in order. A marker naming no figure is literal text."""
+    if MARK_OPEN not in text:
+        return []
+    out = []
+    for m in _MARKED.finditer(text):
+        spec = cat.by_label(m.group(1))
+        if spec is not None:
+            out.append((m.start(), m.end(), spec.key))
+    return out
+
+
 _SHOWN_VALUE = re.compile(f"{re.escape(MARK_OPEN)}[^={re.escape(MARK_CLOSE)}]*=([^{re.escape(MARK_CLOSE)}]*)"
                           f"{re.escape(MARK_CLOSE)}")
 

@@ -20,6 +20,7 @@ from drafter.i18n import N_, _
 from drafter.tui.app import drafter_app
 from drafter.tui.session import Session
 from drafter.tui.widgets.basics import BasicsForm
+from drafter.tui.widgets.figure_area import FigureTextArea
 from drafter.tui.widgets.figures import FiguresForm
 from drafter.tui.widgets.footer import Footer
 from drafter.tui.widgets.part_editor import PartEditor
@@ -272,6 +273,17 @@ class EditorScreen(Screen[None]):
         # figures read from a table's cells (一、总体情况 states them) follow the table
         self.query_one(FiguresForm).refresh_derived()
         self._figures_changed()
+
+    @on(FigureTextArea.FigureChosen)
+    def _edit_figure(self, event: FigureTextArea.FigureChosen) -> None:
+        """Enter on a live figure in a part: its field in the figures form, to change the number there."""
+        self.show_step(self.step_index("figures"))
+        form = self.query_one(FiguresForm)
+        field = form.query(f"#fig-{event.key}")
+        target = field.first() if field else form.query_one(f"#row-{event.key}")
+        if field:
+            target.focus()
+        target.scroll_visible()
 
     @on(BasicsForm.YearChangeRequested)
     def _change_year(self) -> None:

@@ -21,12 +21,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ListView, Static, TextArea
 
-from drafter.editor_text import join_lines, paragraphs_to_text, text_to_paragraphs
+from drafter.editor_text import figure_as_text, join_lines, paragraphs_to_text, text_to_paragraphs
 from drafter.figures import catalogue, find_printed, from_editor, to_editor, values_of
 from drafter.i18n import N_, _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
 from drafter.outline import Outline, Path, entry_of, entry_paths, item_at
 from drafter.pack import Pack, SectionSpec
+from drafter.tui.widgets.figure_area import FigureTextArea
 from drafter.tui.widgets.last_year import LastYearPanel, previous_section
 from drafter.tui.widgets.part_items import ItemActions, ItemsList
 
@@ -40,6 +41,7 @@ class PartEditor(ItemActions):
         Binding("ctrl+t", "add_sub_item", N_("Sub-item"), id="part.add_sub_item", show=False),  # in the help
         Binding("f7", "toggle_run_in", N_("Run-in"), id="part.run_in", show=False),  # in the help
         Binding("f8", "confirm_text", N_("Confirm"), id="part.confirm"),
+        Binding("ctrl+l", "figure_as_text", N_("Figure as text"), id="part.figure_as_text", show=False),  # help
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -113,7 +115,8 @@ class PartEditor(ItemActions):
             with Vertical(classes="editor-column"):
                 yield Input(placeholder=_("Item heading (the number is added for you)"), id="heading")
                 yield Label("", id="review-note", classes="review-note")
-                yield TextArea(id="body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield FigureTextArea(catalogue(self.pack) if self.pack is not None else None, id="body",
+                                     soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield Label(_("One paragraph per line. Enter starts a new paragraph."), classes="hint")
         section = previous_section(self.previous, self.spec.key)
         if section is not None:
@@ -305,6 +308,21 @@ class PartEditor(ItemActions):
         if changed:
             self.notify(_("Text confirmed as reviewed."))
             self._changed()
+
+    def action_figure_as_text(self) -> None:
+        """Turn the live figure at the cursor into literal text: its value as printed now, no longer updated."""
+        body = self.query_one("#body", TextArea)
+        if self.pack is None or body.read_only:
+            return
+        row, column = body.cursor_location
+        found = figure_as_text(body.document.get_line(row), column, catalogue(self.pack),
+                               values_of(self.answers, self.pack))
+        if found is None:
+            self.notify(_("Put the cursor on a live figure ⟦…⟧ first."))
+            return
+        start, end, text = found
+        body.replace(text, (row, start), (row, end))
+        body.move_cursor((row, start + len(text)))
 
     def insert_text(self, text: str) -> None:
         """Insert ``text`` as paragraph(s) of their own at the cursor; no other paragraph's text changes.

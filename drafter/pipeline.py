@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from drafter.checks import Finding, marker_findings
 from drafter.compose import Document, compose
 from drafter.docxio import is_word_or_pdf
 from drafter.errors import InputError
@@ -144,11 +145,33 @@ def render_file(
         missing = submission_problems(answers)
         if missing:
             raise InputError(_("the submission copy needs {fields}").format(fields="; ".join(missing)), path)
-    return render_answers(answers, pack, out, reference, copy)
+    return render_answers(answers, pack, out, reference, copy, source=path)
 
 
 def render_answers(
-    answers: Answers, pack: Pack, out: Path, reference: Path | None = None, copy: Copy = "plain"
+    answers: Answers, pack: Pack, out: Path, reference: Path | None = None, copy: Copy = "plain",
+    source: Path | None = None,
 ) -> RenderReport:
-    """Render validated answers to a .docx at ``out``."""
-    return render_docx(compose(answers, pack), pack.style, out, reference, copy)
+    """Render validated answers to a .docx at ``out``; refused (naming the paragraph) while the text holds a broken
+    live figure marker (``source``: the answers file, for the message)."""
+    doc = compose(answers, pack)
+    # Refused rather than printed with a warning: a bracket or ``[[fig:`` in an official report is never meant,
+    # a warning among the others is easily missed once the file has gone out, and the fix is one key in the
+    # editor. `drafter check` lists every such place as an error.
+    broken = marker_findings(doc, pack)
+    if broken:
+        first = broken[0]
+        spec = pack.section(first.section) if first.section else None
+        raise InputError(_("not printed: “{excerpt}” in {part}, paragraph “{paragraph}”: {message} ({n} place(s) "
+                           "in all; drafter check lists them)").format(
+            excerpt=first.excerpt, part=spec.label if spec else _("the title or opening"),
+            paragraph=_paragraph_text(doc, first), message=first.message, n=len(broken)), source)
+    return render_docx(doc, pack.style, out, reference, copy)
+
+
+def _paragraph_text(doc: Document, found: Finding) -> str:
+    """The text of the block ``found`` is in, cut to a length a message line can hold."""
+    block = next((b for b in doc.blocks if b.section == found.section and b.path == found.path
+                  and found.excerpt in b.text + b.body), None)
+    text = (block.text + block.body) if block is not None else found.excerpt
+    return text if len(text) <= 24 else text[:22] + "…"

@@ -238,3 +238,25 @@ def test_every_rule_has_a_title_for_its_grouped_line() -> None:
     from drafter.checks.findings import RULE_TITLES, RULES
 
     assert set(RULE_TITLES) == set(RULES)
+
+
+def test_broken_live_figure_markers_are_errors_and_render_refuses_them(capsys: pytest.CaptureFixture[str],
+                                                                       tmp_path: Path) -> None:
+    """Issue 27 (2): a marker split by Enter, a stray bracket, a reference to no figure of the pack."""
+    from tests.test_bad_input import assert_refused, drafter
+
+    data = json.loads(CLEAN.read_text(encoding="utf-8"))
+    paragraphs = data["sections"]["measures"]["items"][1]["paragraphs"]
+    paragraphs[0]["text"] = "全年党委会会前学法⟦党委会会前学法=15"
+    paragraphs[1]["text"] = "⟧次，组织旁听庭审[[fig:no_such_figure]]次。"
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, findings = run_json(capsys, str(path))
+    assert code == 1
+    marker = [(f["severity"], f["excerpt"]) for f in findings if f["rule"] == "figure.marker"]
+    assert marker == [("error", "⟦党委会会前学法=15"), ("error", "⟧"), ("error", "[[fig:no_such_figure]]")]
+    assert any("no_such_figure" in f["message"] for f in findings if f["rule"] == "figure.marker")
+    out = tmp_path / "out.docx"
+    line = assert_refused(drafter("render", str(path), "-o", str(out)), path, "⟦党委会会前学法=15")
+    assert "全年党委会会前学法" in line and "3 place(s)" in line
+    assert not out.exists()

@@ -16,6 +16,7 @@ from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.tables import check_tables
 from drafter.checks.text import (
     Unit,
+    check_figure_markers,
     check_fullwidth_digits,
     check_leading_zeros,
     check_placeholders,
@@ -42,6 +43,7 @@ __all__ = [
     "check_document",
     "fix_answers",
     "has_errors",
+    "marker_findings",
     "rule_groups",
 ]
 
@@ -83,6 +85,7 @@ def check_document(
         out.extend(check_dated_facts(c, unit))
         if own is not None:
             out.extend(check_places(c, unit, own))
+        out.extend(check_figure_markers(unit, values.catalogue))
         out.extend(check_leading_zeros(c, unit, values.catalogue))
         out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
@@ -100,6 +103,12 @@ def check_answers(answers: Answers, pack: Pack, previous: Answers | None = None)
     """Compose ``answers`` and check the result, its typed figures and its paragraphs' provenance."""
     return check_document(compose(answers, pack), pack, year=answers.year, org=answers.org, answers=answers,
                           previous=previous)
+
+
+def marker_findings(doc: Document, pack: Pack) -> list[Finding]:
+    """The ``figure.marker`` findings of ``doc`` alone (what rendering refuses to print)."""
+    cat = values_of(None, pack).catalogue
+    return [f for unit in units(doc.blocks) for f in check_figure_markers(unit, cat)]
 
 
 def by_section(findings: list[Finding]) -> dict[str | None, list[Finding]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from drafter.checks.compiled import CHINESE, HAN, Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.compose import Block, Kind
-from drafter.figures import Catalogue, fullwidth_numbers, leading_zeros
+from drafter.figures import Catalogue, broken_markers, fullwidth_numbers, leading_zeros
 from drafter.i18n import _
 
 HAN_RE = re.compile(f"[{HAN}]")
@@ -147,6 +147,18 @@ def check_placeholders(c: Compiled, unit: Unit) -> list[Finding]:
         finding("text.placeholder", unit, m.group(0),
                 _("a placeholder is left in the text"), _("Fill in the real wording or figure."))
         for m in c.placeholder.finditer(unit.text)
+    ]
+
+
+def check_figure_markers(unit: Unit, cat: Catalogue) -> list[Finding]:
+    """``figure.marker``: what is left of a live figure's marker (``⟦``, ``⟧``, ``[[fig:``) or a reference to a
+    figure the report type does not have; the document would print it as it is."""
+    return [
+        finding("figure.marker", unit, excerpt,
+                _("a live figure names “{key}”, which is no figure of this report type").format(key=key)
+                if key is not None else _("a broken live figure marker would be printed as it is"),
+                _("Delete it, or write the number (Enter on a live figure in the editor edits it)."))
+        for excerpt, key in broken_markers(unit.text, cat)
     ]
 
 

@@ -17,6 +17,7 @@ from drafter.figures.consistency import (
     rate_mismatches,
 )
 from drafter.figures.live import (
+    broken_markers,
     find_printed,
     from_editor,
     has_references,
@@ -47,6 +48,7 @@ __all__ = [
     "Values",
     "against_form",
     "broken_in_prose",
+    "broken_markers",
     "broken_rules",
     "catalogue",
     "change_text",

@@ -136,6 +136,19 @@ def marked_figures(text: str, cat: Catalogue) -> list[tuple[int, int, str]]:
     return out
 
 
+_BROKEN = re.compile(r"\[\[fig:([a-z][a-z0-9_]*)\]\]|\[\[fig[^\s\]]{0,16}\]{0,2}|⟦[^⟦⟧\n]{0,16}⟧?|⟧")
+
+
+def broken_markers(printed: str, cat: Catalogue) -> list[tuple[str, str | None]]:
+    """What printed text (stored text after :func:`render`) still holds of live-figure markers, which the
+    document would print as they are: ``(excerpt, key)`` for a reference naming no figure of ``cat``, ``(excerpt,
+    None)`` for a fragment (``⟦``, ``⟧``, ``[[fig:`` split or hand-edited)."""
+    if "⟦" not in printed and "⟧" not in printed and "[[fig" not in printed:
+        return []
+    return [(m.group(0), m.group(1)) if m.group(1) and cat.get(m.group(1)) is None else (m.group(0), None)
+            for m in _BROKEN.finditer(printed)]
+
+
 _SHOWN_VALUE = re.compile(f"{re.escape(MARK_OPEN)}[^={re.escape(MARK_CLOSE)}]*=([^{re.escape(MARK_CLOSE)}]*)"
                           f"{re.escape(MARK_CLOSE)}")
 

@@ -377,7 +377,8 @@ class EditorScreen(Screen[None]):
                             title=_("Not generated"), severity="error", timeout=10)
                 return
         try:
-            report = render_answers(session.answers, session.pack, session.output, copy=copy)
+            report = render_answers(session.answers, session.pack, session.output, copy=copy,
+                                    source=session.path)
         except DrafterError as exc:
             self.notify(str(exc), title=_("Not generated"), severity="error", timeout=10)
             return

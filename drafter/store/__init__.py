@@ -100,10 +100,27 @@ def save_answers(path: Path, answers: Answers, keep: int = BACKUPS_KEPT) -> None
     check_texts(answers.model_dump(mode="json"), path)
     data = answers.to_json().encode("utf-8")
     remove_stale_temporaries(path)
+    if _holds(path, data):
+        return  # a file changes only when its content does: no rewrite, no backup, a synced folder stays quiet
     if keep > 0:
         with contextlib.suppress(OSError):  # a backup that cannot be made must not stop the save itself
             _make_backup(path, keep)
     atomic_write(path, data)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when the file at ``path`` already holds the answers serialised as ``data``: the same bytes, or the
+    same answers written another way (keys in another order, another indentation, an older schema version)."""
+    try:
+        on_disk = path.read_bytes()
+    except OSError:
+        return False
+    if on_disk == data:
+        return True
+    try:
+        return parse_answers(on_disk.decode("utf-8"), path).to_json().encode("utf-8") == data
+    except (InputError, UnicodeDecodeError):
+        return False
 
 
 def load_answers(path: Path) -> Answers:

@@ -39,6 +39,10 @@ PREVIEW_DELAY_S = 0.3
 class EditorScreen(Screen[None]):
     """Edit one report."""
 
+    AUTO_FOCUS = "#steps"
+    """Focus starts on the step list, never in a field: Textual's default focuses the first field (乡镇) with its
+    text selected, and the next key would replace the township's name."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         # F2/F3/F5 work everywhere but are not in the footer (the sidebar, the help and the palette show them):
         # at 80 columns the footer keeps room for Esc, Ctrl+Q and F1

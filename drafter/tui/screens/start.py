@@ -18,6 +18,7 @@ from textual.widgets import Button, Label, ListItem, ListView, Static
 from drafter.i18n import N_, _
 from drafter.tui.app import drafter_app
 from drafter.tui.widgets.footer import Footer
+from drafter.tui.widgets.report_list import ReportList
 
 if TYPE_CHECKING:
     from drafter.tui.workspace import ReportEntry, ReportLine
@@ -75,7 +76,7 @@ class StartScreen(Screen[None]):
             yield Static(_("Annual reports"), id="start-title")
             yield Static(_("Workspace: {folder}").format(folder=app.workspace), id="start-folder", markup=False)
             yield Label(_("Reports (Enter opens one):"))
-            yield ListView(id="reports")
+            yield ReportList(id="reports")
             yield Static("", id="start-problem", markup=False)
             with Horizontal(id="start-buttons"):
                 yield Button(_("New report (N)"), id="new", variant="primary")

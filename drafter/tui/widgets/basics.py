@@ -135,7 +135,7 @@ class BasicsForm(FieldForm):
             with Horizontal(classes="field-row"):
                 yield Label(_(label), classes="field-label")
                 yield Input(self._initial(key), placeholder=_(placeholder).format(year=self.answers.year + 1),
-                            id=f"basic-{key}", compact=True,
+                            id=f"basic-{key}", compact=True, select_on_focus=False,  # a key never erases
                             classes="field-input")
             message = Static("", id=f"bmsg-{key}", classes="field-message")
             message.display = False

@@ -66,7 +66,7 @@ class SubmissionForm(FieldForm):
             with Horizontal(classes="field-row"):
                 yield Label(_(label), classes="field-label")
                 yield Input(self._initial(key), placeholder=_(placeholder), id=f"sub-{key}", compact=True,
-                            classes="sub-input")
+                            select_on_focus=False, classes="sub-input")
             message = Static("", id=f"smsg-{key}", classes="field-message")
             message.display = False
             yield message

@@ -1,0 +1,87 @@
+"""Opening a report changes nothing (issue 27, 4 and 5): quitting untouched leaves the file and its backups as they
+were, and the editor opens with focus on the step list, never in a field with its text selected."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, ListView
+
+from drafter.store import BACKUP_DIR
+from drafter.tui.app import make_app
+from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.screens.start import StartScreen
+from drafter.tui.widgets.sidebar import Sidebar
+from tests.tui_helpers import example_workspace, type_text, wait_until, workspace_read
+
+SIZE = (100, 30)
+EXAMPLES = ["2025.json", "gongkai-2025.json"]
+
+
+def _reordered(path: Path) -> bytes:
+    """Rewrite ``path`` as a hand-edited file would be: keys in another order, another indentation."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    text = json.dumps(dict(reversed(list(data.items()))), ensure_ascii=False, indent=4)
+    path.write_text(text, encoding="utf-8")
+    return path.read_bytes()
+
+
+async def _open_from_start(pilot: Pilot[None], name: str) -> EditorScreen:
+    """On the start screen, click the row of report ``name`` and press Enter, as a clerk does in the browser."""
+    await workspace_read(pilot)
+    start = pilot.app.screen
+    assert isinstance(start, StartScreen)
+    row = next(i for i, entry in enumerate(start.entries) if entry.path.name == name)
+    view = start.query_one("#reports", ListView)
+    await pilot.click(view.children[row])
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, EditorScreen), "the editor")
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    return screen
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+async def test_opening_and_quitting_untouched_rewrites_nothing(tmp_path: Path, name: str) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    path = ws / name
+    before = _reordered(path)
+    stamp = path.stat().st_mtime_ns
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_from_start(pilot, name)
+        await pilot.press("f3", "f3", "escape")  # walking through steps and back to the list is no change either
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == stamp
+    assert not (ws / BACKUP_DIR).exists()
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+async def test_a_report_opens_with_focus_on_the_steps_and_a_key_changes_nothing(tmp_path: Path, name: str) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    path = ws / name
+    before = path.read_bytes()
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_from_start(pilot, name)
+        assert isinstance(app.focused, Sidebar)
+        town = screen.query_one("#basic-name", Input)
+        assert town.value == "青禾镇" and town.selected_text == ""
+        await type_text(pilot, "X")  # the key that erased the township name in the browser
+        await pilot.pause()
+        assert town.value == "青禾镇"
+        await pilot.press("enter")  # Enter on the Basics step goes into 乡镇, with nothing selected
+        assert app.focused is town and town.selected_text == ""
+        await pilot.press("escape")
+        await workspace_read(pilot)
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        await pilot.double_click(start.query_one("#reports", ListView).children[0])  # a double click opens
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor after a double click")
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == before

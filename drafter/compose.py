@@ -144,6 +144,14 @@ def template_context(answers: Answers) -> dict[str, Any]:
     }
 
 
+def addressed(answers: Answers, pack: Pack) -> bool:
+    """True when the pack's report carries a 主送机关 line, so the basics need recipients (a 政府信息公开 report is
+    published, addressed to no one: its ``recipient.j2`` prints nothing)."""
+    context = template_context(answers)
+    context["recipients"] = context["recipients"] or "—"
+    return bool(pack.render("recipient.j2", context).strip())
+
+
 def format_date(answers: Answers) -> str | None:
     """The report date as the document prints it: Arabic numerals, full year, no leading zeros."""
     if answers.date is None:

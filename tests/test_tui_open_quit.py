@@ -85,3 +85,58 @@ async def test_a_report_opens_with_focus_on_the_steps_and_a_key_changes_nothing(
         await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor after a double click")
         await pilot.press("ctrl+q")
     assert path.read_bytes() == before
+
+
+def _check_json(path: Path) -> list[dict[str, str]]:
+    """What ``drafter check --format json`` prints for ``path``, run as the clerk runs it."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    result = subprocess.run([sys.executable, "-m", "drafter", "--lang", "en", "check", str(path), "--format", "json"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode in (0, 1), result.stderr
+    findings: list[dict[str, str]] = json.loads(result.stdout)["findings"]
+    return findings
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+async def test_the_editors_marks_and_completeness_are_what_check_prints(tmp_path: Path, name: str) -> None:
+    """Issue 27 (6): a paragraph left as last year's is a finding for check and for the editor alike, and a
+    report check finds complete shows 100% and no mark."""
+    from textual.widgets import Label
+
+    from drafter.pack import load_pack
+    from drafter.store import load_answers, save_answers
+    from drafter.tui.screens.start import entry_text
+    from drafter.tui.workspace import completeness, scan
+
+    ws = example_workspace(tmp_path / "ws")
+    assert _check_json(ws / name) == [f for f in _check_json(ws / name) if f["severity"] == "info"]  # clean
+    entry = next(e for e in scan(ws) if e.path.name == name)
+    assert entry.answers is not None
+    assert completeness(entry.answers, load_pack(entry.answers.pack)) == 100
+    assert "100%" in entry_text(entry)
+    # now leave one paragraph as it was last year
+    path = ws / name
+    answers = load_answers(path)
+    last = load_answers(ws / name.replace("2025", "2024"))
+    key = next(k for k, s in last.sections.items() if s.all_paragraphs() and k in answers.sections)
+    answers.sections[key].all_paragraphs()[0].text = last.sections[key].all_paragraphs()[0].text
+    save_answers(path, answers, keep=0)
+    printed = [f for f in _check_json(path) if f["severity"] != "info"]
+    assert any(f["rule"] == "text.unchanged" and f["section"] == key for f in printed)
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_from_start(pilot, name)
+        screen._update_sidebar()
+        await pilot.pause()
+        for step in screen.steps:
+            expected = len([f for f in printed if (f["section"] or "basics") == step.id])
+            count = str(screen.query_one(f"#{step.dom_id} .step-count", Label).render())
+            assert count == (f"⚑{expected}" if expected else ""), step.id
+        assert str(screen.query_one("#step--basics .step-label", Label).render()).startswith("●")
+        await pilot.press("ctrl+q")

@@ -133,6 +133,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             echo(_("{path}: nothing to fix").format(path=path))
         source = load_source(path, year=args.year, org=args.org, pack_dir=args.pack)
+    if previous is None and answers_file and not args.no_previous:
+        # last year's report of the same type beside it, as the editor compares with it: the findings the editor
+        # counts (its ⚑ marks) are the ones check prints
+        from drafter.tui.workspace import load_previous, report_file
+
+        previous = load_previous(path.parent, source.answers.year, source.answers.pack)
+        if previous is not None:
+            warn(_("compared with last year's {file} (--previous names another, --no-previous none)").format(
+                file=path.parent / report_file(source.answers.pack, source.answers.year - 1)))
     for note in source.notes:
         warn(note)
     findings = check_source(source, previous)
@@ -150,7 +159,10 @@ def register(sub: Subparsers) -> None:
                        help=_("an answers file (.json), a Word file (.docx), a text file (.txt) "
                               "or a saved web page (.html)"))
     check.add_argument("--previous", type=Path, metavar="PREV.json",
-                       help=_("last year's answers, to find text and figures left unchanged"))
+                       help=_("last year's answers, to find text and figures left unchanged (default: last year's "
+                              "report of the same type in the same folder, as the editor uses)"))
+    check.add_argument("--no-previous", action="store_true",
+                       help=_("do not compare with last year's report"))
     check.add_argument("--year", type=report_year, metavar="Y",
                        help=_("the report year, when the source does not state it"))
     check.add_argument("--org", metavar="NAME", help=_("the township's name, when the source does not state it"))

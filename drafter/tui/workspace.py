@@ -201,10 +201,15 @@ def section_state(section: Section | None) -> State:
     return "complete"
 
 
-def basics_state(answers: Answers) -> State:
-    """complete when the township, the recipients and the date are given."""
+def basics_state(answers: Answers, pack: Pack) -> State:
+    """complete when the township, the date and (when the pack's report is addressed to someone) the recipients
+    are given."""
+    from drafter.compose import addressed
+
     org = answers.org
-    filled = [bool(org.name.strip()), bool(org.recipients), answers.date is not None]
+    filled = [bool(org.name.strip()), answers.date is not None]
+    if addressed(answers, pack):
+        filled.append(bool(org.recipients))
     if all(filled):
         return "complete"
     return "draft" if any(filled) else "empty"
@@ -243,7 +248,7 @@ def part_state(answers: Answers, pack: Pack, spec: SectionSpec) -> State:
 
 def completeness(answers: Answers, pack: Pack) -> int:
     """How complete the report is, in percent: basics and each required part count equally."""
-    states = [basics_state(answers)]
+    states = [basics_state(answers, pack)]
     states += [part_state(answers, pack, s) for s in pack.spec.sections if s.required]
     score = sum(1.0 if s == "complete" else 0.5 if s == "draft" else 0.0 for s in states)
     return round(100 * score / len(states))

@@ -255,7 +255,7 @@ class EditorScreen(Screen[None]):
 
     def _update_sidebar(self) -> None:
         answers, pack = self.session.answers, self.session.pack
-        states: dict[str, State] = {"basics": basics_state(answers), "figures": figures_state(answers, pack)}
+        states: dict[str, State] = {"basics": basics_state(answers, pack), "figures": figures_state(answers, pack)}
         for spec in pack.spec.sections:
             states[Step(spec.key, "", part=True).key] = part_state(answers, pack, spec)
         grouped = findings_by_part(answers, pack, self.session.previous)

@@ -6,6 +6,7 @@ whatever is open however the app ends."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterable
@@ -115,6 +116,7 @@ class DrafterApp(App[None]):
         self.set_class(event.size.width < 90, "-narrow")
 
     def on_mount(self) -> None:
+        self._save_on_signals()
         self.set_class(self.size.height < 28, "-short")
         self.set_class(self.size.width < 90, "-narrow")
         if self.file is not None:
@@ -333,6 +335,24 @@ class DrafterApp(App[None]):
             self._import_cancel = None
         self.save_all()
         self._release_lock()
+
+    def _save_on_signals(self) -> None:
+        """SIGHUP (the terminal window closed) and SIGTERM (the system or ``drafter serve`` ending the process) save
+        what was typed and end the app as Ctrl+Q does; by default Python would die at once and lose the keys typed
+        since the last autosave."""
+        import asyncio
+        import signal
+
+        if threading.current_thread() is not threading.main_thread():
+            return  # signal handlers belong to the main thread (an app run inside a test thread has none)
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(number, self._signalled)
+
+    def _signalled(self) -> None:
+        self.save_all()  # at once: the terminal may be gone, and the process may not get much more time
+        self.exit()
 
     def save_all(self) -> None:
         """Save the open report, if any."""

@@ -150,9 +150,10 @@ class EditorScreen(Screen[None]):
         if isinstance(pane, TablePane):
             pane.grid.focus()
             return
-        focusables = [w for w in pane.query("Input, ListView, TextArea, OptionList") if w.focusable]
-        if focusables:
-            focusables[0].focus()
+        # the first field of the pane in the focus chain (visible, focusable; never the hidden list of a Select)
+        fields = [w for w in self.focus_chain if pane in w.ancestors and isinstance(w, Input | ListView | TextArea)]
+        if fields:
+            fields[0].focus()
         else:
             pane.focus()
 

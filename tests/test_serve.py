@@ -205,3 +205,33 @@ def test_allow_remote_warns_that_there_is_no_login(tmp_path: Path) -> None:
     with served(tmp_path, "--host", "0.0.0.0", "--allow-remote") as (url, lines):
         assert url.startswith("http://")
         assert any("there is no login" in line for line in lines)
+
+
+def test_closing_the_tab_right_after_typing_keeps_the_text(tmp_path: Path) -> None:
+    """Issue 27 (3): the tab closes well within the autosave's delay; textual-serve ends the app, which saves."""
+    import time
+
+    exe = chromium()
+    from playwright.sync_api import sync_playwright
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, workspace)
+    marker = "ClosedTab0815"
+    with served(workspace) as (url, server_lines), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(exe), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page, screen = open_tab(browser, url, server_lines)
+            page.keyboard.press("Enter")
+            screen.wait_for("Basics", "the editor did not open the example")
+            page.keyboard.press("F3")
+            screen.wait_for("Enter starts a new paragraph", "F3 did not show the first part")
+            page.keyboard.type(marker)
+            screen.wait_for(marker, "the typed text was not shown")
+            page.close()  # at once: the autosave (0.4 s) has not run yet
+            path = workspace / "2025.json"
+            deadline = time.monotonic() + 30
+            while marker not in path.read_text(encoding="utf-8") or list(workspace.glob(".*.lock")):
+                assert time.monotonic() < deadline, "the text typed before the tab closed was not saved"
+                time.sleep(0.1)  # polling a file another process writes
+        finally:
+            browser.close()

@@ -96,3 +96,9 @@ def test_review_rows_in_chinese_use_full_width_marks(tmp_path: Path) -> None:
     assert "【主要举措和成效】" in text
     assert "提示：" in text or "警告：" in text or "错误：" in text
     assert "警告:" not in text and "提示:" not in text and "错误:" not in text
+
+
+def test_command_palette_says_no_match_in_chinese(tmp_path: Path) -> None:
+    text = screen_text("", tmp_path, "ctrl+p", "z", "q", "x", "j", LANG="C.UTF-8")
+    assert "No matches found" not in text
+    assert "未找到匹配的命令" in text

@@ -47,7 +47,17 @@ class DrafterCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        if not found and not any(matcher.match(command.title) > 0
+                                 for command in self.app.get_system_commands(self.screen)):
+            # in the clerk's language (Textual's own line is English only); choosing it does nothing
+            yield Hit(1, _("No matches found"), _nothing, help=_("Esc closes the list of commands"))
+
+
+def _nothing() -> None:
+    """What choosing the line that says nothing matched does."""

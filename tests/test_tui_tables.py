@@ -283,3 +283,32 @@ async def test_a_table_open_elsewhere_takes_no_typing(tmp_path: Path) -> None:
         assert _row(screen_rows(app), "一、本年新收") == shown and grid.cell == ("new", "natural")
         await pilot.press("ctrl+q")
     assert path.read_bytes() == before
+
+
+async def test_ctrl_z_takes_back_what_was_typed_in_the_grid(tmp_path: Path) -> None:
+    """Issue 27 (8): the help promises undo for typing; in the grid Ctrl+Z takes back the last cell typed or
+    cleared, on the screen and in the file."""
+    path = _gongkai(tmp_path)
+    before = load_answers(path).tables["requests"].model_copy(deep=True)
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = await _open_table(pilot, "requests")
+        cell = grid.cell
+        assert cell is not None
+        old = before.cells.get(cell[0], {}).get(cell[1])
+        await pilot.press("9", "8", "7")
+        await pilot.press("tab")
+        second = grid.cell
+        assert second is not None and second != cell
+        await pilot.press("delete")  # clearing a cell is a change too
+        await wait_until(pilot, lambda: load_answers(path).tables["requests"].cells.get(cell[0], {}).get(cell[1])
+                         == 987, "the typed number saved")
+        await pilot.press("ctrl+z")  # the clearing goes back
+        assert grid.cell == second
+        await pilot.press("ctrl+z")  # then the typing: the first cell is as it was
+        assert grid.cell == cell
+        await pilot.pause()
+        assert not any("987" in row for row in screen_rows(app))
+        await wait_until(pilot, lambda: load_answers(path).tables["requests"] == before, "the table back in the file")
+        await pilot.press("ctrl+q")
+    assert load_answers(path).tables["requests"].cells.get(cell[0], {}).get(cell[1]) == old

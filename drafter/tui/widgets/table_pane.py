@@ -8,8 +8,11 @@ is named come from :mod:`drafter.tables`, the findings' wording from :mod:`draft
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -18,7 +21,7 @@ from textual.widgets import Static
 from drafter.checks import Finding, Severity
 from drafter.checks.findings import SEVERITY_ORDER
 from drafter.checks.tables import check_tables
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.model import Answers, Table
 from drafter.pack import Pack, SectionSpec, TableSpec
 from drafter.tables import (
@@ -40,6 +43,10 @@ class TablePane(Widget):
     """The pane of a part holding a table: what the part asks, the grid, and for the cell under the cursor its
     full name, last year's value and any problem with what was typed; below, the table's rules that do not hold."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+z", "undo", N_("Undo"), show=False, id="table.undo"),  # in the help: undo typing
+    ]
+
     class Changed(Message):
         """A cell of the table changed."""
 
@@ -56,6 +63,9 @@ class TablePane(Widget):
         self.previous = previous
         self.pack = pack
         self.read_only = False
+        self._undo: list[tuple[Cell, Table | None]] = []
+        """The table as it was before each change, newest last: typing into one cell is one change."""
+        self._typing_in: Cell | None = None
 
     @property
     def table(self) -> Table:
@@ -138,6 +148,7 @@ class TablePane(Widget):
 
     @on(TableGrid.Moved)
     def _moved(self) -> None:
+        self._typing_in = None  # typing into the next cell is a change of its own
         self._say("")
         self.refresh_table()  # a cell left half typed shows its value again; the findings follow the cursor
         self._show_cell()
@@ -162,9 +173,32 @@ class TablePane(Widget):
 
     def _store(self, cell: Cell, value: int | float | None) -> None:
         """Put ``value`` in ``cell`` (None empties it); the printed totals of an imported document go."""
-        table = self.answers.tables.setdefault(self.table_spec.key, Table())
+        key = self.table_spec.key
+        before = self.answers.tables.get(key)
+        snapshot = before.model_copy(deep=True) if before is not None else None
+        table = self.answers.tables.setdefault(key, Table())
         if set_cell(table, cell, value):
+            if self._typing_in != cell:
+                self._undo.append((cell, snapshot))
+                self._typing_in = cell
             self.post_message(self.Changed(self))
+
+    def action_undo(self) -> None:
+        """Ctrl+Z: the table as it was before the last change (typing into one cell, or clearing it)."""
+        if self.read_only or not self._undo:
+            return
+        cell, table = self._undo.pop()
+        if table is None:
+            self.answers.tables.pop(self.table_spec.key, None)
+        else:
+            self.answers.tables[self.table_spec.key] = table
+        grid = self.grid
+        grid.editing, grid.buffer, grid.invalid = None, "", False
+        self._typing_in = None
+        self._say("")
+        self.refresh_table()
+        grid.focus_cell(cell)
+        self.post_message(self.Changed(self))
 
     def focus_cell(self, row: str, column: str) -> None:
         """Show the cell a finding is about."""

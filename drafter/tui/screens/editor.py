@@ -393,7 +393,7 @@ class EditorScreen(Screen[None]):
             warnings.insert(0, _("Parts still empty: {parts}").format(parts="、".join(empty)))
         app = drafter_app(self)
         app.hand_over(session.output)
-        self.app.push_screen(GeneratedScreen(session.output, warnings))
+        self.app.push_screen(GeneratedScreen(session.output, warnings, downloaded=self.app.is_web))
 
     def action_close(self) -> None:
         """Save and go back to the list of reports (or quit when editing a single file)."""

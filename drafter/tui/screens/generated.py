@@ -45,19 +45,32 @@ class GeneratedScreen(ModalScreen[None]):
         Binding("escape,enter", "close", N_("Close"), id="generated.close"),
     ]
 
-    def __init__(self, path: Path, warnings: list[str]) -> None:
+    def __init__(self, path: Path, warnings: list[str], downloaded: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self.path = path
         self.warnings = warnings
+        self.downloaded = downloaded
+        """In the browser (``drafter serve``) the document was sent as a download: the clerk's computer has it, and
+        the folder on the server is not one the browser can open."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "open_folder" and self.downloaded)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(_("The Word document is written:"), classes="dialog-title")
-            yield Static(str(self.path), id="generated-path", markup=False)
+            if self.downloaded:
+                yield Label(_("The Word document {file} is downloaded: your browser keeps it with its downloads.")
+                            .format(file=self.path.name), classes="dialog-title")
+                yield Static(_("A copy is also saved beside the report, in {path}").format(path=self.path),
+                             id="generated-path", markup=False)
+            else:
+                yield Label(_("The Word document is written:"), classes="dialog-title")
+                yield Static(str(self.path), id="generated-path", markup=False)
             for warning in self.warnings:
                 yield Static("⚠ " + warning, classes="warning", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Open folder (O)"), id="open", variant="primary")
+                if not self.downloaded:
+                    yield Button(_("Open folder (O)"), id="open", variant="primary")
                 yield Button(_("Close"), id="close")
         yield Footer(compact=True)
 

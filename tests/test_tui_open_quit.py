@@ -140,3 +140,34 @@ async def test_the_editors_marks_and_completeness_are_what_check_prints(tmp_path
             assert count == (f"⚑{expected}" if expected else ""), step.id
         assert str(screen.query_one("#step--basics .step-label", Label).render()).startswith("●")
         await pilot.press("ctrl+q")
+
+
+async def test_a_read_only_report_shows_no_cursor_and_says_typing_is_ignored(tmp_path: Path) -> None:
+    """Issue 27 (8): the second tab on a report is read-only; its text box draws no cursor and a key says why
+    nothing happens."""
+    import os
+
+    from textual.widgets import TextArea
+
+    from tests.test_editlock import hold_lock
+
+    ws = example_workspace(tmp_path / "ws")
+    path = ws / "2025.json"
+    before = path.read_bytes()
+    hold_lock(path, os.getppid())  # a live process on this machine: the other tab or window
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        body = app.screen.query_one("#part-measures #body", TextArea)
+        assert app.focused is body and body.read_only
+        cursor = body.get_component_rich_style("text-area--cursor")
+        plain = body.rich_style
+        assert cursor.bgcolor is None or cursor.bgcolor == plain.bgcolor, cursor
+        assert not cursor.reverse
+        text = body.text
+        await type_text(pilot, "x")
+        await wait_until(pilot, lambda: any("typing is ignored" in n.message for n in app._notifications),
+                         "the message")
+        assert body.text == text
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == before

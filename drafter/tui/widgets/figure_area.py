@@ -15,6 +15,7 @@ from textual.widgets.text_area import EditResult, Location, Selection
 
 from drafter.editor_text import figure_at, inside_figure, snap_column, widen_to_figures
 from drafter.figures import Catalogue
+from drafter.i18n import _
 
 
 class FigureTextArea(TextArea):
@@ -61,6 +62,12 @@ class FigureTextArea(TextArea):
         return super()._replace_via_keyboard(insert, start, end)
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.read_only and (event.is_printable or event.key in ("enter", "backspace", "delete")):
+            event.stop()
+            event.prevent_default()  # say so rather than ignore it silently (another tab or window edits the report)
+            self.notify(_("This report is open read-only (another tab or window is editing it): typing is "
+                          "ignored here."), severity="warning", timeout=4)
+            return
         if event.key == "enter" and self.catalogue is not None and self.selection.is_empty and not self.read_only:
             row, column = self.cursor_location
             figure = figure_at(self.document.get_line(row), column, self.catalogue)

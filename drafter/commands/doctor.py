@@ -87,7 +87,9 @@ def as_text(diagnosis: Diagnosis) -> list[str]:
     width = max((cell_len(font.name) for font in diagnosis.fonts), default=0)
     for font in diagnosis.fonts:
         name = font.name + " " * (width - cell_len(font.name))
-        lines.append(f"  {mark(font.ok)} {name}  → {font.face or '—'}: {_verdict_text(font.verdict, font.kind)}")
+        verdict = _verdict_text(font.verdict, font.kind)
+        lines.append(f"  {mark(font.ok)} {name}  → " + _("{face}: {verdict}").format(face=font.face or "—",
+                                                                                   verdict=verdict))
         if not font.ok:
             hint = faces().kinds[font.kind].install
             fonts_named = "、".join(hint.get("windows", ()))

@@ -129,18 +129,33 @@ def fc_match_program() -> str | None:
     return shutil.which("fc-match")
 
 
-def match_font(name: str, fc_match: str) -> tuple[list[str], str, str]:
-    """The face fontconfig gives ``name`` under drafter's font mapping: its family names, style and file."""
-    separator = "\x1f"
-    result = subprocess.run(
-        [fc_match, "--format", separator.join(("%{family}", "%{style[0]}", "%{file}")), name],
-        capture_output=True, text=True, env=font_environment(), timeout=TOOL_SECONDS, check=False,
-    )
-    parts = result.stdout.split(separator)
-    if result.returncode != 0 or len(parts) != 3:
-        return [], "", ""
-    families, style, path = parts
-    return [family for family in families.split(",") if family], style, path
+Face = tuple[list[str], str, str]
+"""A face as fontconfig describes it: its family names (every language's), its style and its file."""
+
+_SEPARATOR = "\x1f"
+_FORMAT = _SEPARATOR.join(("%{family}", "%{style[0]}", "%{file}")) + "\n"
+
+
+def _faces(command: list[str]) -> list[Face]:
+    """The faces a fontconfig tool prints in :data:`_FORMAT`, under drafter's font mapping."""
+    result = subprocess.run(command, capture_output=True, text=True, env=font_environment(), timeout=TOOL_SECONDS,
+                            check=False)
+    if result.returncode != 0:
+        return []
+    faces = []
+    for line in result.stdout.splitlines():
+        parts = line.split(_SEPARATOR)
+        if len(parts) == 3:
+            families, style, path = parts
+            faces.append(([family for family in families.split(",") if family], style, path))
+    return faces
+
+
+def match_font(name: str, fc_match: str) -> Face | None:
+    """The face LibreOffice prints ``name`` with: the one ``fc-match`` gives it through drafter's fonts.conf (a face
+    installed under the official name comes first there, then the substitutes fonts.conf lists)."""
+    matched = _faces([fc_match, "--format", _FORMAT, name])
+    return matched[0] if matched else None
 
 
 def font_folders() -> list[Path]:
@@ -174,7 +189,7 @@ def check_fonts_with_fontconfig(official: dict[str, tuple[str, ...]], fc_match: 
     table = table or faces()
     checks = []
     for name, roles in official.items():
-        families, style, path = match_font(name, fc_match)
+        families, style, path = match_font(name, fc_match) or ([], "", "")
         kind = table.roles[roles[0]]
         verdict = min((table.classify(name, role, families) for role in roles), key=_VERDICTS.index) \
             if families else Verdict.MISSING

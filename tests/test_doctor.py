@@ -32,6 +32,25 @@ HIDE_LIBERATION = """<?xml version="1.0"?>
 """A user's fontconfig file that hides the Liberation faces, as on a machine without fonts-liberation2."""
 
 
+def real_face(tmp_path: Path, source: Path, family: str) -> dict[str, str]:
+    """The environment of a machine where a face is installed under the official name ``family`` (as an office that
+    installed the Windows fonts has): a copy of ``source`` in a user font folder, renamed when fontconfig scans it."""
+    fonts, config = tmp_path / "fonts", tmp_path / "config" / "fontconfig"
+    fonts.mkdir()
+    config.mkdir(parents=True)
+    copy = fonts / f"official{source.suffix}"
+    shutil.copyfile(source, copy)
+    (config / "fonts.conf").write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <match target="scan"><test name="file"><string>{copy}</string></test>
+    <edit name="family" mode="assign" binding="same"><string>{family}</string></edit></match>
+</fontconfig>
+""", encoding="utf-8")
+    return {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
 def fc_match() -> str:
     found = shutil.which("fc-match")
     if found is None:
@@ -282,3 +301,33 @@ def test_the_faces_each_role_accepts(role: str, accepted: list[str], refused: li
     kind = faces().kind_of(role)
     assert [name for name in accepted if not kind.accepts(name)] == []
     assert [name for name in refused if kind.accepts(name)] == []
+
+
+def test_an_installed_official_face_is_the_real_face_and_the_pdf_prints_with_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """doctor tells what LibreOffice does: where a face answers to 仿宋_GB2312 itself, drafter's fonts.conf lets it
+    through (its substitutes are accepted after the official name, not preferred before it), doctor calls it the
+    real face, and the PDF is set in it."""
+    fc_match()
+    soffice()
+    uming = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+    assert uming.is_file(), "AR PL UMing is missing: scripts/test installs the Debian package fonts-arphic-uming"
+    usual = json.loads(doctor("--format", "json", workspace=tmp_path).stdout)
+    body = next(font for font in usual["fonts"] if font["name"] == "仿宋_GB2312")
+    assert body["verdict"] == "substitute" and "UMing" not in body["face"]  # Noto Serif CJK SC comes first
+    env = real_face(tmp_path, uming, "仿宋_GB2312")
+    report = json.loads(doctor("--format", "json", workspace=tmp_path, env=env).stdout)
+    body = next(font for font in report["fonts"] if font["name"] == "仿宋_GB2312")
+    assert body["verdict"] == "real" and body["face"].startswith("仿宋_GB2312"), body
+    assert body["file"] == str(tmp_path / "fonts" / "official.ttc")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    from drafter.pack import load_pack
+    from drafter.pipeline import render_answers
+    from drafter.store import load_answers
+    from tests.conftest import EXAMPLES, pdf_fonts, to_pdf
+
+    docx = tmp_path / "report.docx"
+    render_answers(load_answers(EXAMPLES / "2025.json"), load_pack(), docx)
+    fonts = pdf_fonts(to_pdf(docx, tmp_path))
+    assert any("UMing" in font for font in fonts), f"the body is not set in the installed face: {fonts}"

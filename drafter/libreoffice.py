@@ -90,6 +90,9 @@ def convert(
     is set before it finishes (LibreOffice is stopped at once).
     """
     exe = soffice()
+    if exe is None and os.environ.get(SOFFICE_VARIABLE):
+        raise error(_("DRAFTER_SOFFICE names {path}, which is not a file").format(path=os.environ[SOFFICE_VARIABLE]),
+                    sources[0])
     if exe is None:
         raise error(_("LibreOffice is needed for this and is not installed (install libreoffice-writer)"), sources[0])
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as work:

@@ -331,3 +331,14 @@ def test_an_installed_official_face_is_the_real_face_and_the_pdf_prints_with_it(
     render_answers(load_answers(EXAMPLES / "2025.json"), load_pack(), docx)
     fonts = pdf_fonts(to_pdf(docx, tmp_path))
     assert any("UMing" in font for font in fonts), f"the body is not set in the installed face: {fonts}"
+
+
+def test_a_wrong_drafter_soffice_is_named_when_a_pdf_is_asked_for(tmp_path: Path) -> None:
+    wrong = tmp_path / "soffice.exe"
+    environment = {**os.environ, "DRAFTER_SOFFICE": str(wrong)}
+    result = subprocess.run([sys.executable, "-m", "drafter", "render", str(ROOT / "examples" / "qinghe" / "2025.json"),
+                             "-o", str(tmp_path / "a.docx"), "--pdf"], capture_output=True, text=True, cwd=ROOT,
+                            env=environment, timeout=120)
+    assert result.returncode == 2
+    assert f"DRAFTER_SOFFICE names {wrong}, which is not a file" in result.stderr
+    assert not (tmp_path / "a.pdf").exists()

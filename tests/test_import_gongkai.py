@@ -538,3 +538,24 @@ def test_import_does_not_say_all_was_recognised_when_a_table_was_not_placed(
     assert "Every paragraph was recognised." not in printed
     assert "not every table was placed" in printed
     assert "the table “政府信息公开行政复议、行政诉讼情况” was not found" in printed
+
+
+@pytest.mark.parametrize("header", [
+    "申请人情况 | 自然人 | 法人或其他组织 | 总计 | 科研机构 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他",
+    "申请人情况 | 自然人 | 科研机构 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 | 总计",
+    "自然人 | 科研机构 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 | 总计",  # no cell over the labels
+])
+def test_text_table_three_columns_are_placed_by_their_header(tmp_path: Path, header: str) -> None:
+    answers = _with_research(load_answers(EXAMPLE))
+
+    def swapped(line: str) -> str:  # 科研机构's figure before 商业企业's, as the header says
+        cells = line.split(" | ")
+        if len(cells) > 3:
+            cells[2], cells[3] = cells[3], cells[2]
+        return " | ".join(cells)
+
+    lines = ["XX镇人民政府2025年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", header,
+             *(swapped(row) for row in _requests_rows(answers))]
+    result = _import_lines(tmp_path, lines)
+    assert result.answers.tables["requests"].cells == answers.tables["requests"].cells
+    assert not result.unrecognised

@@ -94,20 +94,26 @@ class Placer:
             return [source]
         vocabulary = [labels.rows.keys() | labels.loose_rows.keys() | labels.structure | labels.headers
                       for labels in self.labels]
-        parts: list[tuple[int, list[int]]] = []
-        current: int | None = None
+        parts: list[list[int]] = []
+        current: set[int] | None = None
+        """The tables the current part may be (narrowed row by row); None after text between two tables."""
         for r, row in enumerate(grid):
             texts = {fold(t) for t in row if t.strip() and not is_number(t)}
-            owners = [n for n, words in enumerate(vocabulary) if texts & words]
+            owners = {n for n, words in enumerate(vocabulary) if texts & words}
             if texts and not owners and len(source.rows[r]) == 1:
                 current = None  # text between two tables
                 continue
-            if (len(owners) == 1 and owners[0] != current) or not parts or current is None:
-                current = owners[0] if len(owners) == 1 else current
-                parts.append((current if current is not None else -1, []))
-            parts[-1][1].append(r)
+            if current is None or not parts:
+                parts.append([])
+                current = owners
+            elif owners:
+                both = current & owners if current else owners
+                if not both:  # a row only another table has: that table begins
+                    parts.append([])
+                current = both or owners
+            parts[-1].append(r)
         out: list[SourceTable] = []
-        for _owner, rows in parts:
+        for rows in parts:
             first, last = rows[0], rows[-1]
             end = source.lines[last + 1] if last + 1 < len(source.lines) else source.end
             out.append(SourceTable(source.rows[first:last + 1], source.lines[first], end,
@@ -311,7 +317,10 @@ class _Placement:
                 used.add(best[1])
         if any(stacks.get(position) for position in range(first_value, len(row))):
             # A header over the values: each column where its label is, or none of them (never a guess).
-            return found if all(position is not None for _c, position in found) else None
+            # A total the source leaves out is computed anyway: only the typed columns must be found.
+            derived = derived_cells(self.labels.spec)
+            typed = [position for column, position in found if (spec_row.key, column.key) not in derived]
+            return found if all(position is not None for position in typed) else None
         # No header over the values: the values in the order of the format's columns.
         return [(column, positions[n] if n < len(positions) else None) for n, column in enumerate(columns)]
 

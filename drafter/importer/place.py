@@ -5,9 +5,12 @@ Rows and columns are matched by label as :mod:`drafter.importer.labels` folds an
 variants of the pack's ``import.toml``). Columns are found by the header over them — every header row of a merged
 header, so the three ``结果维持`` of table 四 are told apart by the headers above them; a header printed flat on one
 row (``自然人 | 法人或其他组织 | 总计 | 商业企业 …``) is put back in the order of the cells under it by the pack's
-own header. Typed cells go to ``Table.cells``; the derived cells a source prints (总计) to ``Table.printed``, so the
-checks can show a total that does not add up. A table in an outdated format is reported and not placed; rows that
-are not the table's are listed as unrecognised; what the source lacks is told in notes.
+own header. A header over the values that does not name every typed column places nothing in its rows and says
+so (never a guess by position); only values with no header over them are read in the format's order. A number
+printed with a mark after it (``114①``, ``121件``) is kept and the mark noted. Typed cells go to ``Table.cells``;
+the derived cells a source prints (总计) to ``Table.printed``, so the checks can show a total that does not add up.
+A table in an outdated format is reported and not placed; rows that are not the table's are listed as
+unrecognised; what the source lacks is told in notes.
 """
 
 from __future__ import annotations

@@ -167,6 +167,11 @@ def run(text: str, char_style: str | None = None) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(break_after_marks(text))}</w:t></w:r>'
 
 
+LINE_BREAK = "<w:r><w:br/></w:r>"
+"""A line break inside a paragraph (the title's lines are set by the typesetter, so every word processor shows
+the same lines)."""
+
+
 def page_number_runs() -> str:
     """``— N —``: em dashes around a PAGE field."""
     field = (

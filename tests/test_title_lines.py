@@ -6,6 +6,7 @@ show the same lines; :func:`drafter.linebreak.title_lines` decides where.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def lines_of(title: str, *organs: str) -> list[str]:
 
 def assert_whole(lines: list[str], words: tuple[str, ...]) -> None:
     """No word of ``words`` and no year is cut by a line break; every line fits."""
-    for upper, lower in zip(lines, lines[1:], strict=False):
+    for upper, lower in itertools.pairwise(lines):
         seam = f"{upper}|{lower}"
         for word in words:
             for cut in range(1, len(word)):

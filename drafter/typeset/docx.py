@@ -189,10 +189,26 @@ def _block_xml(block: Block, g: Geometry, report: RenderReport) -> str:
     return ooxml.paragraph(_BLOCK_STYLE[block.kind], ooxml.run(text))
 
 
+def _keep_last_lines(parts: list[str], body: list[Block], style: StyleSpec) -> None:
+    """Keep the body's last two lines with the closing: the last paragraph, and the one before it when the last
+    holds a single line."""
+    index = len(parts) - 1
+    kept = 0
+    for block in reversed(body):
+        if kept >= 2 or index < 0 or not parts[index].startswith("<w:p>") or block.kind is Kind.TABLE:
+            return
+        parts[index] = ooxml.keep_with_next(parts[index])
+        kept += 2 if text_width(block.plain()) + style.first_line_indent_chars > style.chars_per_line else 1
+        index -= 1
+
+
 def _closing_ppr(g: Geometry, before: int, column: float) -> str:
     """Paragraph properties of a signature or date line: no CJK/Latin auto-space, exact pitch, start column."""
     return f"{ooxml.NO_AUTOSPACE}{ooxml.exact_spacing(g.line_twips, before=before)}{ooxml.indent(g, left_chars=column)}"
 
+
+_CLOSING_KINDS = (Kind.CLOSING, Kind.SIGNATURE, Kind.DATE)
+"""Blocks of the closing: the body paragraph before the first of them keeps with it."""
 
 Copy = Literal["plain", "submission"]
 """plain: no 版头 or 版记, unsealed signature; submission: the sealed 公文 sent up (GB/T 9704 上行文)."""
@@ -219,7 +235,11 @@ def build(
         if len(masthead.organs) > 1 and masthead.mark_suffix:
             report.warnings.append(_("文件 after the stacked names of a joint report is not typeset; it was left out"))
     signature_index = 0
+    closing_started = False
     for block in document.blocks:
+        if not closing_started and block.kind in _CLOSING_KINDS:
+            closing_started = True
+            _keep_last_lines(parts, document.blocks[: document.blocks.index(block)], style)
         if masthead is not None and block.kind in (Kind.SIGNATURE, Kind.DATE):
             if (block.kind is Kind.SIGNATURE and signature_index == 0) or (block.kind is Kind.DATE and not organs):
                 signature_index += 1

@@ -141,6 +141,7 @@ def test_browser_edits_the_example_and_downloads_the_docx(tmp_path: Path) -> Non
     shutil.copytree(EXAMPLES, workspace)
     marker = "BrowserTyped4711"
     with served(workspace) as (url, server_lines), sync_playwright() as playwright:
+        assert "/?token=" in url  # the address printed, token included, is what the clerk opens
         browser = playwright.chromium.launch(executable_path=str(exe), args=CHROMIUM_ARGS, headless=True)
         try:
             page, screen = open_tab(browser, url, server_lines)
@@ -201,7 +202,31 @@ def test_another_address_needs_allow_remote(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_allow_remote_warns_that_there_is_no_login(tmp_path: Path) -> None:
+def test_allow_remote_warns_and_keeps_the_guard(tmp_path: Path) -> None:
+    """Listening on every address: the warning stands, the token is still asked for, and Host may name this
+    computer (its host name, an address of it) but nothing else."""
+    import http.client
+
+    from drafter.web.guard import cookie_name
+
     with served(tmp_path, "--host", "0.0.0.0", "--allow-remote") as (url, lines):
-        assert url.startswith("http://")
-        assert any("there is no login" in line for line in lines)
+        assert any("the only key" in line and "unencrypted" in line for line in lines)
+        match = re.fullmatch(r"http://(\S+):(\d+)/\?token=(\S+)", url)
+        assert match, url
+        name, port, token = match.group(1), int(match.group(2)), match.group(3)
+        assert name == socket.gethostname()
+
+        def status(host: str, cookie: str | None) -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                headers = {"Host": host} | ({"Cookie": f"{cookie_name(port)}={cookie}"} if cookie else {})
+                connection.request("GET", "/", headers=headers)
+                return connection.getresponse().status
+            finally:
+                connection.close()
+
+        assert status(f"{name}:{port}", token) == 200
+        assert status(f"127.0.0.1:{port}", token) == 200  # the address this request came in on
+        assert status(f"{name}:{port}", None) == 403
+        assert status(f"{name}:{port}", "wrong") == 403
+        assert status(f"evil.example:{port}", token) == 403

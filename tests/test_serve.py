@@ -183,6 +183,29 @@ def test_browser_edits_the_example_and_downloads_the_docx(tmp_path: Path) -> Non
     assert not list(workspace.glob(".*.lock"))  # the first tab left the report: no lock left behind
 
 
+def test_the_address_clicked_on_a_page_of_another_site_opens_the_editor(tmp_path: Path) -> None:
+    """The clerk clicks the printed address where another site shows it (a web mail, a chat): the browser keeps the
+    token as its cookie, the address bar loses the token, and the editor's websocket is let in."""
+    exe = chromium()
+    from playwright.sync_api import sync_playwright
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, workspace)
+    with served(workspace) as (url, server_lines), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(exe), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            screen = Screen(page, server_lines)
+            page.set_content(f'<a id="printed" href="{url}">the address</a>')  # a page of no site of ours
+            page.click("#printed")
+            page.wait_for_url(url.split("?")[0], timeout=START_TIMEOUT_S * 1000)
+            screen.wait_for("Reports (Enter opens one)", "the editor did not start after the link was followed")
+            cookies = page.context.cookies(url)
+            assert [(c["httpOnly"], c["sameSite"]) for c in cookies] == [(True, "Strict")]
+        finally:
+            browser.close()
+
+
 def test_a_busy_port_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -164,6 +164,20 @@ def test_a_browser_swaps_the_token_for_a_cookie_and_the_page_works(server: Serve
     assert f"ws://localhost:{server.port}/ws" in page
 
 
+def test_a_browser_led_here_by_another_site_moves_on_by_a_page_of_this_site(server: Server) -> None:
+    """A SameSite=Strict cookie is not sent on a redirect of a navigation another site started (the address clicked
+    in a web mail): such a browser gets the cookie and a page that moves on by itself."""
+    status, headers, page = server.get(f"/?fontsize=14&token={server.token}&x=%22%3E%3Cb%3E",
+                                       {"Accept": "text/html", "Sec-Fetch-Site": "cross-site"})
+    assert status == 200
+    assert SimpleCookie(headers["set-cookie"])[cookie_name(server.port)]["samesite"] == "Strict"
+    assert '<meta http-equiv="refresh" content="0; url=/?fontsize=14&amp;x=%22%3E%3Cb%3E">' in page
+    assert server.token not in page
+    status, _headers, _page = server.get(f"/?token={server.token}",
+                                         {"Accept": "text/html", "Sec-Fetch-Site": "none"})
+    assert status == 303  # typed, or opened from the terminal: a plain redirect
+
+
 def test_clients_that_are_not_browsers_bring_the_token_each_time(server: Server) -> None:
     status, headers, page = server.get(f"/?token={server.token}")  # no Accept: text/html, so no redirect
     assert status == 200

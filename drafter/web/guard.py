@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import html
 import ipaddress
 import secrets
 import socket
@@ -36,6 +37,8 @@ WILDCARDS = ("0.0.0.0", "::", "")
 """Bind addresses that listen on every address of this computer."""
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
+SEC_FETCH_SITE = "Sec-Fetch-Site"
+"""What a browser says of who led it to a request: none (typed, a bookmark), same-origin, same-site, cross-site."""
 
 
 def new_token() -> str:
@@ -169,6 +172,21 @@ def wants_page(request: web.Request) -> bool:
             and "text/html" in request.headers.get(hdrs.ACCEPT, ""))
 
 
+def onward(location: str, fetch_site: str | None) -> web.Response:
+    """Where a browser that brought the token is sent: ``location``, the same address without it.
+
+    A 303 redirect, unless the browser says (``Sec-Fetch-Site``) that another site led it here, such as the address
+    clicked in a web mail: a browser does not send a SameSite=Strict cookie on a redirect of such a navigation, so
+    that browser gets a page that moves on by itself (a navigation of this site's own page, which carries it)."""
+    headers = {hdrs.CACHE_CONTROL: "no-store"}
+    if fetch_site not in ("cross-site", "same-site"):
+        return web.HTTPSeeOther(location, headers=headers)
+    target = html.escape(location, quote=True)
+    return web.Response(
+        charset="utf-8", content_type="text/html", headers=headers,
+        text=f'<!DOCTYPE html><meta http-equiv="refresh" content="0; url={target}"><a href="{target}">drafter</a>\n')
+
+
 def refusal() -> web.Response:
     """403 with one plain sentence: what to open instead."""
     return web.Response(
@@ -215,8 +233,8 @@ class Guard:
         if not self.admits(request):
             return refusal()
         if TOKEN_PARAM in request.query and wants_page(request):
-            response = web.HTTPSeeOther(request.rel_url.without_query_params(TOKEN_PARAM),
-                                        headers={hdrs.CACHE_CONTROL: "no-store"})
+            response = onward(str(request.rel_url.without_query_params(TOKEN_PARAM)),
+                              request.headers.get(SEC_FETCH_SITE))
             response.set_cookie(cookie_name(self.rule.port), self.token, httponly=True, samesite="Strict", path="/")
             return response
         return await handler(request)

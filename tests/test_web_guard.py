@@ -178,6 +178,19 @@ def test_a_browser_led_here_by_another_site_moves_on_by_a_page_of_this_site(serv
     assert status == 303  # typed, or opened from the terminal: a plain redirect
 
 
+@pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "///evil.example/"])
+def test_the_onward_address_stays_on_this_server(server: Server, path: str) -> None:
+    for fetch_site in ("none", "cross-site"):
+        status, headers, page = server.get(f"{path}?token={server.token}",
+                                           {"Accept": "text/html", "Sec-Fetch-Site": fetch_site})
+        if status == 303:
+            assert headers["location"].startswith("/"), headers
+            assert not headers["location"].startswith(("//", "/\\")), headers
+        else:
+            assert status in (200, 404), status
+            assert 'url=//' not in page and 'url=/\\' not in page
+
+
 def test_clients_that_are_not_browsers_bring_the_token_each_time(server: Server) -> None:
     status, headers, page = server.get(f"/?token={server.token}")  # no Accept: text/html, so no redirect
     assert status == 200

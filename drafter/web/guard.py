@@ -179,6 +179,7 @@ def onward(location: str, fetch_site: str | None) -> web.Response:
     clicked in a web mail: a browser does not send a SameSite=Strict cookie on a redirect of such a navigation, so
     that browser gets a page that moves on by itself (a navigation of this site's own page, which carries it)."""
     headers = {hdrs.CACHE_CONTROL: "no-store"}
+    location = "/" + location.lstrip("/\\")  # "//evil.example/?token=…" stays on this server
     if fetch_site not in ("cross-site", "same-site"):
         return web.HTTPSeeOther(location, headers=headers)
     target = html.escape(location, quote=True)

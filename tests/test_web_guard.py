@@ -113,9 +113,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 def test_each_start_prints_a_new_token(server: Server, tmp_path: Path) -> None:
-    with served(tmp_path) as (url, _lines):
-        assert "?token=" in url
-        assert url.split("?token=")[1] != server.token
+    with served(tmp_path) as (url, lines):
+        match = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/\?token=(\S+)", url)
+        assert match, url
+        again = Server(url, int(match.group(1)), match.group(2), lines)
+        assert again.token != server.token
+        assert again.get(f"/?token={again.token}")[0] == 200
+        assert again.get(f"/?token={server.token}")[0] == 403  # the other run's token opens nothing here
 
 
 PATHS = ["/", "/ws", "/static/js/textual.js", "/static/", "/download/0123456789abcdef"]

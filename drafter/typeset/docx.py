@@ -28,6 +28,7 @@ from drafter.cache import Cache, Stamp, stamps
 from drafter.compose import Block, Document, Kind
 from drafter.errors import InputError, OutputError
 from drafter.i18n import _
+from drafter.linebreak import title_lines
 from drafter.pack import StyleSpec
 from drafter.store import atomic_write
 from drafter.typeset import ooxml, styles, submission, table
@@ -237,6 +238,11 @@ def build(
             xml, removed = table.table_xml(block, style)
             report.removed_control_chars += removed
             parts.append(xml)
+        elif block.kind is Kind.TITLE:
+            text, removed = ooxml.strip_illegal(block.text)
+            report.removed_control_chars += removed
+            lines = title_lines(text, g.text_width_pt / style.title_size_pt, document.title_words, text_width)
+            parts.append(ooxml.paragraph("Title", ooxml.LINE_BREAK.join(ooxml.run(line) for line in lines)))
         else:
             parts.append(_block_xml(block, g, report))
     if document.blocks and document.blocks[-1].kind is Kind.TABLE:

@@ -10,7 +10,8 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHELLS = {"drafter", "drafter.__main__", "drafter.cli", "drafter.commands", "drafter.tui", "drafter.serve"}
+SHELLS = {"drafter", "drafter.__main__", "drafter.cli", "drafter.commands", "drafter.tui", "drafter.serve",
+          "drafter.web"}
 """The thin shells over the core; everything else in drafter is core and listed in the import-linter contract."""
 
 

@@ -97,37 +97,20 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def _title_head(title: str) -> list[str]:
-    """The words before the year or 关于 of a title that names no organ (``泔溪镇2021年度法治政府建设情况报告``)."""
-    ends = [at for at in (simplified(title).find("关于"), _first_year(title)) if at > 0]
-    return [_compact(title[: min(ends)])] if ends else []
-
-
-def _first_year(text: str) -> int:
-    match = re.search(r"(?<!\d)20\d{2}\s*年", text)
-    return match.start() if match else -1
-
-
-def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts: list[str],
-                  notes: list[str]) -> dict[str, Any]:
-    """The organisation as the title's and the signature's organs name it; the running text only when both are
-    silent (with a note in ``notes``)."""
+def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts: list[str]) -> dict[str, Any]:
     organs = [_compact(o) for o in parsed.title_organs]
     signatories = [_compact(s) for s in parsed.signature]
     everything = organs + [s for s in signatories if s not in organs]
     party = next((o for o in everything if simplified(o).endswith(("委员会", "党委", "党工委"))), "")
     government = next((o for o in everything if simplified(o).endswith(("政府", "办事处"))), "")
     name = county = city = ""
-    for organ in [*everything, *_title_head(parsed.title)]:
+    for organ in everything:
         name, county, city = organ_parts(organ, spec)
         if name:
             break
-    if not name and not org_name:
+    if not name:
         candidates = township_names(texts, spec)
         name = candidates[0] if candidates else ""
-        if name:
-            notes.append(_("the title and the signature do not name the township: “{name}” was taken from the "
-                           "text; check it").format(name=name))
     if org_name:
         name = org_name.strip()
     data: dict[str, Any] = {
@@ -293,7 +276,7 @@ def import_blocks(
     organs = len(parsed.title_organs)
     data: dict[str, Any] = {
         "pack": pack.name,
-        "org": _organisation(parsed, spec, org, [parsed.opening or "", *texts] if not org else [], result.notes),
+        "org": _organisation(parsed, spec, org, [parsed.opening or "", *texts] if not org else []),
         "year": report_year,
         "date": parsed.date,
         "opening": parsed.opening,

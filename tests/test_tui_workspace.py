@@ -13,7 +13,7 @@ from drafter.model import Answers, Organisation, Paragraph, Provenance, Section
 from drafter.pack import load_pack
 from drafter.store import backups, load_answers, save_answers
 from drafter.tui.session import Session
-from drafter.tui.workspace import completeness, scan, section_state
+from drafter.workspace import completeness, scan, section_state
 from tests.conftest import EXAMPLES, ROOT
 
 PACK = load_pack()
@@ -52,7 +52,7 @@ def test_autosave_keeps_backups_modest(tmp_path: Path) -> None:
 def test_workspace_helpers_do_not_import_textual() -> None:
     import subprocess
 
-    code = "import sys, drafter.tui.workspace, drafter.tui.session; print('textual' in sys.modules)"
+    code = "import sys, drafter.workspace, drafter.tui.session; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.strip() == "False"
@@ -69,7 +69,7 @@ def test_the_quick_list_reads_year_and_township_without_the_model(tmp_path: Path
     (ws / "notes.json").write_text("{}", encoding="utf-8")
     (ws / "notes-2025.json").write_text("{}", encoding="utf-8")  # no report type is called notes: not a report
     code = (
-        "import sys; from pathlib import Path; from drafter.tui.workspace import list_reports\n"
+        "import sys; from pathlib import Path; from drafter.workspace import list_reports\n"
         f"lines = list_reports(Path({str(ws)!r}))\n"
         "print([(line.year, line.name, line.pack) for line in lines])\n"
         "print(sorted(m for m in ('pydantic', 'jinja2', 'babel') if m in sys.modules))\n"
@@ -90,5 +90,5 @@ def test_the_start_screen_process_never_imports_the_model_or_the_editor(tmp_path
                              str(ws)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "drafter.tui.workspace" in imported  # the list was read
+    assert "drafter.workspace" in imported  # the list was read
     assert imported & {"pydantic", "jinja2", "drafter.model", "drafter.tui.screens.editor"} == set()

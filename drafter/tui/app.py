@@ -135,7 +135,7 @@ class DrafterApp(App[None]):
         from drafter.pack import load_pack
         from drafter.tui.screens.editor import EditorScreen
         from drafter.tui.session import Session
-        from drafter.tui.workspace import load_previous
+        from drafter.workspace import load_previous
 
         try:
             pack = load_pack(answers.pack)  # kept in memory (drafter.cache), as self.pack is
@@ -183,7 +183,7 @@ class DrafterApp(App[None]):
         from drafter.errors import DrafterError
         from drafter.pack import load_pack
         from drafter.tui.session import Session
-        from drafter.tui.workspace import load_previous, report_file
+        from drafter.workspace import load_previous, report_file
 
         path = self.workspace / report_file(answers.pack, answers.year)
         if path.exists():
@@ -271,7 +271,7 @@ class DrafterApp(App[None]):
     def year_path(path: Path, pack: str, old: int, new: int) -> Path:
         """Where the answers file of a report goes when its year changes: ``<year>.json`` (``<pack>-<year>.json``)
         follows the year; a file named otherwise keeps its name."""
-        from drafter.tui.workspace import report_file
+        from drafter.workspace import report_file
 
         return path.with_name(report_file(pack, new)) if path.name == report_file(pack, old) else path
 
@@ -282,7 +282,7 @@ class DrafterApp(App[None]):
         """
         from drafter.errors import DrafterError
         from drafter.store import rename_answers
-        from drafter.tui.workspace import report_file
+        from drafter.workspace import report_file
 
         session = self.session
         if session is None:

@@ -28,7 +28,7 @@ from drafter.tui.widgets.review import ReviewPane, apply_fixes, findings_by_part
 from drafter.tui.widgets.sidebar import Sidebar, Step
 from drafter.tui.widgets.submission import SubmissionForm
 from drafter.tui.widgets.table_pane import TablePane
-from drafter.tui.workspace import State, basics_state, figures_state, part_state
+from drafter.workspace import State, basics_state, figures_state, part_state
 
 AUTOSAVE_DELAY_S = 0.4
 """A change reaches the file at most this long after it is made (well within the promised second)."""
@@ -277,7 +277,7 @@ class EditorScreen(Screen[None]):
     def _change_year(self) -> None:
         from drafter.tui.screens.confirm import ConfirmScreen
         from drafter.tui.screens.year import YearScreen
-        from drafter.tui.workspace import scan
+        from drafter.workspace import scan
 
         session = self.session
         old = session.answers.year

@@ -20,7 +20,7 @@ from drafter.tui.widgets.footer import Footer
 class NewReportScreen(ModalScreen[tuple[str, str, int] | None]):
     """Report type, township name and report year; dismissed with (pack, township, year), or None when cancelled.
 
-    The report types are the built-in packs with their titles (:func:`drafter.tui.workspace.report_types`), the
+    The report types are the built-in packs with their titles (:func:`drafter.workspace.report_types`), the
     first one chosen unless the clerk picks another (arrow keys, Enter, or the mouse).
     """
 

@@ -20,14 +20,14 @@ from drafter.tui.app import drafter_app
 from drafter.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from drafter.tui.workspace import ReportEntry, ReportLine
+    from drafter.workspace import ReportEntry, ReportLine
 
 
 def entry_text(entry: ReportEntry) -> str:
     """One line describing a report of the workspace: year, report type, township, how complete, when saved."""
     from drafter.errors import DrafterError
     from drafter.pack import load_pack
-    from drafter.tui.workspace import completeness, report_title
+    from drafter.workspace import completeness, report_title
 
     saved = entry.saved.strftime("%Y-%m-%d %H:%M") if entry.saved else "—"
     if entry.answers is None:
@@ -42,7 +42,7 @@ def entry_text(entry: ReportEntry) -> str:
 
 def line_text(line: ReportLine) -> str:
     """One line for a report before it is read in full: year, report type, township and when it was saved."""
-    from drafter.tui.workspace import report_title
+    from drafter.workspace import report_title
 
     saved = line.saved.strftime("%Y-%m-%d %H:%M") if line.saved else "—"
     return _("{year} {title} {name} saved {saved}").format(
@@ -108,7 +108,7 @@ class StartScreen(Screen[None]):
     def _first_load(self) -> None:
         if os.environ.get("DRAFTER_EXIT_WHEN_READY") == "painted":
             return  # the benchmark of the painted screen quits now; nothing to read
-        from drafter.tui.workspace import list_reports
+        from drafter.workspace import list_reports
 
         # Year, township and date straight from the files' heads (no model, no pack: pydantic and jinja are not
         # even imported yet); reading and validating every file, and each one's completeness, follow in a thread.
@@ -134,7 +134,7 @@ class StartScreen(Screen[None]):
 
     def _read_in_full(self) -> None:
         """In a worker thread: read and validate every report, then show the full list."""
-        from drafter.tui.workspace import scan
+        from drafter.workspace import scan
 
         app = drafter_app(self)
         entries = scan(app.workspace)
@@ -152,7 +152,7 @@ class StartScreen(Screen[None]):
 
     def reload(self) -> None:
         """Scan the workspace again and list its reports."""
-        from drafter.tui.workspace import scan
+        from drafter.workspace import scan
 
         app = drafter_app(self)
         entries = scan(app.workspace)
@@ -221,7 +221,7 @@ class StartScreen(Screen[None]):
         """Ask for the report type, the township and the year, then create a blank report."""
         self._ensure_loaded()
         from drafter.tui.screens.new_report import NewReportScreen
-        from drafter.tui.workspace import report_types
+        from drafter.workspace import report_types
 
         latest = self._latest_good()
         name = latest.answers.org.name if latest and latest.answers else ""
@@ -249,7 +249,7 @@ class StartScreen(Screen[None]):
         (the highlighted report's, else the newest report's) forward to it."""
         self._ensure_loaded()
         from drafter.tui.screens.year import YearScreen
-        from drafter.tui.workspace import report_title
+        from drafter.workspace import report_title
 
         selected = self.selected()
         latest = selected if selected is not None and selected.ok else self._latest_good()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Collection
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -27,16 +28,19 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 """The report years an answers file may hold."""
 
 
-def year_problem(value: str | int) -> str:
-    """Why ``value`` is not a report year an answers file can hold ('' when it is one): the one rule for the
-    command line, carrying a report forward and the editor."""
+def year_problem(value: str | int, taken: Collection[int] = ()) -> str:
+    """Why ``value`` is not a report year to use ('' when it is one): not a year an answers file can hold, or one of
+    ``taken``, the years the workspace has such a report for already (see drafter.workspace.years_taken). The one
+    rule for the command line, carrying a report forward and the editor's year dialogs."""
     from drafter.i18n import _
 
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}", text) and FIRST_YEAR <= int(text) <= LAST_YEAR:
-        return ""
-    return _("{value} is not a report year; give a year from {first} to {last}").format(
-        value=text, first=FIRST_YEAR, last=LAST_YEAR)
+    if not (re.fullmatch(r"\d{4}", text) and FIRST_YEAR <= int(text) <= LAST_YEAR):
+        return _("{value} is not a report year; give a year from {first} to {last}").format(
+            value=text, first=FIRST_YEAR, last=LAST_YEAR)
+    if int(text) in taken:
+        return _("The workspace already has a report for {year}; open it instead.").format(year=text)
+    return ""
 
 PART_KEY = r"^[a-z][a-z0-9_]*$"
 """What a part's key looks like; which keys exist is the pack's business (``pack.toml``'s ``[[sections]]``)."""

@@ -1,8 +1,14 @@
-"""The clerk's workspace: a folder of answers files named ``<year>.json`` for the default report type and
-``<pack>-<year>.json`` for the others (no textual here).
+"""The clerk's workspace, for every front end (the TUI, ``drafter serve`` through it, the command line): a folder
+of answers files named ``<year>.json`` for the default report type and ``<pack>-<year>.json`` for the others.
+
+It owns listing the reports (quickly from the files' heads, then in full), the file names and reading them back,
+the years already taken, creating a report (blank, carried forward from the newest earlier one, imported), changing
+a report's year (and its file's name), removing and putting back, restoring a backup, the pack and the snippets of a
+report, the edit lock and the open report (:class:`Session`). Front ends keep navigation and messages.
 
 Scanning never raises: a corrupt or unreadable file becomes an entry that says what is wrong, so the UI can
-still start and offer to restore the newest good backup.
+still start and offer to restore the newest good backup. No textual here; the model, the pack and the store
+(pydantic, jinja) are imported by the functions that need them, so listing the reports stays light.
 """
 
 from __future__ import annotations
@@ -10,18 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
+import time
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, InputError
 from drafter.locations import DEFAULT_PACK, templates_dir
 
 if TYPE_CHECKING:
+    from drafter.editlock import EditLock, Holder
+    from drafter.importer import ImportResult
     from drafter.model import Answers, Section
     from drafter.pack import Pack, SectionSpec
+    from drafter.snippets import SnippetLibrary
 
 # The model, the pack and the store (pydantic, jinja) are imported by the functions that need them: the start
 # screen lists the reports with list_reports() before any of them is loaded.
@@ -55,6 +66,15 @@ def report_title(pack: str) -> str:
 def report_file(pack: str, year: int) -> str:
     """The name of the answers file of a report: ``<year>.json`` for the default pack, ``<pack>-<year>.json``."""
     return f"{year}.json" if pack == DEFAULT_PACK else f"{pack}-{year}.json"
+
+
+def parse_report_file(name: str) -> tuple[str, int] | None:
+    """The report type and year a file name gives (the reverse of :func:`report_file`); None for a file that is not
+    a report's (another name, or ``<pack>-<year>.json`` of a pack drafter does not have)."""
+    match = _REPORT_FILE.match(name)
+    if match is None or (match.group(1) is not None and match.group(1) not in report_types()):
+        return None
+    return match.group(1) or DEFAULT_PACK, int(match.group(2))
 
 
 def _order(pack: str) -> int:
@@ -114,9 +134,9 @@ def _year_files(folder: Path) -> list[tuple[Path, int, str]]:
         return []
     found = []
     for path in folder.iterdir():
-        match = _REPORT_FILE.match(path.name)
-        if match and (match.group(1) is None or match.group(1) in report_types()):
-            found.append((path, int(match.group(2)), match.group(1) or DEFAULT_PACK))
+        parsed = parse_report_file(path.name)
+        if parsed is not None:
+            found.append((path, parsed[1], parsed[0]))
     return sorted(found, key=lambda f: (-f[1], _order(f[2]), f[0].name))
 
 
@@ -247,3 +267,228 @@ def completeness(answers: Answers, pack: Pack) -> int:
     states += [part_state(answers, pack, s) for s in pack.spec.sections if s.required]
     score = sum(1.0 if s == "complete" else 0.5 if s == "draft" else 0.0 for s in states)
     return round(100 * score / len(states))
+
+
+# ---- the years of a workspace ----------------------------------------------------------------------------------
+def years_taken(folder: Path) -> dict[str, set[int]]:
+    """The years ``folder`` has a report for, by report type, from the file names alone (the one rule: a year is
+    taken when the file a new report of that type and year would get exists)."""
+    taken: dict[str, set[int]] = {}
+    for _path, year, pack in _year_files(folder):
+        taken.setdefault(pack, set()).add(year)
+    return taken
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """The year a new report is most likely about: last year until the end of June (reports are written early in
+    the year after), this year from July."""
+    today = today or dt.date.today()
+    return today.year - 1 if today.month <= 6 else today.year
+
+
+def year_problem(folder: Path, pack: str, text: str | int) -> str:
+    """Why ``text`` is not a year to give a report of type ``pack`` in ``folder`` ('' when it is one): not a report
+    year, or a year the workspace has a report of that type for already."""
+    from drafter.model import year_problem as problem
+
+    return problem(text, years_taken(folder).get(pack, set()))
+
+
+def _refuse_taken(path: Path, year: int) -> None:
+    if path.exists():
+        from drafter.i18n import _
+
+        raise InputError(_("The workspace already has a report for {year}; open it instead.").format(year=year), path)
+
+
+# ---- creating reports ------------------------------------------------------------------------------------------
+def report_path(folder: Path, pack: str, year: int) -> Path:
+    """Where the report of type ``pack`` for ``year`` lives in ``folder``."""
+    return folder / report_file(pack, year)
+
+
+def blank(name: str, year: int, pack: str = DEFAULT_PACK) -> Answers:
+    """A blank report of type ``pack`` for township ``name`` and ``year`` (the organs default to the pack's wording
+    for the township, see compose)."""
+    from drafter.model import Answers, Organisation
+
+    answers = Answers(org=Organisation(name=name), year=year)
+    answers.pack = pack
+    return answers
+
+
+def carry_source(folder: Path, pack: str, year: int) -> Path | None:
+    """The report a new ``pack`` report for ``year`` is carried forward from: the newest earlier one of that type
+    whose file reads well (None when there is none)."""
+    from drafter.store import load_answers
+
+    for path, file_year, named in _year_files(folder):
+        if named != pack or file_year >= year:
+            continue
+        try:
+            answers = load_answers(path)
+        except DrafterError:
+            continue
+        if answers.pack == pack:
+            return path
+    return None
+
+
+def carried_forward(folder: Path, pack: str, year: int) -> Answers:
+    """A report of type ``pack`` for ``year`` carried forward from the newest earlier one of ``folder``; an
+    :class:`~drafter.errors.InputError` when there is none."""
+    from drafter.i18n import _
+    from drafter.reuse import carry_forward
+    from drafter.store import load_answers
+
+    source = carry_source(folder, pack, year)
+    if source is None:
+        raise InputError(_("There is no report before {year} to start from.").format(year=year), folder)
+    return carry_forward(load_answers(source), year, pack_of(pack))
+
+
+def create(folder: Path, answers: Answers) -> Path:
+    """Write ``answers`` as a new report of ``folder``, under the name the editor gives it; refused (an
+    :class:`~drafter.errors.InputError`) when the workspace has that report already or its pack cannot be loaded."""
+    from drafter.store import save_answers
+
+    path = report_path(folder, answers.pack, answers.year)
+    _refuse_taken(path, answers.year)
+    pack_of(answers.pack)  # a report of a pack drafter cannot load is not created
+    folder.mkdir(parents=True, exist_ok=True)
+    save_answers(path, answers)
+    return path
+
+
+def import_source(source: Path, cancel: threading.Event | None = None, year: int | None = None,
+                  org: str | None = None, pack_dir: Path | None = None) -> ImportResult:
+    """Read ``source`` (.docx, .txt, .html; .doc/.wps through LibreOffice) as a report; the report type is told from
+    the source. Write it with :func:`create`."""
+    from drafter.importer import import_file
+
+    return import_file(source, None, year, org, pack_dir=pack_dir, cancel=cancel)
+
+
+# ---- one report's file -----------------------------------------------------------------------------------------
+def year_path(path: Path, pack: str, old: int, new: int) -> Path:
+    """Where the answers file of a report goes when its year changes: ``<year>.json`` (``<pack>-<year>.json``)
+    follows the year; a file named otherwise keeps its name."""
+    return path.with_name(report_file(pack, new)) if path.name == report_file(pack, old) else path
+
+
+def change_year(session: Session, year: int) -> Path:
+    """Make the open report about ``year``: its file renamed when its name follows the year, then saved. Refused
+    (an :class:`~drafter.errors.InputError`) when the workspace has that report already."""
+    from drafter.store import rename_answers
+
+    pack = session.answers.pack
+    _refuse_taken(report_path(session.path.parent, pack, year), year)
+    new_path = year_path(session.path, pack, session.answers.year, year)
+    if new_path != session.path:
+        rename_answers(session.path, new_path)
+    session.answers.year = year
+    session.path = new_path
+    session.save()
+    return new_path
+
+
+def remove(path: Path) -> Path:
+    """Move report ``path`` into the workspace's backups; returns where it went (for :func:`put_back`)."""
+    from drafter.store import remove_answers
+
+    return remove_answers(path)
+
+
+def put_back(kept: Path, path: Path) -> None:
+    """Bring back a report :func:`remove` moved to ``kept``."""
+    from drafter.store import put_back as store_put_back
+
+    store_put_back(kept, path)
+
+
+def restore(path: Path) -> Path:
+    """Copy the newest good backup over the unreadable report ``path``; returns the backup used."""
+    from drafter.store import restore_backup
+
+    return restore_backup(path).backup
+
+
+# ---- the pack, the snippets and the lock of a report -----------------------------------------------------------
+def pack_of(name: str) -> Pack:
+    """The pack of report type ``name`` (kept in memory by drafter.cache)."""
+    from drafter.pack import load_pack
+
+    return load_pack(name)
+
+
+_snippets: dict[str, SnippetLibrary] = {}
+
+
+def snippets_of(pack: Pack) -> SnippetLibrary:
+    """The snippet library of ``pack`` (``snippets/<pack>/``), each report type its own, read once per process."""
+    if pack.name not in _snippets:
+        from drafter.snippets import load_snippets
+
+        _snippets[pack.name] = load_snippets(pack)
+    return _snippets[pack.name]
+
+
+def lock(path: Path) -> EditLock | Holder:
+    """Take the edit lock of report ``path`` (see drafter.editlock): the lock, or who holds it already."""
+    from drafter.editlock import acquire
+
+    return acquire(path)
+
+
+# ---- the open report -------------------------------------------------------------------------------------------
+BACKUP_EVERY_S = 60.0
+"""Autosave writes often; a backup of the replaced version is kept at most once per this many seconds."""
+
+
+@dataclass
+class Session:
+    """The report being edited: its file, its answers, its pack, last year's answers, and saving."""
+
+    path: Path
+    answers: Answers
+    pack: Pack
+    previous: Answers | None = None
+    saved_at: float | None = None
+    read_only: bool = False
+    """Opened while another tab or window edits the same file (see drafter.editlock): never written."""
+    _last_backup: float = field(default=0.0, repr=False)
+
+    def __post_init__(self) -> None:
+        from drafter.store import prune_backups
+
+        prune_backups(self.path)  # the cap holds even when an earlier save was killed mid-way
+
+    @property
+    def output(self) -> Path:
+        """Where the .docx goes: beside the answers file, named after it."""
+        return self.path.with_suffix(".docx")
+
+    @property
+    def snippets(self) -> SnippetLibrary:
+        """The snippets of this report's own pack."""
+        return snippets_of(self.pack)
+
+    def save(self) -> None:
+        """Write the answers atomically; back up the replaced version at most once a minute."""
+        from drafter.store import BACKUPS_KEPT, save_answers
+
+        if self.read_only:
+            return
+        now = time.monotonic()
+        keep = 0
+        if now - self._last_backup >= BACKUP_EVERY_S:
+            keep = BACKUPS_KEPT
+            self._last_backup = now
+        save_answers(self.path, self.answers, keep=keep)
+        self.saved_at = time.time()
+
+
+def open_report(path: Path, answers: Answers, read_only: bool = False) -> Session:
+    """The open report ``answers`` (read from ``path``), with its pack and last year's report of the same type."""
+    return Session(path, answers, pack_of(answers.pack), load_previous(path.parent, answers.year, answers.pack),
+                   read_only=read_only)

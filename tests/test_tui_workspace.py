@@ -12,8 +12,7 @@ from pathlib import Path
 from drafter.model import Answers, Organisation, Paragraph, Provenance, Section
 from drafter.pack import load_pack
 from drafter.store import backups, load_answers, save_answers
-from drafter.tui.session import Session
-from drafter.workspace import completeness, scan, section_state
+from drafter.workspace import Session, completeness, scan, section_state
 from tests.conftest import EXAMPLES, ROOT
 
 PACK = load_pack()
@@ -52,7 +51,7 @@ def test_autosave_keeps_backups_modest(tmp_path: Path) -> None:
 def test_workspace_helpers_do_not_import_textual() -> None:
     import subprocess
 
-    code = "import sys, drafter.workspace, drafter.tui.session; print('textual' in sys.modules)"
+    code = "import sys, drafter.workspace; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.strip() == "False"

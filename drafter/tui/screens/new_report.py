@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.i18n import N_, _
-from drafter.tui.screens.year import year_problem
+from drafter.model import year_problem
 from drafter.tui.widgets.footer import Footer
 
 

@@ -181,7 +181,7 @@ class Organisation(_Model):
     @field_validator("number_prefix")
     @classmethod
     def _prefix(cls, value: str) -> str:
-        from drafter.dispatch import prefix_problem
+        from drafter.doc_number import prefix_problem
 
         problem = prefix_problem(value) if value.strip() else None
         if problem:

@@ -20,8 +20,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from drafter.i18n import N_, _, set_language
-from drafter.tui.commands import DrafterCommands
 from drafter.tui.linebreak import install as install_line_breaking
+from drafter.tui.palette import DrafterCommands
 
 install_line_breaking()
 

@@ -60,7 +60,7 @@ def load(kind: str, slot: Key, key: Key) -> Any:
 def store(kind: str, slot: Key, key: Key, value: Any) -> None:
     """Keep ``value`` in ``slot`` for ``key`` (written atomically); nothing happens when it cannot be written."""
     from drafter.errors import DrafterError
-    from drafter.store import atomic_write
+    from drafter.safewrite import atomic_write
 
     try:
         data = pickle.dumps((_full(key), value), protocol=pickle.HIGHEST_PROTOCOL)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def _refuse_overwrite(out: Path, source: Path, force: bool) -> None:
     """Refuse to replace an existing ``out`` unless --force was given, and never the source itself (exit code 2)."""
-    from drafter.store import guard_output
+    from drafter.safewrite import guard_output
 
     guard_output(out, (source,), force)
 

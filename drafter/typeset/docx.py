@@ -29,7 +29,7 @@ from drafter.compose import Block, Document, Kind
 from drafter.errors import InputError, OutputError
 from drafter.i18n import _
 from drafter.pack import StyleSpec
-from drafter.store import atomic_write
+from drafter.safewrite import atomic_write
 from drafter.typeset import ooxml, styles, submission, table
 from drafter.typeset.ooxml import Geometry, text_width
 

@@ -11,15 +11,16 @@ import json
 import re
 from collections.abc import Collection
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from drafter.locations import DEFAULT_PACK
+from drafter.migrations import SCHEMA_VERSION, migrate
 from drafter.numbering import strip_numbering
 
-SCHEMA_VERSION: Literal[4] = 4
 """The version of the answers file format this code writes (2: paragraphs may hold live figures; 3: the dispatch
 data of the submission copy; 4: the parts are the pack's and statistical tables are kept, so that a drafter that
 knows neither says the file is newer instead of refusing its fields)."""
@@ -260,10 +261,6 @@ class Answers(_Model):
         # store's one registry of migrations.
         version = data.get("schema_version") if isinstance(data, dict) else None
         if isinstance(version, int) and not isinstance(version, bool) and 1 <= version < SCHEMA_VERSION:
-            from pathlib import Path
-
-            from drafter.store.read import migrate
-
             return migrate(data, Path("answers"))
         return data
     pack: str = DEFAULT_PACK
@@ -303,26 +300,6 @@ class Answers(_Model):
         data.update(self.model_dump(mode="json", exclude_defaults=True))
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-
-
-def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
-    """A version-1 answers document as version 2: text that happens to look like a live figure stays literal.
-
-    Version 1 had no live figures, so every number in it is literal and stays so.
-    """
-    from drafter.figures.live import escape_literal
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: escape_literal(v) if k in ("text", "opening") and isinstance(v, str) else walk(v)
-                    for k, v in node.items()}
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
-
-    out: dict[str, Any] = walk(data)
-    out["schema_version"] = 2
-    return out
 
 
 def _field_docstrings() -> dict[str, dict[str, str]]:

@@ -18,7 +18,8 @@ from drafter.figures import (
     scan,
     to_editor,
 )
-from drafter.figures.live import escape_literal, rendered
+from drafter.figures.live import rendered
+from drafter.migrations import escape_literal
 from drafter.numerals import read_number
 from drafter.pack import load_pack
 

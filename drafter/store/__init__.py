@@ -14,6 +14,7 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.i18n import _
+from drafter.migrations import MIGRATIONS, Migration, SchemaVersionError, migrate, migration
 from drafter.model import Answers
 from drafter.safewrite import atomic_write
 from drafter.store.backups import (
@@ -39,14 +40,9 @@ from drafter.store.backups import (
 from drafter.store.read import (
     MAX_DEPTH,
     MAX_TEXT_CHARS,
-    MIGRATIONS,
-    Migration,
-    SchemaVersionError,
     check_texts,
     format_validation_error,
     json_problem,
-    migrate,
-    migration,
     parse_answers,
     read_bytes,
     read_text,

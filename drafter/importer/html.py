@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafter.errors import InputError
 from drafter.i18n import _
-from drafter.importer.grid import GridCell, SourceTable
-
-if TYPE_CHECKING:
-    from drafter.importer.read import Source
+from drafter.importer.grid import GridCell, Source, SourceTable
 
 _SKIP = frozenset({"script", "style", "noscript", "head", "template", "title", "iframe", "object", "svg", "select"})
 _BLOCKS = frozenset({
@@ -133,11 +130,9 @@ def _cell_text(cell: Any) -> str:
 
 
 def html_source(data: bytes, path: Path) -> Source:
-    """The paragraphs and tables of a saved web page (a :class:`~drafter.importer.read.Source`)."""
+    """The paragraphs and tables of a saved web page (a :class:`~drafter.importer.grid.Source`)."""
     import lxml.etree
     import lxml.html
-
-    from drafter.importer.read import Source
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", _decode(data, path))
     try:

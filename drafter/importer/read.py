@@ -14,14 +14,13 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from drafter.docxio import parse_docx
 from drafter.errors import InputError
 from drafter.i18n import _
-from drafter.importer.grid import GridCell, SourceTable, text_tables
+from drafter.importer.grid import GridCell, Source, SourceTable, text_tables
 from drafter.importer.wordnum import Numbering
 from drafter.store import read_bytes
 
@@ -60,21 +59,6 @@ def decode_text(data: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise InputError(_("is not readable text (neither UTF-8 nor GB18030)"), path)
-
-
-@dataclass
-class Source:
-    """What a source file holds as text."""
-
-    blocks: list[str]
-    """The paragraphs, in order (blank ones included); Word's automatic numbers are put before theirs as text."""
-    numbers: list[str] = field(default_factory=list)
-    """The numbers Word's numbering shows (``一、``), in the order they were put before their paragraphs."""
-    aside: list[tuple[str, str]] = field(default_factory=list)
-    """Footnotes, endnotes and comments as ``(kind, text)``: not part of the report's text, kept to be reported."""
-    tables: list[SourceTable] = field(default_factory=list)
-    """The source's tables with their merges; their rows are also in ``blocks`` (as lines of tab-separated cells),
-    so that a table that is not one of the pack's is read as text, as before."""
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
+from drafter.errors import InputError
+from drafter.i18n import _
 from drafter.numbering import numbered
 
 T = TypeVar("T")
@@ -159,3 +162,20 @@ class Source:
     tables: list[SourceTable] = field(default_factory=list)
     """The source's tables with their merges; their rows are also in ``blocks`` (as lines of tab-separated cells),
     so that a table that is not one of the pack's is read as text, as before."""
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Text of a plain-text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (Chinese Windows)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(_("is not readable text"), path) from None
+    if b"\x00" in data:
+        raise InputError(_("is not a text file"), path)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(_("is not readable text (neither UTF-8 nor GB18030)"), path)

@@ -15,7 +15,7 @@ from typing import Any
 
 from drafter.errors import InputError
 from drafter.i18n import _
-from drafter.importer.grid import GridCell, Source, SourceTable
+from drafter.importer.grid import GridCell, Source, SourceTable, decode_text
 
 _SKIP = frozenset({"script", "style", "noscript", "head", "template", "title", "iframe", "object", "svg", "select"})
 _BLOCKS = frozenset({
@@ -29,8 +29,6 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNOR
 
 def _decode(data: bytes, path: Path) -> str:
     """The page as text: the charset its ``<meta>`` names, else UTF-8, else GB18030."""
-    from drafter.importer.read import decode_text
-
     match = _CHARSET.search(data[:4096])
     if match:
         name = match.group(1).decode("ascii").lower()

@@ -20,7 +20,7 @@ from typing import Any
 from drafter.docxio import parse_docx
 from drafter.errors import InputError
 from drafter.i18n import _
-from drafter.importer.grid import GridCell, Source, SourceTable, text_tables
+from drafter.importer.grid import GridCell, Source, SourceTable, decode_text, text_tables
 from drafter.importer.wordnum import Numbering
 from drafter.store import read_bytes
 
@@ -42,23 +42,6 @@ def _read_bytes(path: Path) -> bytes:
 
 def _split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def decode_text(data: bytes, path: Path) -> str:
-    """Text of a plain-text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (Chinese Windows)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(_("is not readable text"), path) from None
-    if b"\x00" in data:
-        raise InputError(_("is not a text file"), path)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(_("is not readable text (neither UTF-8 nor GB18030)"), path)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -1,5 +1,5 @@
-"""The drafter Textual app, its one factory :func:`make_app` (used by the CLI, ``drafter serve`` and the tests), and
-:func:`drafter_app`, the typed way screens and widgets reach it.
+"""The drafter Textual app and its one factory :func:`make_app` (used by the CLI, ``drafter serve`` and the tests);
+screens and widgets reach it through :func:`drafter.tui.base.drafter_app`, typed.
 
 The app opens, creates and imports reports (an import runs in a worker thread), changes a report's year, and saves
 whatever is open however the app ends: the navigation and the messages of it, the work itself done by
@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.screen import Screen
 
 from drafter.i18n import N_, _, set_language
+from drafter.tui.base import DrafterAppBase
 from drafter.tui.linebreak import install as install_line_breaking
 from drafter.tui.palette import DrafterCommands
 
@@ -39,7 +39,7 @@ EXIT_WHEN_READY = "DRAFTER_EXIT_WHEN_READY"
 once the start screen also lists the workspace's reports (or the editor has opened its file)."""
 
 
-class DrafterApp(App[None]):
+class DrafterApp(DrafterAppBase):
     """Guided drafting of the annual report."""
 
     CSS_PATH = "app.tcss"
@@ -292,15 +292,6 @@ class DrafterApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, editor.EditorScreen):
                 screen.save_now()
-
-
-def drafter_app(node: DOMNode) -> DrafterApp:
-    """The running drafter app of ``node`` (a screen or widget), typed: the one way they reach the app's own
-    methods and state."""
-    app = node.app
-    if not isinstance(app, DrafterApp):
-        raise TypeError(f"{type(node).__name__} runs inside {type(app).__name__}, not drafter's app")
-    return app
 
 
 def make_app(workspace: Path | None = None, file: Path | None = None, lang: str | None = None) -> DrafterApp:

@@ -17,7 +17,7 @@ from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 from drafter.checks import Severity
 from drafter.errors import DrafterError
 from drafter.i18n import N_, _
-from drafter.tui.app import drafter_app
+from drafter.tui.base import drafter_app
 from drafter.tui.widgets.basics import BasicsForm
 from drafter.tui.widgets.figures import FiguresForm
 from drafter.tui.widgets.footer import Footer

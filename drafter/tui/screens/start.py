@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, ListItem, ListView, Static
 
 from drafter.i18n import N_, _
-from drafter.tui.app import drafter_app
+from drafter.tui.base import drafter_app
 from drafter.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:

@@ -1,4 +1,5 @@
-"""The UI's plain helpers (no textual): workspace scanning, states, completeness, saving with modest backups."""
+"""The workspace core (no textual): file names, the years taken, creating, carrying forward, changing the year,
+removing and putting back, listing the reports quickly and in full; states, completeness, modest backups."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from drafter import workspace
+from drafter.errors import DrafterError
 from drafter.model import Answers, Organisation, Paragraph, Provenance, Section
 from drafter.pack import load_pack
 from drafter.store import backups, load_answers, save_answers
 from drafter.workspace import Session, completeness, scan, section_state
 from tests.conftest import EXAMPLES, ROOT
+from tests.tui_helpers import example_workspace
 
 PACK = load_pack()
 
@@ -91,3 +97,65 @@ def test_the_start_screen_process_never_imports_the_model_or_the_editor(tmp_path
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "drafter.workspace" in imported  # the list was read
     assert imported & {"pydantic", "jinja2", "drafter.model", "drafter.tui.screens.editor"} == set()
+
+
+def test_file_names_are_read_back_as_they_are_made() -> None:
+    for pack, year in (("fazhi-zhengfu", 2025), ("gongkai", 2026)):
+        assert workspace.parse_report_file(workspace.report_file(pack, year)) == (pack, year)
+    assert workspace.report_file("fazhi-zhengfu", 2025) == "2025.json"  # the default pack's files: the year alone
+    assert workspace.parse_report_file("notes-2025.json") is None  # no report type is called notes
+    assert workspace.parse_report_file("2025.json.tmp") is None
+
+
+def test_the_years_taken_come_from_the_file_names(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    (ws / "2023.json").write_text("[]", encoding="utf-8")  # unreadable, yet its year is taken
+    assert workspace.years_taken(ws) == {"fazhi-zhengfu": {2023, 2024, 2025}, "gongkai": {2024, 2025}}
+    assert workspace.year_problem(ws, "gongkai", "2023") == ""
+    assert "already has a report for 2023" in workspace.year_problem(ws, "fazhi-zhengfu", "2023")
+    assert "not a report year" in workspace.year_problem(ws, "gongkai", "23")
+
+
+def test_carry_forward_takes_the_newest_earlier_readable_report_of_the_type(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    (ws / "2025.json").write_text("[]", encoding="utf-8")  # damaged: the 2024 report is the newest that reads
+    assert workspace.carry_source(ws, "fazhi-zhengfu", 2026) == ws / "2024.json"
+    assert workspace.carry_source(ws, "gongkai", 2026) == ws / "gongkai-2025.json"
+    assert workspace.carry_source(ws, "gongkai", 2024) is None
+    answers = workspace.carried_forward(ws, "gongkai", 2026)
+    assert (answers.pack, answers.year) == ("gongkai", 2026)
+    assert workspace.create(ws, answers) == ws / "gongkai-2026.json"
+    with pytest.raises(DrafterError, match="already has a report for 2026"):
+        workspace.create(ws, answers)
+    with pytest.raises(DrafterError, match="no report before 2024"):
+        workspace.carried_forward(ws, "gongkai", 2024)
+
+
+def test_changing_the_year_renames_the_file_and_refuses_a_taken_year(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    path = ws / "gongkai-2025.json"
+    session = workspace.open_report(path, load_answers(path))
+    assert session.previous is not None and session.previous.year == 2024
+    with pytest.raises(DrafterError, match="already has a report for 2024"):
+        workspace.change_year(session, 2024)
+    assert workspace.change_year(session, 2026) == ws / "gongkai-2026.json"
+    assert not path.exists() and load_answers(ws / "gongkai-2026.json").year == 2026
+    other = ws / "mine.json"  # a file named otherwise keeps its name
+    shutil.copy(ws / "2024.json", other)
+    assert workspace.year_path(other, "fazhi-zhengfu", 2024, 2030) == other
+
+
+def test_remove_and_put_back(tmp_path: Path) -> None:
+    ws = example_workspace(tmp_path / "ws")
+    path = ws / "2024.json"
+    kept = workspace.remove(path)
+    assert not path.exists() and 2024 not in workspace.years_taken(ws)["fazhi-zhengfu"]
+    workspace.put_back(kept, path)
+    assert load_answers(path).year == 2024
+
+
+def test_each_pack_has_its_own_snippets() -> None:
+    fazhi, gongkai = workspace.pack_of("fazhi-zhengfu"), workspace.pack_of("gongkai")
+    assert {s.id for s in workspace.snippets_of(fazhi).snippets}.isdisjoint(
+        {s.id for s in workspace.snippets_of(gongkai).snippets})
+    assert any(s.id == "gk-platform" for s in workspace.snippets_of(gongkai).snippets)

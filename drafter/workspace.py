@@ -28,7 +28,7 @@ from drafter.errors import DrafterError, InputError
 from drafter.locations import DEFAULT_PACK, templates_dir
 
 if TYPE_CHECKING:
-    from drafter.editlock import EditLock, Holder
+    from drafter.editlock import EditLock, Holder, Unavailable, Unverified
     from drafter.importer import ImportResult
     from drafter.model import Answers, Section
     from drafter.pack import Pack, SectionSpec
@@ -433,11 +433,13 @@ def snippets_of(pack: Pack) -> SnippetLibrary:
     return _snippets[pack.name]
 
 
-def lock(path: Path) -> EditLock | Holder:
-    """Take the edit lock of report ``path`` (see drafter.editlock): the lock, or who holds it already."""
+def lock(path: Path, replace: str | None = None) -> EditLock | Holder | Unverified | Unavailable:
+    """Take the edit lock of report ``path`` through :func:`drafter.editlock.acquire`: the lock; or who holds it;
+    or a holder that cannot be verified alive (to take over, with the clerk's consent, by calling again with
+    ``replace`` = the lock's text); or why no lock can be taken."""
     from drafter.editlock import acquire
 
-    return acquire(path)
+    return acquire(path, replace)
 
 
 # ---- the open report -------------------------------------------------------------------------------------------

@@ -286,6 +286,18 @@ def default_year(today: dt.date | None = None) -> int:
     return today.year - 1 if today.month <= 6 else today.year
 
 
+def next_year(folder: Path, pack: str) -> int:
+    """The year a new report of type ``pack`` is for by default: the year after the newest one ``folder`` has of
+    that type, else :func:`default_year`."""
+    taken = years_taken(folder).get(pack)
+    return max(taken) + 1 if taken else default_year()
+
+
+def township(folder: Path) -> str | None:
+    """The township of the workspace, as its newest report that names one gives it (from the files' heads)."""
+    return next((line.name for line in list_reports(folder) if line.name), None)
+
+
 def year_problem(folder: Path, pack: str, text: str | int) -> str:
     """Why ``text`` is not a year to give a report of type ``pack`` in ``folder`` ('' when it is one): not a report
     year, or a year the workspace has a report of that type for already."""

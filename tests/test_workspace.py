@@ -114,6 +114,9 @@ def test_the_years_taken_come_from_the_file_names(tmp_path: Path) -> None:
     assert workspace.year_problem(ws, "gongkai", "2023") == ""
     assert "already has a report for 2023" in workspace.year_problem(ws, "fazhi-zhengfu", "2023")
     assert "not a report year" in workspace.year_problem(ws, "gongkai", "23")
+    assert workspace.next_year(ws, "gongkai") == 2026
+    assert workspace.next_year(tmp_path / "empty", "gongkai") == workspace.default_year()
+    assert workspace.township(ws) == "青禾镇" and workspace.township(tmp_path / "empty") is None
 
 
 def test_carry_forward_takes_the_newest_earlier_readable_report_of_the_type(tmp_path: Path) -> None:

@@ -56,15 +56,14 @@ def _new_in_workspace(args: argparse.Namespace, workspace: Path) -> tuple[Answer
     the workspace's newest earlier report of the type (:func:`drafter.workspace.carry_source`); with neither, a
     blank report (the township from ``--org``, else from the workspace's reports)."""
     from drafter.errors import InputError
-    from drafter.workspace import blank, carry_source, default_year, list_reports, years_taken
+    from drafter.workspace import blank, carry_source, next_year, township
 
     pack = args.type or DEFAULT_PACK
     if args.source is None:
-        taken = years_taken(workspace).get(pack, set())
-        year = args.year if args.year is not None else max(taken) + 1 if taken else default_year()
+        year = args.year if args.year is not None else next_year(workspace, pack)
         args.source = carry_source(workspace, pack, year)
         if args.source is None:
-            name = args.org or next((line.name for line in list_reports(workspace) if line.name), None)
+            name = args.org or township(workspace)
             if not name:
                 raise InputError(_("the workspace has no report to take the township from; give it with --org"),
                                  workspace)

@@ -219,11 +219,10 @@ class StartScreen(Screen[None]):
         """Ask for the report type, the township and the year, then create a blank report."""
         self._ensure_loaded()
         from drafter.tui.screens.new_report import NewReportScreen
-        from drafter.workspace import default_year, report_types, years_taken
+        from drafter.workspace import default_year, report_types, township, years_taken
 
-        latest = self._latest_good()
-        name = latest.answers.org.name if latest and latest.answers else ""
         app = drafter_app(self)
+        name = township(app.workspace) or ""
 
         def create(result: tuple[str, str, int] | None) -> None:
             if result is not None:
@@ -238,7 +237,7 @@ class StartScreen(Screen[None]):
         (the highlighted report's, else the newest report's) forward to it."""
         self._ensure_loaded()
         from drafter.tui.screens.year import YearScreen
-        from drafter.workspace import report_title, years_taken
+        from drafter.workspace import next_year, report_title, years_taken
 
         selected = self.selected()
         latest = selected if selected is not None and selected.ok else self._latest_good()
@@ -247,8 +246,8 @@ class StartScreen(Screen[None]):
             return
         pack = latest.pack
         app = drafter_app(self)
-        taken = years_taken(app.workspace).get(pack, set()) | {latest.year}
-        default = max(taken) + 1
+        taken = years_taken(app.workspace).get(pack, set())
+        default = next_year(app.workspace, pack)
 
         def create(year: int | None) -> None:
             if year is not None:

@@ -298,14 +298,6 @@ def township(folder: Path) -> str | None:
     return next((line.name for line in list_reports(folder) if line.name), None)
 
 
-def year_problem(folder: Path, pack: str, text: str | int) -> str:
-    """Why ``text`` is not a year to give a report of type ``pack`` in ``folder`` ('' when it is one): not a report
-    year, or a year the workspace has a report of that type for already."""
-    from drafter.model import year_problem as problem
-
-    return problem(text, years_taken(folder).get(pack, set()))
-
-
 def _refuse_taken(path: Path, year: int) -> None:
     if path.exists():
         from drafter.i18n import _

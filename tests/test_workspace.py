@@ -14,7 +14,7 @@ import pytest
 
 from drafter import workspace
 from drafter.errors import DrafterError
-from drafter.model import Answers, Organisation, Paragraph, Provenance, Section
+from drafter.model import Answers, Organisation, Paragraph, Provenance, Section, year_problem
 from drafter.pack import load_pack
 from drafter.store import backups, load_answers, save_answers
 from drafter.workspace import Session, completeness, scan, section_state
@@ -111,9 +111,10 @@ def test_the_years_taken_come_from_the_file_names(tmp_path: Path) -> None:
     ws = example_workspace(tmp_path / "ws")
     (ws / "2023.json").write_text("[]", encoding="utf-8")  # unreadable, yet its year is taken
     assert workspace.years_taken(ws) == {"fazhi-zhengfu": {2023, 2024, 2025}, "gongkai": {2024, 2025}}
-    assert workspace.year_problem(ws, "gongkai", "2023") == ""
-    assert "already has a report for 2023" in workspace.year_problem(ws, "fazhi-zhengfu", "2023")
-    assert "not a report year" in workspace.year_problem(ws, "gongkai", "23")
+    taken = workspace.years_taken(ws)
+    assert year_problem("2023", taken["gongkai"]) == ""
+    assert "already has a report for 2023" in year_problem("2023", taken["fazhi-zhengfu"])
+    assert "not a report year" in year_problem("23", taken["gongkai"])
     assert workspace.next_year(ws, "gongkai") == 2026
     assert workspace.next_year(tmp_path / "empty", "gongkai") == workspace.default_year()
     assert workspace.township(ws) == "青禾镇" and workspace.township(tmp_path / "empty") is None

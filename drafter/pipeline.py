@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.checks import Finding, marker_findings
 from drafter.compose import Document, compose
 from drafter.docxio import is_word_or_pdf
 from drafter.errors import InputError
+from drafter.figures import broken_markers, catalogue
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack, SectionSpec, load_pack
-from drafter.store import guard_output, load_answers
+from drafter.safewrite import guard_output
+from drafter.store import load_answers
 from drafter.typeset.docx import Copy, RenderReport, render_docx
 
 
@@ -158,20 +159,16 @@ def render_answers(
     # Refused rather than printed with a warning: a bracket or ``[[fig:`` in an official report is never meant,
     # a warning among the others is easily missed once the file has gone out, and the fix is one key in the
     # editor. `drafter check` lists every such place as an error.
-    broken = marker_findings(doc, pack)
+    cat = catalogue(pack)
+    broken = [(block, excerpt) for block in doc.blocks
+              for excerpt, _key in broken_markers(block.text + block.body, cat)]
     if broken:
-        first = broken[0]
-        spec = pack.section(first.section) if first.section else None
-        raise InputError(_("not printed: “{excerpt}” in {part}, paragraph “{paragraph}”: {message} ({n} place(s) "
-                           "in all; drafter check lists them)").format(
-            excerpt=first.excerpt, part=spec.label if spec else _("the title or opening"),
-            paragraph=_paragraph_text(doc, first), message=first.message, n=len(broken)), source)
+        block, excerpt = broken[0]
+        spec = pack.section(block.section) if block.section else None
+        text = block.text + block.body
+        raise InputError(_("not printed: “{excerpt}” in {part}, paragraph “{paragraph}” ({n} place(s) in all; "
+                           "drafter check lists them)").format(
+            excerpt=excerpt, part=spec.label if spec else _("the title or opening"),
+            paragraph=text if len(text) <= 24 else text[:22] + "…", n=len(broken)), source)
     return render_docx(doc, pack.style, out, reference, copy)
 
-
-def _paragraph_text(doc: Document, found: Finding) -> str:
-    """The text of the block ``found`` is in, cut to a length a message line can hold."""
-    block = next((b for b in doc.blocks if b.section == found.section and b.path == found.path
-                  and found.excerpt in b.text + b.body), None)
-    text = (block.text + block.body) if block is not None else found.excerpt
-    return text if len(text) <= 24 else text[:22] + "…"

@@ -112,7 +112,7 @@ async def test_the_editors_marks_and_completeness_are_what_check_prints(tmp_path
     from drafter.pack import load_pack
     from drafter.store import load_answers, save_answers
     from drafter.tui.screens.start import entry_text
-    from drafter.tui.workspace import completeness, scan
+    from drafter.workspace import completeness, scan
 
     ws = example_workspace(tmp_path / "ws")
     assert _check_json(ws / name) == [f for f in _check_json(ws / name) if f["severity"] == "info"]  # clean

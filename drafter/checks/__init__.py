@@ -43,7 +43,6 @@ __all__ = [
     "check_document",
     "fix_answers",
     "has_errors",
-    "marker_findings",
     "rule_groups",
 ]
 
@@ -103,12 +102,6 @@ def check_answers(answers: Answers, pack: Pack, previous: Answers | None = None)
     """Compose ``answers`` and check the result, its typed figures and its paragraphs' provenance."""
     return check_document(compose(answers, pack), pack, year=answers.year, org=answers.org, answers=answers,
                           previous=previous)
-
-
-def marker_findings(doc: Document, pack: Pack) -> list[Finding]:
-    """The ``figure.marker`` findings of ``doc`` alone (what rendering refuses to print)."""
-    cat = values_of(None, pack).catalogue
-    return [f for unit in units(doc.blocks) for f in check_figure_markers(unit, cat)]
 
 
 def by_section(findings: list[Finding]) -> dict[str | None, list[Finding]]:

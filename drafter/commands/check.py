@@ -88,7 +88,7 @@ def fixed_path(source: Path, output: Path | None, previous: Path | None, force: 
     never; over any other existing file only with ``--force``, except an earlier ``NAME.fixed.json``.
     """
     from drafter.errors import OutputError
-    from drafter.store import guard_output
+    from drafter.safewrite import guard_output
 
     default = source.with_name(source.stem + ".fixed.json")
     out = output or default
@@ -136,7 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if previous is None and answers_file and not args.no_previous:
         # last year's report of the same type beside it, as the editor compares with it: the findings the editor
         # counts (its ⚑ marks) are the ones check prints
-        from drafter.tui.workspace import load_previous, report_file
+        from drafter.workspace import load_previous, report_file
 
         previous = load_previous(path.parent, source.answers.year, source.answers.pack)
         if previous is not None:

@@ -28,8 +28,6 @@ KEYS: list[tuple[str, str]] = [
     ("Ctrl+N / Ctrl+T", N_("New item / new sub-item")),
     ("Ctrl+R, Delete", N_("Remove the item (in the list of items; asks first)")),
     ("Ctrl+Z / Ctrl+Y", N_("Undo / redo typing; in the list of items Ctrl+Z brings back a removed item")),
-    ("⟦…⟧ Enter / Ctrl+L", N_("On a live figure in a part: Enter edits it in the figures form, Ctrl+L turns it "
-                              "into plain text (Backspace or Delete removes it whole)")),
     ("Alt+↑ / Alt+↓", N_("Move the item up / down (the numbers follow)")),
     ("Tab / Shift+Tab", N_("Next / previous box")),
     ("Esc", N_("Back to the list of reports (everything is saved)")),
@@ -38,6 +36,8 @@ KEYS: list[tuple[str, str]] = [
     ("↑ ↓ ← →", N_("In a table: move between the cells you type (totals are computed, not typed)")),
     ("0–9, Backspace, Delete", N_("In a table: typing replaces the number; Backspace takes back a digit, Delete "
                                    "clears the cell")),
+    ("⟦…⟧ Enter / Ctrl+L", N_("On a live figure in a part: Enter edits it in the figures form, Ctrl+L turns it "
+                              "into plain text (Backspace or Delete removes it whole)")),
 ]
 
 START_KEYS: list[tuple[str, str]] = [

@@ -266,7 +266,8 @@ async def test_corrupt_file_is_shown_and_restored_from_backup(tmp_path: Path) ->
     good = Answers(org=Organisation(name="青禾镇"), year=2025)
     path = ws / "2025.json"
     save_answers(path, good)
-    save_answers(path, good)  # the first version is now a backup
+    # a changed version: the first one is now a backup (a save of the same answers writes nothing, no backup)
+    save_answers(path, good.model_copy(update={"opening": "另写的开头。"}))
     path.write_text('{"org": {"name": "青禾镇"}, "year": ', encoding="utf-8")
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ListView, Static, TextArea
 
-from drafter.editor_text import figure_as_text, join_lines, paragraphs_to_text, text_to_paragraphs
+from drafter.editor_text import figure_as_text, inside_figure, join_lines, paragraphs_to_text, text_to_paragraphs
 from drafter.figures import catalogue, find_printed, from_editor, to_editor, values_of
 from drafter.i18n import N_, _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
@@ -367,5 +367,8 @@ class PartEditor(ItemActions):
         if excerpt and find_printed(lines[row], excerpt) < 0:  # the paragraph index is off (blank lines)
             row, column = next(((r, find_printed(line, excerpt)) for r, line in enumerate(lines)
                                 if find_printed(line, excerpt) >= 0), (row, 0))
+        if self.pack is not None:  # a finding about a live figure's value: the cursor on that figure
+            figure = inside_figure(lines[row], column, catalogue(self.pack))
+            column = figure[0] if figure is not None else column
         body.focus()
         body.move_cursor((row, column), center=True)

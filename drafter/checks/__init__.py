@@ -214,9 +214,10 @@ def _repeats(doc: Document, pack: Pack, answers: Answers | None, previous: Answe
         before = values_of(previous, pack)
         for _key, section in previous.section_items():
             last_year.update(_norm(render(p.text, before)) for p in section.all_paragraphs())
+    boilerplate = compiled(pack).boilerplate
     for unit in _body_units(doc):
         key = _norm(unit.text)
-        if len(key) < _MIN_REPEAT:
+        if len(key) < _MIN_REPEAT or boilerplate.fullmatch(key):
             continue
         if key in seen:
             out.append(finding("text.duplicate", unit, _excerpt(unit.text), _("the same paragraph appears twice"),

@@ -51,6 +51,7 @@ class Compiled:
     duty_keywords: tuple[str, ...]
     mobile: re.Pattern[str]
     secret: re.Pattern[str]
+    boilerplate: re.Pattern[str]
 
 
 def _compile(pack: Pack) -> Compiled:
@@ -78,6 +79,7 @@ def _compile(pack: Pack) -> Compiled:
         duty_keywords=tuple(duty.keywords if duty else ()),
         mobile=re.compile(t.mobile_pattern),
         secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
+        boilerplate=re.compile("|".join(f"(?:{p})" for p in t.boilerplate) or "(?!)"),
     )
 
 

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.checks import check_document
+from drafter.checks.compiled import compiled
 from drafter.checks.findings import Finding
+from drafter.checks.places import home_county
+from drafter.checks.text import units
 from drafter.compose import Block, Document, Kind, compose
 from drafter.errors import InputError
 from drafter.i18n import _
@@ -76,7 +79,11 @@ def _imported(path: Path, year: int | None, org: str | None, pack_dir: Path | No
     doc = compose(answers, pack)
     blocks: list[Block] = []
     for block in doc.blocks:
-        if block.kind is Kind.TITLE and result.title:
+        if block.kind is Kind.TITLE and not result.title:
+            continue  # the source has no title: the pack's would name a placeholder the source does not have
+        if block.kind is Kind.PARAGRAPH and block.section is None and answers.opening is None and not known:
+            continue  # nor an opening: the pack's, naming the placeholder township
+        if block.kind is Kind.TITLE:
             block = replace(block, text=result.title)
         elif block.kind is Kind.SIGNATURE or (block.kind is Kind.DATE and not result.date_line):
             continue
@@ -86,8 +93,14 @@ def _imported(path: Path, year: int | None, org: str | None, pack_dir: Path | No
     date_at = next((i for i, b in enumerate(blocks) if b.kind is Kind.DATE), len(blocks))
     blocks[date_at:date_at] = [Block(Kind.SIGNATURE, line) for line in result.signature if line.strip()]
     doc.blocks = blocks
-    return CheckSource(path, answers, doc, pack, answers.org if known else None, False,
-                       result.duty_inside is not None, notes)
+    org_checked = answers.org if known else None
+    if org_checked is not None and not org_checked.county:
+        county = home_county(compiled(pack), [u.text for u in units(doc.blocks)], org_checked.recipients)
+        if county:
+            org_checked = org_checked.model_copy(update={"county": county})
+            notes.append(_("the township's county was taken to be {county}, the one the text names most").format(
+                county=county))
+    return CheckSource(path, answers, doc, pack, org_checked, False, result.duty_inside is not None, notes)
 
 
 def check_source(source: CheckSource, previous: Answers | None = None) -> list[Finding]:

@@ -1,0 +1,146 @@
+"""Issue 26: what a county reviewer checks, on made-up reports written for these tests (and the fixtures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter.cli import main
+from drafter.i18n import set_language
+from drafter.importer import import_file
+from tests.conftest import FIXTURES
+
+GONGKAI_FIXTURES = FIXTURES.parent / "gongkai"
+needs_fixtures = pytest.mark.skipif(not GONGKAI_FIXTURES.is_dir(), reason="real-report fixtures not present")
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    set_language("en")
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict[str, Any]]]:
+    code = main(["check", *argv, "--format", "json"])
+    out = capsys.readouterr().out
+    findings: list[dict[str, Any]] = json.loads(out)["findings"]
+    return code, findings
+
+
+def pairs(findings: list[dict[str, Any]], rule: str | None = None) -> set[tuple[str, str]]:
+    return {(f["rule"], f["excerpt"]) for f in findings if rule is None or f["rule"] == rule}
+
+
+def write(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---- item 1: the township and the year as the source states them -------------------------------------------
+
+TITLE_NAMES_TOWNSHIP = """\
+松岗镇2022年度法治政府建设情况报告
+县委、县政府：
+2022年，松岗镇党委、政府坚持依法行政，现将有关情况报告如下：
+一、主要举措和成效
+（一）推进综合执法。镇里配合县局开展强化街道综合行政执法的培训，学习邻近的强化街道的做法。
+（二）党政主要负责人履行推进法治建设第一责任人职责。镇党委书记主持研究法治工作5次。
+二、存在的不足和原因
+一是普法形式单一，原因是人员少。
+三、下一年度主要安排
+2023年，继续加强学法用法。
+特此报告。
+2023年1月20日
+"""
+
+
+def test_the_title_names_the_township_not_the_body(tmp_path: Path) -> None:
+    result = import_file(write(tmp_path, TITLE_NAMES_TOWNSHIP))
+    assert result.answers.org.name == "松岗镇"
+    assert not any("taken from the text" in n for n in result.notes)
+
+
+def test_the_body_names_the_township_only_when_title_and_signature_are_silent(tmp_path: Path) -> None:
+    text = TITLE_NAMES_TOWNSHIP.replace("松岗镇2022年度", "关于2022年度").replace("2022年，松岗镇", "2022年，柳林镇")
+    text = text.replace("镇里配合", "柳林镇配合")
+    result = import_file(write(tmp_path, text))
+    assert result.answers.org.name == "柳林镇"
+    assert any("“柳林镇” was taken from the text" in n for n in result.notes)
+
+
+def test_check_does_not_call_the_township_in_the_title_foreign(capsys: pytest.CaptureFixture[str],
+                                                               tmp_path: Path) -> None:
+    _code, findings = run_json(capsys, str(write(tmp_path, TITLE_NAMES_TOWNSHIP)))
+    assert not any("松岗" in excerpt for _rule, excerpt in pairs(findings, "place.foreign"))
+
+
+YEAR_IN_A_SENTENCE = """\
+一、总体情况
+根据《中华人民共和国政府信息公开条例》的要求，本报告从六个方面汇报我乡2024年政府信息公开工作。
+二、主动公开政府信息情况
+该部分以表格形式报告。表格如下：
+三、收到和处理政府信息公开申请情况
+该部分以表格形式报告。表格如下：
+"""
+
+
+def test_the_year_is_read_from_a_sentence_and_no_placeholder_is_invented(capsys: pytest.CaptureFixture[str],
+                                                                        tmp_path: Path) -> None:
+    path = write(tmp_path, YEAR_IN_A_SENTENCE)
+    result = import_file(path)
+    assert result.answers.year == 2024
+    assert not any("no report year" in n for n in result.notes)
+    _code, findings = run_json(capsys, str(path))
+    assert not pairs(findings, "text.placeholder"), "the source has no XX: the check must not invent one"
+
+
+@needs_fixtures
+def test_fixture_gongkai_township_2023(capsys: pytest.CaptureFixture[str]) -> None:
+    path = GONGKAI_FIXTURES / "township_2023_partial.txt"
+    assert import_file(path).answers.year == 2023
+    _code, findings = run_json(capsys, str(path))
+    assert not pairs(findings, "text.placeholder")
+    assert not pairs(findings, "text.duplicate")
+
+
+# ---- item 2: false alarms ----------------------------------------------------------------------------------
+
+HOME_COUNTY = """\
+石桥镇人民政府关于2024年度法治政府建设情况的报告
+县委、县政府：
+2024年，石桥镇在安平县委、县政府的领导下推进依法行政。现将有关情况报告如下：
+一、主要举措和成效
+（一）建设现代农业示范区，规划核心区、功能区和拓展区，按安平县的要求推进项目。
+（二）配合安平县开展执法检查，学习大河县的做法。
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+镇党委书记主持研究法治工作5次。
+三、存在的不足和原因
+一是普法形式单一，原因是人员少。
+四、2025年主要安排
+继续加强学法用法。
+特此报告。
+石桥镇人民政府
+2025年1月20日
+"""
+
+
+def test_zones_and_the_home_county_are_not_other_places(capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    main(["check", str(write(tmp_path, HOME_COUNTY)), "--format", "json"])
+    out = capsys.readouterr()
+    assert pairs(json.loads(out.out)["findings"], "place.foreign") == {("place.foreign", "大河县")}, \
+        "another county is still found"
+    assert "the township's county was taken to be 安平县" in out.err
+
+
+def test_boilerplate_sentences_are_not_repeats(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _code, findings = run_json(capsys, str(write(tmp_path, YEAR_IN_A_SENTENCE)))
+    assert not pairs(findings, "text.duplicate")
+    same = "本年度没有因政府信息公开引发的行政复议和诉讼。\n"
+    repeated = (YEAR_IN_A_SENTENCE + "四、政府信息公开行政复议、行政诉讼情况\n" + same
+                + "五、存在的主要问题及改进情况\n" + same)
+    _code, findings = run_json(capsys, str(write(tmp_path, repeated)))
+    assert pairs(findings, "text.duplicate"), "a real repeat is still found"

@@ -144,3 +144,93 @@ def test_boilerplate_sentences_are_not_repeats(capsys: pytest.CaptureFixture[str
                 + "五、存在的主要问题及改进情况\n" + same)
     _code, findings = run_json(capsys, str(write(tmp_path, repeated)))
     assert pairs(findings, "text.duplicate"), "a real repeat is still found"
+
+
+# ---- item 3: laws, formulations and institutions a reviewer knows ---------------------------------------------
+
+LAWS_AND_BODIES = """\
+青松镇人民政府关于2023年度法治政府建设情况的报告
+县委、县政府：
+2023年，青松镇深入学习贯彻全面依法治国新理念新思想新战略。现将有关情况报告如下：
+一、主要举措和成效
+（一）开展法制宣传。向群众讲解《合同法》《中华人民共和国民法典》《信访条例》和《土地承包法》，以及《中华人民共和国行政处罚法（2021年修订）》。
+（二）依法决策。镇长主持召开政府常务会议3次，办理政协委员提案2件，向镇人大常委会报告工作。县政府常务会议部署的事项按期完成，县政协提案办理满意率100%。
+（三）回顾过去。2019年调解的一起纠纷依照当时的《合同法》处理，群众满意。镇政府法制审核机构审核合同12份。
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+镇党委书记主持研究法治工作5次。
+三、存在的不足和原因
+一是普法形式单一，原因是人员少。
+四、2024年主要安排
+继续开展法治宣传教育。
+特此报告。
+青松镇人民政府
+2024年1月20日
+"""
+
+
+def test_repealed_and_wrong_laws(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _code, findings = run_json(capsys, str(write(tmp_path, LAWS_AND_BODIES)))
+    assert pairs(findings, "law.repealed") == {("law.repealed", "《合同法》"), ("law.repealed", "《信访条例》")}
+    assert len([f for f in findings if f["rule"] == "law.repealed" and f["excerpt"] == "《合同法》"]) == 1, \
+        "the citation of 2019, before the repeal, is not flagged"
+    assert pairs(findings, "law.unknown") == {("law.unknown", "《土地承包法》")}
+    wrong = next(f for f in findings if f["rule"] == "law.unknown")
+    assert "农村土地承包法" in wrong["suggestion"]
+    repealed = next(f for f in findings if f["excerpt"] == "《信访条例》")
+    assert "信访工作条例" in repealed["suggestion"]
+
+
+def test_a_report_on_a_year_before_the_repeal_may_cite_the_law(capsys: pytest.CaptureFixture[str],
+                                                               tmp_path: Path) -> None:
+    _code, findings = run_json(capsys, str(write(tmp_path, LAWS_AND_BODIES)), "--year", "2020")
+    assert not pairs(findings, "law.repealed")
+
+
+def test_outdated_formulations_are_dated_terms(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _code, findings = run_json(capsys, str(write(tmp_path, LAWS_AND_BODIES)))
+    stale = pairs(findings, "term.stale")
+    assert ("term.stale", "法制") in stale
+    assert ("term.stale", "全面依法治国新理念新思想新战略") in stale
+    assert len([f for f in findings if f["rule"] == "term.stale" and f["excerpt"] == "法制"]) == 1, \
+        "法制审核 is a procedure's name, not flagged"
+
+
+def test_institutions_a_township_does_not_have(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _code, findings = run_json(capsys, str(write(tmp_path, LAWS_AND_BODIES)))
+    assert pairs(findings, "institution.level") == {
+        ("institution.level", "政府常务会议"), ("institution.level", "政协委员提案"),
+        ("institution.level", "镇人大常委会")}, "the county's own bodies are not flagged"
+    street = LAWS_AND_BODIES.replace("青松镇", "青松街道")
+    _code, findings = run_json(capsys, str(write(tmp_path, street)))
+    assert ("institution.level", "常务会议") in pairs(findings, "institution.level")
+
+
+def test_a_repealed_law_is_data(tmp_path: Path) -> None:
+    """An office's pack folder adds a repealed law with a laws.toml of its own: no Python."""
+    from drafter.checks import check_document
+    from drafter.compose import compose
+    from drafter.pack import load_pack
+    from tests.factories import make_answers
+
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "laws.toml").write_text(
+        'source = "测试"\nas_of = 2025-01-01\ncompleteness = "测试"\n'
+        '[[repealed]]\ntitle = "乡村测试条例"\nrepealed = 2022-01-01\nreplaced_by = "乡村新条例"\n',
+        encoding="utf-8")
+    pack = load_pack("fazhi-zhengfu", office)
+    answers = make_answers()
+    answers.sections["problems"].intro[0].text = "一是学习《乡村测试条例》不够，原因是宣传力量不足。"
+    found = check_document(compose(answers, pack), pack, year=answers.year, org=answers.org, answers=answers)
+    assert [f.excerpt for f in found if f.rule == "law.repealed"] == ["《乡村测试条例》"]
+
+
+@needs_fixtures
+def test_fixtures_cite_a_repealed_law_and_wrong_titles(capsys: pytest.CaptureFixture[str]) -> None:
+    _code, findings = run_json(capsys, str(FIXTURES / "001_9016071757988ef3.txt"))
+    assert pairs(findings, "law.repealed") == {("law.repealed", "《婚姻法》")}  # a 2021 report: 民法典 in force
+    assert pairs(findings, "law.unknown") == {("law.unknown", t) for t in (
+        "《人口和计划生育法》", "《土地法》", "《交通法规》", "《劳动者权益保护法》")}
+    _code, findings = run_json(capsys, str(FIXTURES / "000_12691bf2a3ce7ac9.txt"))
+    assert [(f["excerpt"], "农村土地承包法" in f["suggestion"]) for f in findings if f["rule"] == "law.unknown"] == [
+        ("《土地承包法》", True)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from drafter.checks.compiled import Compiled, compiled
 from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
+from drafter.checks.laws import check_institutions, check_laws, organisation_level
 from drafter.checks.places import check_places, own_places
 from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.tables import check_tables
@@ -75,6 +76,7 @@ def check_document(
     out: list[Finding] = []
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None
+    level = organisation_level(org.name, pack) if org is not None else ""
     texts = [unit for unit in units(doc.blocks) if unit.block.kind is not Kind.DATE]
     out.extend(check_prose_figures(c, pack, texts, values))
     for unit in texts:
@@ -88,6 +90,8 @@ def check_document(
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
         out.extend(check_privacy(c, unit))
+        out.extend(check_laws(pack, unit, year))
+        out.extend(check_institutions(pack, unit, level))
     out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
         out.extend(check_tables(answers, pack, previous))

@@ -76,7 +76,7 @@ def check_document(
     out: list[Finding] = []
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None
-    level = organisation_level(org.name, pack) if org is not None else ""
+    level = organisation_level(c, org.name) if org is not None else ""
     texts = [unit for unit in units(doc.blocks) if unit.block.kind is not Kind.DATE]
     out.extend(check_prose_figures(c, pack, texts, values))
     for unit in texts:
@@ -90,8 +90,8 @@ def check_document(
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
         out.extend(check_privacy(c, unit))
-        out.extend(check_laws(pack, unit, year))
-        out.extend(check_institutions(pack, unit, level))
+        out.extend(check_laws(c, unit, year))
+        out.extend(check_institutions(c, unit, level))
     out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
         out.extend(check_tables(answers, pack, previous))

@@ -234,3 +234,58 @@ def test_fixtures_cite_a_repealed_law_and_wrong_titles(capsys: pytest.CaptureFix
     _code, findings = run_json(capsys, str(FIXTURES / "000_12691bf2a3ce7ac9.txt"))
     assert [(f["excerpt"], "农村土地承包法" in f["suggestion"]) for f in findings if f["rule"] == "law.unknown"] == [
         ("《土地承包法》", True)]
+
+
+# ---- item 4: the two reports of one township and year agree -----------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "qinghe"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    for name in ("2024.json", "2025.json", "gongkai-2024.json", "gongkai-2025.json"):
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_two_examples_check_clean_together(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    for name in ("2024.json", "2025.json", "gongkai-2024.json", "gongkai-2025.json"):
+        _code, findings = run_json(capsys, str(workspace / name))
+        assert not pairs(findings, "link.contradiction"), name
+
+
+def test_a_statement_the_other_report_contradicts(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    edit(workspace / "2025.json", "另1件复议决定维持原行政行为", "复议决定均维持原行政行为")
+    edit(workspace / "2025.json", "在县人民政府门户网站青禾镇专栏公开了", "在镇政府网站公开了")
+    _code, findings = run_json(capsys, str(workspace / "2025.json"))
+    found = pairs(findings, "link.contradiction")
+    assert ("link.contradiction", "复议决定均维持原行政行为") in found
+    assert ("link.contradiction", "在镇政府网站") in found
+    _code, findings = run_json(capsys, str(workspace / "gongkai-2025.json"))
+    assert ("link.contradiction", "复议决定均维持原行政行为") in pairs(findings, "link.contradiction"), \
+        "checking the other report finds it too"
+    _code, findings = run_json(capsys, str(workspace / "2025.json"), "--alone")
+    assert not pairs(findings, "link.contradiction")
+
+
+def test_a_count_the_other_report_contradicts(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    data = json.loads((workspace / "gongkai-2025.json").read_text(encoding="utf-8"))
+    data["tables"]["review"]["cells"]["cases"]["review_upheld"] = 4  # 5 about 政府信息公开, the 法治 report has 2
+    (workspace / "gongkai-2025.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _code, findings = run_json(capsys, str(workspace / "gongkai-2025.json"))
+    messages = [f["message"] for f in findings if f["rule"] == "link.contradiction"]
+    assert any("2025.json gives 2" in m and "gongkai-2025.json gives 5" in m for m in messages), messages
+
+
+def test_a_statement_its_own_table_contradicts(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    edit(workspace / "gongkai-2025.json", "办结的申请都在法定期限内作出答复", "均在法定期限内答复")
+    _code, findings = run_json(capsys, str(workspace / "gongkai-2025.json"))
+    assert ("link.contradiction", "均在法定期限内答复") in pairs(findings, "link.contradiction")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drafter.checks import check_document
+from drafter.checks import check_document, sort_findings
 from drafter.checks.compiled import compiled
 from drafter.checks.findings import Finding
 from drafter.checks.places import home_county
@@ -103,9 +103,17 @@ def _imported(path: Path, year: int | None, org: str | None, pack_dir: Path | No
     return CheckSource(path, answers, doc, pack, org_checked, False, result.duty_inside is not None, notes)
 
 
-def check_source(source: CheckSource, previous: Answers | None = None) -> list[Finding]:
-    """All checks on a loaded source."""
-    return check_document(
+def check_source(source: CheckSource, previous: Answers | None = None, *, alone: bool = False) -> list[Finding]:
+    """All checks on a loaded source; for an answers file, unless ``alone``, also against the other report types
+    of the same year beside it (:mod:`drafter.checks.linked`)."""
+    findings = check_document(
         source.doc, source.pack, year=source.answers.year, org=source.org, answers=source.answers,
         previous=previous, duty_in_measures=source.duty_in_measures, typed_figures=source.is_answers,
     )
+    if alone or not source.is_answers:
+        return findings
+    from drafter.checks.linked import Report, check_linked, siblings
+
+    this = Report(source.path, source.answers, source.pack)
+    linked = [f for other in siblings(source.path, source.answers) for f in check_linked(this, other)]
+    return sort_findings(source.doc, findings + linked) if linked else findings

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from drafter.cache import Cache
 from drafter.checks.findings import Finding
 from drafter.checks.text import Unit, finding, units
-from drafter.compose import compose
+from drafter.compose import Document, compose
 from drafter.errors import DrafterError
 from drafter.figures import values_of
 from drafter.i18n import _
@@ -93,12 +95,22 @@ class Report:
     path: Path
     answers: Answers
     pack: Pack
+    doc: Document | None = None
+    """The report composed, when it is at hand (else it is composed here)."""
+
+
+_LINKS: Cache[LinksSpec | None] = Cache()
+
+
+def _load_links(pack: Pack) -> LinksSpec | None:
+    path = next((folder / "links.toml" for folder in pack.folders if (folder / "links.toml").is_file()), None)
+    return validate_toml(LinksSpec, path) if path is not None else None
 
 
 def links(pack: Pack) -> LinksSpec | None:
-    """The pack's ``links.toml`` (the first found in its folders, an office's first), or None."""
-    path = next((folder / "links.toml" for folder in pack.folders if (folder / "links.toml").is_file()), None)
-    return validate_toml(LinksSpec, path) if path is not None else None
+    """The pack's ``links.toml`` (the first found in its folders, an office's first), or None; read once per
+    pack."""
+    return _LINKS.get(pack.identity, lambda: _load_links(pack))
 
 
 def siblings(path: Path, answers: Answers) -> list[Report]:
@@ -119,18 +131,29 @@ def siblings(path: Path, answers: Answers) -> list[Report]:
     return out
 
 
-def _cell_sum(report: Report, refs: list[str]) -> int | None:
-    from drafter.tables import computed
+class _Cells:
+    """The cells of a report's tables, derived ones included, each table computed once."""
 
-    total = 0
-    for ref in refs:
-        table_key, row, column = ref.split(".")
-        table = report.pack.table(table_key)
-        data = report.answers.tables.get(table_key)
-        if table is None or data is None:
-            return None
-        total += int(computed(table, data.cells).get((row, column), 0))
-    return total
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.tables: dict[str, dict[tuple[str, str], Decimal | int] | None] = {}
+
+    def sum(self, refs: list[str]) -> int | None:
+        """The sum of the cells ``table.row.column``; None when a table is not filled in at all."""
+        from drafter.tables import computed
+
+        total = 0
+        for ref in refs:
+            table_key, row, column = ref.split(".")
+            if table_key not in self.tables:
+                table = self.report.pack.table(table_key)
+                data = self.report.answers.tables.get(table_key)
+                self.tables[table_key] = computed(table, data.cells) if table and data else None
+            values = self.tables[table_key]
+            if values is None:
+                return None
+            total += int(values.get((row, column), 0))
+        return total
 
 
 def check_linked(this: Report, other: Report) -> list[Finding]:
@@ -142,7 +165,7 @@ def check_linked(this: Report, other: Report) -> list[Finding]:
         return []
     sides = {"pack": this if this.answers.pack == spec.pack else other}
     sides["other"] = other if sides["pack"] is this else this
-    texts = {side: [u for u in units(compose(r.answers, r.pack).blocks)] for side, r in sides.items()}
+    texts = {side: list(units((r.doc or compose(r.answers, r.pack)).blocks)) for side, r in sides.items()}
     out: list[Finding] = []
 
     def at(side: str, unit: Unit, excerpt: str, message: str, suggestion: str) -> Finding:
@@ -153,9 +176,10 @@ def check_linked(this: Report, other: Report) -> list[Finding]:
 
     base = sides["pack"]
     values = values_of(base.answers, base.pack)
+    cells = _Cells(sides["other"])
     for count in spec.counts:
         mine = values.counts.get(count.figure)
-        theirs = _cell_sum(sides["other"], count.cells)
+        theirs = cells.sum(count.cells)
         if mine is None or theirs is None:
             continue
         wrong = mine < theirs if count.relation == "at_least" else mine != theirs
@@ -166,7 +190,7 @@ def check_linked(this: Report, other: Report) -> list[Finding]:
             out.append(finding("link.contradiction", None, "", message,
                                _("Make the two reports of this year agree.")))
     for statement in spec.statements:
-        shown = _cell_sum(sides["other"], statement.cells)
+        shown = cells.sum(statement.cells)
         if not shown:
             continue
         regex = re.compile(statement.pattern)

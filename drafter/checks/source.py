@@ -114,6 +114,6 @@ def check_source(source: CheckSource, previous: Answers | None = None, *, alone:
         return findings
     from drafter.checks.linked import Report, check_linked, siblings
 
-    this = Report(source.path, source.answers, source.pack)
+    this = Report(source.path, source.answers, source.pack, source.doc)
     linked = [f for other in siblings(source.path, source.answers) for f in check_linked(this, other)]
     return sort_findings(source.doc, findings + linked) if linked else findings

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from drafter.cli import main
+from drafter.compose import Kind, compose
 from drafter.i18n import set_language
 from drafter.importer import import_file
+from drafter.pack import load_pack
 from tests.conftest import FIXTURES
 
 GONGKAI_FIXTURES = FIXTURES.parent / "gongkai"
@@ -61,6 +63,8 @@ def test_the_title_names_the_township_not_the_body(tmp_path: Path) -> None:
     result = import_file(write(tmp_path, TITLE_NAMES_TOWNSHIP))
     assert result.answers.org.name == "松岗镇"
     assert not any("taken from the text" in n for n in result.notes)
+    title = next(b.text for b in compose(result.answers, load_pack()).blocks if b.kind is Kind.TITLE)
+    assert title.startswith("松岗镇"), "the rendered title keeps the township the source's title names"
 
 
 def test_the_body_names_the_township_only_when_title_and_signature_are_silent(tmp_path: Path) -> None:
@@ -208,8 +212,6 @@ def test_institutions_a_township_does_not_have(capsys: pytest.CaptureFixture[str
 def test_a_repealed_law_is_data(tmp_path: Path) -> None:
     """An office's pack folder adds a repealed law with a laws.toml of its own: no Python."""
     from drafter.checks import check_document
-    from drafter.compose import compose
-    from drafter.pack import load_pack
     from tests.factories import make_answers
 
     office = tmp_path / "office"

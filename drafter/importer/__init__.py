@@ -307,13 +307,14 @@ def import_blocks(
     found = find_figures(texts, pack)
     result.figures = found
     organs = len(parsed.title_organs)
+    titled = any(organ_parts(head, spec)[0] for head in _title_head(parsed.title))  # 泔溪镇2021年度…报告
     data: dict[str, Any] = {
         "pack": pack.name,
         "org": _organisation(parsed, spec, org, [parsed.opening or "", *texts] if not org else [], result.notes),
         "year": report_year,
         "date": parsed.date,
         "opening": parsed.opening,
-        "title_form": "joint" if organs >= 2 else "government" if organs == 1 else "plain",
+        "title_form": "joint" if organs >= 2 else "government" if organs == 1 or titled else "plain",
         "sections": sections,
         "figures": {f.key: {"value": f.value} for f in found},
         "tables": {key: {"cells": placed.cells.get(key, {}), "printed": placed.printed.get(key, {})}

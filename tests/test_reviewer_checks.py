@@ -291,3 +291,14 @@ def test_a_statement_its_own_table_contradicts(capsys: pytest.CaptureFixture[str
     edit(workspace / "gongkai-2025.json", "办结的申请都在法定期限内作出答复", "均在法定期限内答复")
     _code, findings = run_json(capsys, str(workspace / "gongkai-2025.json"))
     assert ("link.contradiction", "均在法定期限内答复") in pairs(findings, "link.contradiction")
+
+
+def test_survey_shows_the_contradiction_for_both_reports(capsys: pytest.CaptureFixture[str],
+                                                        workspace: Path, tmp_path: Path) -> None:
+    edit(workspace / "2025.json", "另1件复议决定维持原行政行为", "复议决定均维持原行政行为")
+    out = tmp_path / "survey.json"
+    assert main(["survey", str(workspace), "-o", str(out), "--format", "json"]) == 0
+    capsys.readouterr()
+    reports = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    text = json.dumps(reports, ensure_ascii=False)
+    assert text.count("link.contradiction") == 2, "the finding is listed for each of the two reports"

@@ -302,3 +302,10 @@ def test_survey_shows_the_contradiction_for_both_reports(capsys: pytest.CaptureF
     reports = json.loads(out.read_text(encoding="utf-8"))["reports"]
     text = json.dumps(reports, ensure_ascii=False)
     assert text.count("link.contradiction") == 2, "the finding is listed for each of the two reports"
+
+
+def test_one_other_report_of_each_type(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    edit(workspace / "2025.json", "另1件复议决定维持原行政行为", "复议决定均维持原行政行为")
+    (workspace / "gongkai-2025.fixed.json").write_bytes((workspace / "gongkai-2025.json").read_bytes())
+    _code, findings = run_json(capsys, str(workspace / "2025.json"))
+    assert len([f for f in findings if f["rule"] == "link.contradiction"]) == 1

@@ -114,19 +114,22 @@ def links(pack: Pack) -> LinksSpec | None:
 
 
 def siblings(path: Path, answers: Answers) -> list[Report]:
-    """The other answers files beside ``path`` that report on the same year as ``answers`` in another report type
-    (the workspace keeps each report type and year in one file). Files that do not read are left out."""
+    """The other answers files beside ``path`` that report on the same year as ``answers`` in another report type,
+    one of each type, the shortest name first (the workspace keeps each type and year in one file,
+    ``gongkai-2025.json``; a ``--fix`` copy beside it is not a second one). Files that do not read are left out."""
     from drafter.pipeline import load_checked
 
     out: list[Report] = []
-    for other in sorted(path.parent.glob(f"*{answers.year}*.json")):
+    seen = {answers.pack}
+    for other in sorted(path.parent.glob(f"*{answers.year}*.json"), key=lambda p: (len(p.name), p.name)):
         if other.resolve() == path.resolve():
             continue
         try:
             other_answers, other_pack = load_checked(other)
         except (DrafterError, OSError, ValueError):
             continue
-        if other_answers.year == answers.year and other_answers.pack != answers.pack:
+        if other_answers.year == answers.year and other_answers.pack not in seen:
+            seen.add(other_answers.pack)  # one of each type: gongkai-2025.json, not also its .fixed.json copy
             out.append(Report(other, other_answers, other_pack))
     return out
 

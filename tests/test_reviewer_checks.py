@@ -309,3 +309,35 @@ def test_one_other_report_of_each_type(capsys: pytest.CaptureFixture[str], works
     (workspace / "gongkai-2025.fixed.json").write_bytes((workspace / "gongkai-2025.json").read_bytes())
     _code, findings = run_json(capsys, str(workspace / "2025.json"))
     assert len([f for f in findings if f["rule"] == "link.contradiction"]) == 1
+
+
+TRADITIONAL_DUTY_INSIDE = """\
+柳溪鎮人民政府關於2023年度法治政府建設情況的報告
+縣委、縣政府：
+2023年，柳溪鎮堅持依法行政。現將有關情況報告如下：
+一、主要舉措和成效
+（一）黨政主要負責人履行推進法治建設第一責任人職責
+鎮黨委書記主持研究法治工作5次。
+（二）加強普法
+開展普法活動10場次。
+二、存在的不足和原因
+一是普法形式單一，原因是人員少。
+三、下一年度主要安排
+2024年繼續加強學法用法。
+特此報告。
+柳溪鎮人民政府
+2024年1月20日
+"""
+
+
+def test_duty_inside_measures_is_one_rule(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The import notes duty inside measures; the check of the imported answers agrees (no missing-part error)."""
+    source = write(tmp_path, TRADITIONAL_DUTY_INSIDE)
+    result = import_file(source)
+    assert result.duty_inside == "measures"
+    answers = tmp_path / "2023.json"
+    assert main(["import", str(source), "-o", str(answers)]) == 0
+    capsys.readouterr()
+    for path in (source, answers):
+        _code, findings = run_json(capsys, str(path), "--alone")
+        assert ("structure.missing-section", "") not in pairs(findings), path.name

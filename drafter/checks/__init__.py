@@ -46,9 +46,6 @@ __all__ = [
     "rule_groups",
 ]
 
-_DUTY_MIN_SCORE = 4
-"""How strongly a level-2 heading must match the duty part's keywords to stand for the duty part."""
-
 _MIN_REPEAT = 12
 """Paragraphs shorter than this many characters are never reported as repeated or unchanged."""
 
@@ -74,6 +71,10 @@ def check_document(
     c = compiled(pack)
     values = values_of(answers if typed_figures else None, pack)
     out: list[Finding] = []
+    if not duty_in_measures and answers is not None and answers.sections.get("duty") is None:
+        from drafter.importer import duty_item  # one measure of duty written inside another part (the import's)
+
+        duty_in_measures = duty_item(answers, pack) is not None
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None
     level = organisation_level(c, org.name) if org is not None else ""
@@ -142,13 +143,6 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
         if block.section and (block.kind in (Kind.PARAGRAPH, Kind.TABLE) or block.body
                               or (block.kind is Kind.HEADING and block.level > 1)):
             present.add(block.section)
-    if not duty_in_measures:
-        # the same measure as the importer's duty_item(): matched keywords worth at least 4 characters
-        duty_in_measures = any(
-            b.kind is Kind.HEADING and b.level == 2 and b.section != "duty"
-            and sum(len(k) for k in c.duty_keywords if k in b.text) >= _DUTY_MIN_SCORE
-            for b in doc.blocks
-        )
     if duty_in_measures:
         present.add("duty")
     for spec in pack.spec.sections:

@@ -51,7 +51,6 @@ class Compiled:
     url: re.Pattern[str]
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
-    duty_keywords: tuple[str, ...]
     mobile: re.Pattern[str]
     secret: re.Pattern[str]
     boilerplate: re.Pattern[str]
@@ -64,7 +63,6 @@ class Compiled:
 def _compile(pack: Pack) -> Compiled:
     t = pack.terms
     suffixes = sorted(t.place_suffixes, key=len, reverse=True)
-    duty = pack.section("duty")
     return Compiled(
         terms=t,
         common=re.compile(_alternation(t.common_words)),
@@ -84,7 +82,6 @@ def _compile(pack: Pack) -> Compiled:
         url=re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"),
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
-        duty_keywords=tuple(duty.keywords if duty else ()),
         mobile=re.compile(t.mobile_pattern),
         secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
         boilerplate=re.compile("|".join(f"(?:{p})" for p in t.boilerplate) or "(?!)"),

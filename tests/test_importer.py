@@ -325,6 +325,14 @@ def test_title_over_two_lines_and_joint_organs(tmp_path: Path) -> None:
     assert result.unrecognised == ["打印本页  关闭窗口"]
 
 
+def test_a_joint_title_signs_with_both_organs_though_the_source_signs_with_one(tmp_path: Path) -> None:
+    head = ["中共东岭乡委员会 东岭乡人民政府", "关于2023年度法治政府建设情况的报告", "县委、县政府："]
+    tail = ["特此报告。", "东岭乡人民政府", "2024年1月15日"]
+    a = import_file(_write(tmp_path, _report([MEASURES, PLAN], head, tail))).answers
+    assert a.title_form == "joint"
+    assert a.org.signatories == ["中共东岭乡委员会", "东岭乡人民政府"]  # the title's order
+
+
 def test_no_numbered_parts_keeps_the_text(tmp_path: Path) -> None:
     lines = ["关于2023年度法治政府建设情况的报告", "东岭乡推进依法行政。", "全年开展普法活动5场次。"]
     result = import_file(_write(tmp_path, lines), org="东岭乡")

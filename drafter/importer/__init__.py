@@ -23,7 +23,7 @@ from drafter.i18n import N_, _
 from drafter.importer.figures import FoundFigure, find_figures
 from drafter.importer.fold import simplified
 from drafter.importer.grid import text_tables
-from drafter.importer.organs import organ_parts, signing_organs, township_names
+from drafter.importer.organs import organ_parts, joint_signatories, township_names
 from drafter.importer.parse import Parsed, Parser, detect_year
 from drafter.importer.place import PlacedTables, Placer
 from drafter.importer.read import Source, read_blocks, read_source
@@ -99,7 +99,7 @@ def _compact(text: str) -> str:
 
 def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts: list[str]) -> dict[str, Any]:
     organs = [_compact(o) for o in parsed.title_organs]
-    signatories = signing_organs(organs, [_compact(s) for s in parsed.signature])
+    signatories = joint_signatories(organs, [_compact(s) for s in parsed.signature])
     everything = organs + [s for s in signatories if s not in organs]
     party = next((o for o in everything if simplified(o).endswith(("委员会", "党委", "党工委"))), "")
     government = next((o for o in everything if simplified(o).endswith(("政府", "办事处"))), "")

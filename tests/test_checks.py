@@ -76,6 +76,15 @@ def test_bundled_example_has_no_warning_or_error() -> None:
 # ---- each defect alone -------------------------------------------------------------------------------------
 
 
+def test_copy_to_an_organ_the_report_is_addressed_to_is_a_warning() -> None:
+    data = clean()
+    data["org"]["recipients"] = "县委、县政府"
+    data["org"]["copy_to"] = ["县委办公室", "县司法局", "县政府", "县委政法委员会办公室"]
+    found = [(f.rule, f.severity, f.excerpt) for f in check(data) if f.rule.startswith("dispatch.")]
+    assert found == [("dispatch.copy-to-recipient", Severity.WARNING, "县委办公室"),
+                     ("dispatch.copy-to-recipient", Severity.WARNING, "县政府")]
+
+
 def test_missing_part() -> None:
     data = clean()
     del data["sections"]["plan"]

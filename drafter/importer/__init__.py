@@ -23,7 +23,7 @@ from drafter.i18n import N_, _
 from drafter.importer.figures import FoundFigure, find_figures
 from drafter.importer.fold import simplified
 from drafter.importer.grid import text_tables
-from drafter.importer.organs import organ_parts, joint_signatories, township_names
+from drafter.importer.organs import joint_signatories, organ_parts, township_names
 from drafter.importer.parse import Parsed, Parser, detect_year
 from drafter.importer.place import PlacedTables, Placer
 from drafter.importer.read import Source, read_blocks, read_source

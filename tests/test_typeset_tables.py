@@ -27,7 +27,7 @@ from drafter.store import load_answers
 from drafter.tables import PrintedTable, layout
 from drafter.typeset import html
 from drafter.typeset.ooxml import MM_PER_PT
-from tests.conftest import EXAMPLES, pdf_fonts, require, soffice
+from tests.conftest import EXAMPLES, pdf_fonts, pdf_words, require, soffice
 from tests.test_example import assert_official_faces
 from tests.test_pdf import drafter
 
@@ -226,20 +226,6 @@ def _big(tmp_path: Path) -> Path:
     return path
 
 
-def _words(pdf: Path, bottom_pt: float) -> list[tuple[int, float, float, str]]:
-    """Every word poppler finds above ``bottom_pt`` (not the page numbers): (page, x, y, text), in reading order by
-    page, line and left to right."""
-    out = pdf.with_suffix(".words.html")
-    subprocess.run([require("pdftotext"), "-bbox", str(pdf), str(out)], check=True)
-    tree = etree.parse(str(out), etree.HTMLParser(encoding="utf-8"))
-    words = []
-    for number, page in enumerate(tree.iter("page"), start=1):
-        for word in page.iter("word"):
-            if float(word.get("ymax")) < bottom_pt:
-                words.append((number, float(word.get("xmin")), float(word.get("ymin")), word.text or ""))
-    return sorted(words, key=lambda w: (w[0], round(w[2]), w[1]))
-
-
 def test_libreoffice_lays_out_table_three_with_whole_labels_and_numbers(tmp_path: Path) -> None:
     soffice()
     out = _render(_big(tmp_path), tmp_path / "big.docx", "--pdf")
@@ -252,7 +238,7 @@ def test_libreoffice_lays_out_table_three_with_whole_labels_and_numbers(tmp_path
     edges = [left]
     for g in tbl.iter(qn("w:gridCol")):
         edges.append(edges[-1] + int(g.get(qn("w:w"))) / 20)
-    words = _words(pdf, (pack.style.page_height_mm - pack.style.margin_bottom_mm) / MM_PER_PT)
+    words = pdf_words(pdf, (pack.style.page_height_mm - pack.style.margin_bottom_mm) / MM_PER_PT)
     start = next(i for i, w in enumerate(words) if w[3].startswith("三、收到和处理"))
     end = next(i for i, w in enumerate(words) if w[3].startswith("四、政府信息公开"))
     inside = words[start + 1 : end]

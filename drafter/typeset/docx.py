@@ -303,15 +303,12 @@ def build(
 
 
 def _record_section(target: DocxDocument) -> None:
-    """The last section (the 版记's) starts on an even page and its footers are empty: no page number."""
+    """The last section (the 版记's) starts on an even page and keeps the body's footers: the 版记 page is numbered
+    (GB/T 9704 §7.5). When the body ends on an even page, Word and LibreOffice insert a blank page before it, and
+    LibreOffice prints that page without a footer."""
     section = target.sections[-1]
     section.start_type = WD_SECTION.EVEN_PAGE
     ooxml.remove_doc_grid(section._sectPr)  # off the line grid, the spacer above the 版记 is exactly as computed
-    # Forget the body's footers here without dropping their parts (the body section still uses them) …
-    for reference in section._sectPr.findall(qn("w:footerReference")):
-        section._sectPr.remove(reference)
-    for footer in (section.footer, section.even_page_footer):
-        footer.is_linked_to_previous = False  # … and give this section empty ones of its own
 
 
 def render_docx(

@@ -271,8 +271,8 @@ def build(
     sect_pr = body.find(qn("w:sectPr"))
     elements = ooxml.body_fragment(parts)
     if masthead is not None and sect_pr is not None and elements:
-        # The body ends its own section (numbered pages); the 版记 follows in a section that starts on an even page
-        # and has no page numbers.
+        # The body ends its own section; the 版记 follows in a section that starts on an even page and keeps the
+        # body's page numbers (see _record_section).
         last_paragraph = [e for e in elements if e.tag == qn("w:p")][-1]
         ooxml.end_section_here(last_paragraph, sect_pr)
         elements += ooxml.body_fragment(submission.record_xml(masthead, style))

@@ -236,6 +236,7 @@ def build(
             report.warnings.append(_("文件 after the stacked names of a joint report is not typeset; it was left out"))
     signature_index = 0
     closing_started = False
+    table_size = table.report_size_pt([table.printed_of(b) for b in document.blocks if b.kind is Kind.TABLE])
     for block in document.blocks:
         if not closing_started and block.kind in _CLOSING_KINDS:
             closing_started = True
@@ -255,7 +256,7 @@ def build(
             ppr = _closing_ppr(g, before=0 if organs else line, column=date_column)
             parts.append(ooxml.paragraph("Date", ooxml.run(block.text), ppr))
         elif block.kind is Kind.TABLE:
-            xml, removed = table.table_xml(block, style)
+            xml, removed = table.table_xml(block, style, table_size)
             report.removed_control_chars += removed
             parts.append(xml)
         elif block.kind is Kind.TITLE:

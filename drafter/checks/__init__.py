@@ -16,6 +16,7 @@ from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.tables import check_tables
 from drafter.checks.text import (
     Unit,
+    check_debris,
     check_fullwidth_digits,
     check_leading_zeros,
     check_placeholders,
@@ -88,6 +89,7 @@ def check_document(
         out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
+        out.extend(check_debris(unit))
         out.extend(check_privacy(c, unit))
     out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:

@@ -157,7 +157,7 @@ def format_date(answers: Answers) -> str | None:
 
 def masthead(answers: Answers) -> Masthead:
     """The 版头 and 版记 data of ``answers`` (fields the clerk left empty stay empty)."""
-    from drafter.dispatch import format_doc_number, issue_year
+    from drafter.doc_number import format_doc_number, issue_year
     from drafter.locale_format import format_document_date
 
     org = answers.org

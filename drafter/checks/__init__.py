@@ -27,7 +27,7 @@ from drafter.checks.text import (
 )
 from drafter.checks.years import check_dated_facts, check_terms, check_years
 from drafter.compose import Block, Document, Kind, compose
-from drafter.dispatch import copies_to_recipients
+from drafter.doc_number import copies_to_recipients
 from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Organisation, Paragraph, Provenance

@@ -30,7 +30,7 @@ from drafter.errors import InputError, OutputError
 from drafter.i18n import _
 from drafter.linebreak import title_lines
 from drafter.pack import StyleSpec
-from drafter.store import atomic_write
+from drafter.safewrite import atomic_write
 from drafter.typeset import ooxml, styles, submission, table
 from drafter.typeset.ooxml import Geometry, text_width
 
@@ -146,24 +146,20 @@ def _replace_font_table(base: DocxDocument, style: StyleSpec) -> None:
 
 def _base_bytes(style: StyleSpec, reference: Path | None) -> bytes:
     key = (repr(style), _reference_key(reference))  # the repr names every value of the style, nested ones too
-    return _BASES.get(key, lambda: _prepare(style, reference) if reference else _kept_base(style))
+    if reference is not None:  # an office's own reference document: kept in memory only
+        return _BASES.get(key, lambda: _prepare(style, reference))
+
+    def build() -> tuple[bytes, bytes]:
+        prepared = _prepare(style, None)
+        return prepared, prepared
+
+    # without one, also on disk, for a later process with the same style, code and python-docx
+    return diskcache.kept(_BASES, key, "base", (repr(style),), lambda: (stamps(_SOURCES), docx.__version__), build,
+                          lambda kept: kept if isinstance(kept, bytes) else None)
 
 
 _SOURCES = tuple(Path(__file__).parent / name for name in ("docx.py", "ooxml.py", "styles.py"))
 """The modules that set up the base document: a change to either makes a new one on disk."""
-
-
-def _kept_base(style: StyleSpec) -> bytes:
-    """The base document without a reference document, from the disk cache when an earlier process prepared it
-    with the same style, code and python-docx (:mod:`drafter.diskcache`)."""
-    slot = (repr(style),)
-    key = (stamps(_SOURCES), docx.__version__)
-    kept = diskcache.load("base", slot, key)
-    if isinstance(kept, bytes):
-        return kept
-    prepared = _prepare(style, None)
-    diskcache.store("base", slot, key, prepared)
-    return prepared
 
 
 def _reference_key(reference: Path | None) -> tuple[Stamp, ...]:

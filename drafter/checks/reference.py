@@ -59,6 +59,9 @@ class LawsSpec(_Data):
     checked_ending: str = "法"
     """A cited title with this ending that is neither in force, nor repealed, nor a wrong title, is ``law.unknown``:
     only the NPC makes laws (法), so a title ending so is a national law or no law."""
+    unchecked: list[str] = Field(default_factory=list)
+    """Regular expressions of titles ending like a law that are not a national law's title and are never reported
+    as unknown (a local 实施办法, a 方法)."""
     past_markers: list[str] = Field(default_factory=list)
     """Words around a citation that tell it is about the past or the repeal itself (原, 废止 …): not flagged."""
 
@@ -111,6 +114,7 @@ class Laws:
     in_force: frozenset[str]
     repealed: dict[str, Repealed]
     wrong: dict[str, WrongTitle]
+    unchecked: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ def compile_laws(pack: Pack) -> Laws | None:
         for name in (law.title, *law.short):
             repealed[bare(name)] = law
     return Laws(spec, frozenset(bare(t) for t in spec.in_force), repealed,
-                {bare(w.title): w for w in spec.wrong_titles})
+                {bare(w.title): w for w in spec.wrong_titles},
+                re.compile("|".join(f"(?:{p})" for p in spec.unchecked) or "(?!)"))
 
 
 def compile_institutions(pack: Pack) -> Institutions | None:

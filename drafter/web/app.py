@@ -85,7 +85,9 @@ class WebForm:
             web.post("/api/r/{name}/{tab}/fix", self.fix),
             web.post("/api/r/{name}/{tab}/ping", self.ping),
             web.post("/api/r/{name}/{tab}/leave", self.leave),
+            web.post("/api/r/{name}/{tab}/takeover", self.take_over),
             web.get("/api/r/{name}/{tab}/state", self.state),
+            web.get("/favicon.ico", _no_icon),
             web.static("/static", HERE / "static", show_index=False),
         ])
         app.on_shutdown.append(self._shutdown)
@@ -223,7 +225,9 @@ class WebForm:
                  "labels": {f.key: f.label for f in pack.spec.figures}, "values": values.texts(),
                  "snippets": {s["id"]: _snippet_html(session, s["id"]) for p in parts for s in p["snippets"]},
                  "t": {"saving": _("Saving…"), "saved": _("Saved"), "not_saved": _("Not saved"),
-                       "editing": _("Editing…"), "no_findings": _("No problems found.")}}
+                       "editing": _("Editing…"), "no_findings": _("No problems found."),
+                       "take_over": _("Edit here instead? The other tab will only read, and what it has not saved is "
+                                      "lost.")}}
         return self.page("report.html", answers=answers, pack=pack, parts=parts, figures=figures, name=path.name,
                          title=workspace.report_title(answers.pack), writes=writes, values=values,
                          elsewhere=entry.elsewhere, state=json.dumps(state, ensure_ascii=False).replace("<", "\\u003c"),
@@ -356,6 +360,16 @@ class WebForm:
         entry = self.editors.get(path, request.match_info["tab"])
         writes = entry is not None and self.editors.writes(entry, request.match_info["tab"])
         return web.json_response({"known": entry is not None, "writes": writes})
+
+    async def take_over(self, request: web.Request) -> web.Response:
+        """A read-only tab takes the report over (the clerk confirmed: the other tab was closed or is forgotten)."""
+        path = self.path_of(request.match_info["name"])
+        entry = self.editors.get(path, request.match_info["tab"])
+        if entry is None or entry.file_lock is None:
+            raise web.HTTPConflict(text=entry.elsewhere if entry else _("this page is out of date: reload it"))
+        self.editors.release_holder(path)
+        self.editors.leave(path, request.match_info["tab"])
+        return web.json_response({"reload": True})
 
     async def leave(self, request: web.Request) -> web.Response:
         path = self.path_of(request.match_info["name"])
@@ -558,6 +572,10 @@ def _query(**params: str) -> str:
 
 def _back(message: str) -> web.StreamResponse:
     raise web.HTTPSeeOther("/?" + _query(message=message))
+
+
+async def _no_icon(_request: web.Request) -> web.Response:
+    return web.Response(status=204)
 
 
 def _text_page(message: str, status: int) -> web.Response:

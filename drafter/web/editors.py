@@ -76,6 +76,15 @@ class Editors:
         """True when ``tab`` may change the report."""
         return entry.file_lock is not None and entry.holder == tab
 
+    def release_holder(self, path: Path) -> None:
+        """The clerk took the report over from a tab that may be gone (closed without a word, another window): the
+        next tab to open the report writes; the old one finds out on its next save or ping."""
+        with self._guard:
+            entry = self._open.get(path)
+            if entry is not None and entry.holder is not None:
+                entry.seen.pop(entry.holder, None)
+                entry.holder = None
+
     def leave(self, path: Path, tab: str) -> None:
         """Tab ``tab`` closed (or left the report): what it typed is saved already; the report is freed when no
         tab has it open."""

@@ -337,7 +337,17 @@
   });
 
   // ---- being there, and leaving -----------------------------------------------------------------------------------
-  setInterval(() => fetch(`${base}/ping`, {method: "POST", credentials: "same-origin"}), 15000);
+  const takeOver = document.getElementById("take-over");
+  if (takeOver) takeOver.addEventListener("click", async () => {
+    if (!window.confirm(t.take_over)) return;
+    const response = await fetch(`${base}/takeover`, {method: "POST", credentials: "same-origin"});
+    if (response.ok) window.location.reload();
+  });
+  setInterval(async () => {
+    const response = await fetch(`${base}/ping`, {method: "POST", credentials: "same-origin"});
+    const answer = await response.json().catch(() => null);
+    if (answer && answer.writes !== state.writes) window.location.reload(); // another tab took over, or let go
+  }, 15000);
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushWithBeacon(); });
   window.addEventListener("pagehide", () => {
     flushWithBeacon();

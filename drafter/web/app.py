@@ -28,7 +28,7 @@ from drafter.compose import compose
 from drafter.errors import DrafterError
 from drafter.figures.live import REFERENCE
 from drafter.figures.values import values_of
-from drafter.i18n import _, language
+from drafter.i18n import _, language, normalise, set_language
 from drafter.locations import DEFAULT_PACK
 from drafter.model import Answers, Item, Section, Table
 from drafter.outline import item_number
@@ -45,6 +45,7 @@ SNIFF = ((b"PK", ".docx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc"))
 """An uploaded file is typed by its first bytes, not its name: a Word .docx (a zip), an old .doc/.wps (OLE)."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+LANG_COOKIE = "drafter-lang"
 
 
 def environment() -> jinja2.Environment:
@@ -52,7 +53,6 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["_"] = _
-    env.globals["lang"] = "en" if language().startswith("en") else "zh-CN"
     env.filters["paragraph_html"] = paragraph_html
     return env
 
@@ -63,13 +63,14 @@ class WebForm:
     def __init__(self, folder: Path, guard: Guard) -> None:
         self.folder = folder
         self.guard = guard
+        self.default_language = language()
         self.editors = Editors()
         self.env = environment()
 
     # ---- the application ---------------------------------------------------------------------------------------
     def app(self) -> web.Application:
         """The aiohttp application: every route behind the guard."""
-        app = web.Application(middlewares=[self.guard.middleware], client_max_size=UPLOAD_LIMIT)
+        app = web.Application(middlewares=[self.guard.middleware, self.languages], client_max_size=UPLOAD_LIMIT)
         app.add_routes([
             web.get("/", self.start),
             web.post("/new", self.new),
@@ -96,8 +97,23 @@ class WebForm:
     async def _shutdown(self, _app: web.Application) -> None:
         self.editors.close_all()
 
-    def page(self, template: str, **context: Any) -> web.Response:
-        body = self.env.get_template(template).render(**context)
+    @web.middleware
+    async def languages(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """The page's language: ``?lang=en`` or ``?lang=zh`` (remembered in a cookie), the cookie, then the server's
+        (Chinese unless ``drafter --lang``, DRAFTER_LANG or the system locale says otherwise). The browser's own
+        language list is not used: an office PC's browser set to English should not turn a county's form English."""
+        asked = normalise(request.query.get("lang"))
+        lang = asked or normalise(request.cookies.get(LANG_COOKIE)) or self.default_language
+        request["lang"] = lang
+        set_language(lang)
+        response = await handler(request)
+        if asked:
+            response.set_cookie(LANG_COOKIE, asked, samesite="Strict", path="/")
+        return response
+
+    def page(self, request: web.Request, template: str, **context: Any) -> web.Response:
+        lang = set_language(request["lang"])  # again: another request may have switched it while this one waited
+        body = self.env.get_template(template).render(lang="en" if lang == "en" else "zh-CN", **context)
         return web.Response(text=body, content_type="text/html", charset="utf-8",
                             headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
                                      "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'"})
@@ -121,9 +137,9 @@ class WebForm:
         ]
         choices = [{"pack": pack, "title": title, "year": workspace.next_year(self.folder, pack)}
                    for pack, title in types.items()]
-        return self.page("start.html", reports=reports, choices=choices, township=workspace.township(self.folder),
-                         message=request.query.get("message", ""), kept=request.query.get("kept", ""),
-                         kept_for=request.query.get("for", ""))
+        return self.page(request, "start.html", reports=reports, choices=choices,
+                         township=workspace.township(self.folder), message=request.query.get("message", ""),
+                         kept=request.query.get("kept", ""), kept_for=request.query.get("for", ""))
 
     async def new(self, request: web.Request) -> web.StreamResponse:
         form = await request.post()
@@ -228,8 +244,8 @@ class WebForm:
                        "editing": _("Editing…"), "no_findings": _("No problems found."),
                        "take_over": _("Edit here instead? The other tab will only read, and what it has not saved is "
                                       "lost.")}}
-        return self.page("report.html", answers=answers, pack=pack, parts=parts, figures=figures, name=path.name,
-                         title=workspace.report_title(answers.pack), writes=writes, values=values,
+        return self.page(request, "report.html", answers=answers, pack=pack, parts=parts, figures=figures,
+                         name=path.name, title=workspace.report_title(answers.pack), writes=writes, values=values,
                          elsewhere=entry.elsewhere, state=json.dumps(state, ensure_ascii=False).replace("<", "\\u003c"),
                          preview=fragment(compose(answers, pack)), findings=self.findings(entry))
 

@@ -33,7 +33,7 @@ from drafter.locations import DEFAULT_PACK
 from drafter.model import Answers, Item, Section, Table
 from drafter.outline import item_number
 from drafter.pack import Pack
-from drafter.tables import broken, layout, read_cell, set_cell, typed_cells
+from drafter.tables import broken, cell_name, layout, read_cell, set_cell, typed_cells
 from drafter.typeset.html import fragment
 from drafter.web.editors import Editors, OpenReport
 from drafter.web.guard import Guard
@@ -412,7 +412,7 @@ class WebForm:
         from drafter.pipeline import pack_problems, render_answers, submission_problems
         from drafter.store import load_answers
 
-        entry = next((e for p, e in self.editors._open.items() if p == path), None)
+        entry = self.editors.open_report(path)
         answers = entry.session.answers if entry is not None else load_answers(path)
         pack = entry.session.pack if entry is not None else workspace.pack_of(answers.pack)
         problems = pack_problems(answers, pack)
@@ -536,6 +536,7 @@ def _table_view(answers: Answers, pack: Pack, key: str, previous: Answers | None
             if cell.cell is not None:
                 view["row"], view["column"] = cell.cell
                 view["marks"] = marks.get(cell.cell, [])
+                view["name"] = cell_name(spec, cell.cell)
             cells.append(view)
         rows.append(cells)
     return {"key": key, "title": spec.title, "rows": rows, "header_rows": printed.header_rows}

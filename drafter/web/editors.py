@@ -72,6 +72,11 @@ class Editors:
             entry.seen[tab] = time.monotonic()
             return entry
 
+    def open_report(self, path: Path) -> OpenReport | None:
+        """Report ``path`` as its tabs have it (with what they typed), or None when no tab has it open."""
+        with self._guard:
+            return self._open.get(path)
+
     def writes(self, entry: OpenReport, tab: str) -> bool:
         """True when ``tab`` may change the report."""
         return entry.file_lock is not None and entry.holder == tab

@@ -11,11 +11,13 @@ from __future__ import annotations
 from drafter.checks.compiled import Compiled, compiled
 from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
+from drafter.checks.laws import check_institutions, check_laws, organisation_level
 from drafter.checks.places import check_places, own_places
 from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.tables import check_tables
 from drafter.checks.text import (
     Unit,
+    check_debris,
     check_figure_markers,
     check_fullwidth_digits,
     check_leading_zeros,
@@ -27,6 +29,7 @@ from drafter.checks.text import (
 )
 from drafter.checks.years import check_dated_facts, check_terms, check_years
 from drafter.compose import Block, Document, Kind, compose
+from drafter.doc_number import copies_to_recipients
 from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Organisation, Paragraph, Provenance
@@ -45,9 +48,6 @@ __all__ = [
     "has_errors",
     "rule_groups",
 ]
-
-_DUTY_MIN_SCORE = 4
-"""How strongly a level-2 heading must match the duty part's keywords to stand for the duty part."""
 
 _MIN_REPEAT = 12
 """Paragraphs shorter than this many characters are never reported as repeated or unchanged."""
@@ -74,8 +74,13 @@ def check_document(
     c = compiled(pack)
     values = values_of(answers if typed_figures else None, pack)
     out: list[Finding] = []
+    if not duty_in_measures and answers is not None and answers.sections.get("duty") is None:
+        from drafter.importer import duty_item  # one measure of duty written inside another part (the import's)
+
+        duty_in_measures = duty_item(answers, pack) is not None
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None
+    level = organisation_level(c, org.name) if org is not None else ""
     texts = [unit for unit in units(doc.blocks) if unit.block.kind is not Kind.DATE]
     out.extend(check_prose_figures(c, pack, texts, values))
     for unit in texts:
@@ -89,13 +94,26 @@ def check_document(
         out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
+        out.extend(check_debris(unit))
         out.extend(check_privacy(c, unit))
+        out.extend(check_laws(c, unit, year))
+        out.extend(check_institutions(c, unit, level))
     out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
         out.extend(check_tables(answers, pack, previous))
         out.extend(check_typed_figures(doc, pack, answers, previous))
         out.extend(secrecy_set(answers.dispatch.secrecy))
+        out.extend(_copy_to(answers.org))
     return sort_findings(doc, out)
+
+
+def _copy_to(org: Organisation) -> list[Finding]:
+    """``dispatch.copy-to-recipient``: a 抄送 organ that is a 主送 organ or its office (GB/T 9704 §7.4.2)."""
+    return [finding("dispatch.copy-to-recipient", None, organ,
+                    _("抄送 lists {organ}, which the report is addressed to already (主送: {recipients})").format(
+                        organ=organ, recipients=org.recipients),
+                    _("Remove {organ} from 抄送.").format(organ=organ))
+            for organ in copies_to_recipients(org.recipients, org.copy_to)]
 
 
 def check_answers(answers: Answers, pack: Pack, previous: Answers | None = None) -> list[Finding]:
@@ -140,13 +158,6 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
         if block.section and (block.kind in (Kind.PARAGRAPH, Kind.TABLE) or block.body
                               or (block.kind is Kind.HEADING and block.level > 1)):
             present.add(block.section)
-    if not duty_in_measures:
-        # the same measure as the importer's duty_item(): matched keywords worth at least 4 characters
-        duty_in_measures = any(
-            b.kind is Kind.HEADING and b.level == 2 and b.section != "duty"
-            and sum(len(k) for k in c.duty_keywords if k in b.text) >= _DUTY_MIN_SCORE
-            for b in doc.blocks
-        )
     if duty_in_measures:
         present.add("duty")
     for spec in pack.spec.sections:
@@ -216,9 +227,10 @@ def _repeats(doc: Document, pack: Pack, answers: Answers | None, previous: Answe
         before = values_of(previous, pack)
         for _key, section in previous.section_items():
             last_year.update(_norm(render(p.text, before)) for p in section.all_paragraphs())
+    boilerplate = compiled(pack).boilerplate
     for unit in _body_units(doc):
         key = _norm(unit.text)
-        if len(key) < _MIN_REPEAT:
+        if len(key) < _MIN_REPEAT or boilerplate.fullmatch(key):
             continue
         if key in seen:
             out.append(finding("text.duplicate", unit, _excerpt(unit.text), _("the same paragraph appears twice"),

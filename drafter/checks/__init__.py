@@ -30,7 +30,7 @@ from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Organisation, Paragraph, Provenance
 from drafter.outline import paragraph_at
-from drafter.pack import Pack
+from drafter.pack import Pack, Role
 
 __all__ = [
     "RULES",
@@ -138,15 +138,16 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
         if block.section and (block.kind in (Kind.PARAGRAPH, Kind.TABLE) or block.body
                               or (block.kind is Kind.HEADING and block.level > 1)):
             present.add(block.section)
-    if not duty_in_measures:
+    duty = pack.spec.key_of(Role.DUTY)
+    if duty is not None and not duty_in_measures:
         # the same measure as the importer's duty_item(): matched keywords worth at least 4 characters
         duty_in_measures = any(
-            b.kind is Kind.HEADING and b.level == 2 and b.section != "duty"
+            b.kind is Kind.HEADING and b.level == 2 and b.section != duty
             and sum(len(k) for k in c.duty_keywords if k in b.text) >= _DUTY_MIN_SCORE
             for b in doc.blocks
         )
-    if duty_in_measures:
-        present.add("duty")
+    if duty is not None and duty_in_measures:
+        present.add(duty)
     for spec in pack.spec.sections:
         if spec.required and spec.key not in present:
             out.append(finding(
@@ -155,13 +156,14 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
                 spec.guidance.strip().splitlines()[0] if spec.guidance.strip() else "",
                 section=spec.key,
             ))
-    if "problems" in present:
-        blocks = doc.of_section("problems")
+    problems = pack.spec.key_of(Role.PROBLEMS)
+    if problems is not None and problems in present:
+        blocks = doc.of_section(problems)
         texts = [b.body if b.kind is Kind.HEADING and b.level == 1 else b.text + b.body for b in blocks]
         if not any(c.causes.search(t) for t in texts):
             heading = next((b for b in blocks if b.kind is Kind.HEADING and b.level == 1), None)
             out.append(Finding(
-                rule="structure.missing-causes", severity=RULES["structure.missing-causes"], section="problems",
+                rule="structure.missing-causes", severity=RULES["structure.missing-causes"], section=problems,
                 excerpt=heading.text if heading else "",
                 message=_("the problems part names shortcomings but gives no causes"),
                 suggestion=_("The rules ask for the shortcomings and their causes: add why they arose."),

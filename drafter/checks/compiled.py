@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.cache import Cache
-from drafter.pack import DatedTerm, Pack, TermsSpec
+from drafter.pack import DatedTerm, Pack, Role, TermsSpec
 
 HAN = "\u4e00-\u9fff"
 CHINESE = (
@@ -49,6 +49,8 @@ class Compiled:
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
     duty_keywords: tuple[str, ...]
+    plan: str | None
+    """The key of the pack's plan part (:attr:`~drafter.pack.Role.PLAN`), whose years are next year's."""
     mobile: re.Pattern[str]
     secret: re.Pattern[str]
 
@@ -56,7 +58,7 @@ class Compiled:
 def _compile(pack: Pack) -> Compiled:
     t = pack.terms
     suffixes = sorted(t.place_suffixes, key=len, reverse=True)
-    duty = pack.section("duty")
+    duty = pack.spec.with_role(Role.DUTY)
     return Compiled(
         terms=t,
         common=re.compile(_alternation(t.common_words)),
@@ -76,6 +78,7 @@ def _compile(pack: Pack) -> Compiled:
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
         duty_keywords=tuple(duty.keywords if duty else ()),
+        plan=pack.spec.key_of(Role.PLAN),
         mobile=re.compile(t.mobile_pattern),
         secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
     )

@@ -30,7 +30,7 @@ from drafter.importer.read import Source, read_blocks, read_source
 from drafter.importer.spec import ImportSpec, import_spec
 from drafter.importer.which import choose_pack
 from drafter.model import Answers, Item, Provenance
-from drafter.pack import Pack
+from drafter.pack import Pack, Role
 
 __all__ = ["ImportResult", "Source", "duty_item", "import_blocks", "import_file", "read_blocks", "read_source"]
 
@@ -89,8 +89,10 @@ class ImportResult:
     """The first row of each source table in an outdated format (reported, not placed)."""
 
     def has_section(self, key: str) -> bool:
-        """True when the report covers ``key``: as a part of its own, or (duty) as an item inside another."""
-        return self.answers.sections.get(key) is not None or (key == "duty" and self.duty_inside is not None)
+        """True when the report covers ``key``: as a part of its own, or (the duty part) as an item inside another."""
+        if self.answers.sections.get(key) is not None:
+            return True
+        return self.duty_inside is not None and self.pack is not None and key == self.pack.spec.key_of(Role.DUTY)
 
 
 def _compact(text: str) -> str:
@@ -128,7 +130,7 @@ def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts:
 def _sections(parser: Parser, result: ImportResult, provenance: str) -> dict[str, Any]:
     sections: dict[str, Any] = {}
     for part in parser.out.parts:
-        key = part.key or "other"
+        key = part.key or parser.fallback_key()
         result.parts.append((key, part.heading))
         paragraphs = [{"text": t, "provenance": provenance} for t in part.intro]
         items = [node.dump(provenance) for node in part.items]
@@ -196,10 +198,8 @@ def duty_item(answers: Answers, pack: Pack) -> tuple[str, Item] | None:
     Real reports often write it as ``（一）党政主要负责人严格履行推进法治建设第一责任人职责`` inside the measures.
     The checks use this to count duty as present. None when there is a duty part, or no such item.
     """
-    if answers.sections.get("duty") is not None:
-        return None
-    spec = pack.section("duty")
-    if spec is None:
+    spec = pack.spec.with_role(Role.DUTY)
+    if spec is None or answers.sections.get(spec.key) is not None:
         return None
     for key, section in answers.section_items():
         for item in section.items:

@@ -17,7 +17,7 @@ from drafter.importer.fold import simplified
 from drafter.importer.spec import ImportSpec
 from drafter.locale_format import read_date
 from drafter.numbering import numbered, strip_numbering
-from drafter.pack import Pack
+from drafter.pack import Pack, Role
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _STOPS = "。！？!?"
@@ -200,7 +200,7 @@ class Parser:
         out.opening = remaining[0][1]
         extra = remaining[1:]
         if not has_parts and extra:
-            part = Part(heading="", line=extra[0][0], key="measures")
+            part = Part(heading="", line=extra[0][0], key=self.pack.spec.home_key())
             self._fill(part, extra)
             out.parts.append(part)
             return
@@ -323,6 +323,10 @@ class Parser:
         folded = simplified(heading)
         return sum(len(word) for word in spec.keywords if word in folded)
 
+    def fallback_key(self) -> str:
+        """Where a part whose heading matches none lands: the part with the other role, else the first part."""
+        return self.pack.spec.key_of(Role.OTHER) or self.pack.spec.sections[0].key
+
     def best_key(self, heading: str) -> str | None:
         """The section whose keywords ``heading`` matches best, or None when it matches none."""
         scores = {s.key: self.score(heading, s.key) for s in self.pack.spec.sections}
@@ -332,11 +336,12 @@ class Parser:
     def assign(self, year: int | None) -> None:
         """Give each part its canonical key by the meaning of its heading."""
         keys: list[str] = [s.key for s in self.pack.spec.sections]
+        plan = self.pack.spec.key_of(Role.PLAN)
         ranked: list[tuple[int, int, str]] = []
         for n, part in enumerate(self.out.parts):
             for key in keys:
                 points = self.score(part.heading, key)
-                if key == "plan" and year is not None and f"{year + 1}年" in part.heading:
+                if key == plan and year is not None and f"{year + 1}年" in part.heading:
                     points += 2
                 if points:
                     ranked.append((points, -n, key))
@@ -350,7 +355,7 @@ class Parser:
         for part in self.out.parts:
             if part.key is not None:
                 continue
-            best = self.best_key(part.heading) or ("other" if "other" in keys else keys[0])
+            best = self.best_key(part.heading) or self.fallback_key()
             part.key = best  # merged into a part already found when it is taken
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from drafter.checks.findings import SEVERITY_ORDER, Finding, Severity
 from drafter.checks.source import ANSWERS_SUFFIXES, IMPORT_SUFFIXES, CheckSource
 from drafter.i18n import _
+from drafter.pack import Pack, Role
 from drafter.store import is_temporary
 
 REPORT_SUFFIXES = IMPORT_SUFFIXES + ANSWERS_SUFFIXES
@@ -168,7 +169,7 @@ def read_report(path: Path, pack_dir: Path | None = None, check: bool = True) ->
         year=source.answers.year,
         pack=source.pack.name,
         parts=_parts(source, findings) if check else {},
-        causes=_causes(findings) if check else None,
+        causes=_causes(source.pack, findings) if check else None,
         findings=findings,
         figures=report_figures(source),
         notes=source.notes,
@@ -182,7 +183,8 @@ def _parts(source: CheckSource, findings: list[Finding]) -> dict[str, tuple[Part
 
     missing = {f.section for f in findings if f.rule == "structure.missing-section"}
     inside = duty_item(source.answers, source.pack)
-    hosts = {"duty": inside[0]} if inside else {}
+    duty = source.pack.spec.key_of(Role.DUTY)
+    hosts = {duty: inside[0]} if inside and duty else {}
     out: dict[str, tuple[PartState, str | None]] = {}
     for spec in source.pack.spec.sections:
         if not spec.required:
@@ -196,8 +198,10 @@ def _parts(source: CheckSource, findings: list[Finding]) -> dict[str, tuple[Part
     return out
 
 
-def _causes(findings: list[Finding]) -> bool | None:
-    if any(f.rule == "structure.missing-section" and f.section == "problems" for f in findings):
+def _causes(pack: Pack, findings: list[Finding]) -> bool | None:
+    """Whether the problems part gives causes; None when the pack has no such part or the report lacks it."""
+    problems = pack.spec.key_of(Role.PROBLEMS)
+    if problems is None or any(f.rule == "structure.missing-section" and f.section == problems for f in findings):
         return None
     return not any(f.rule == "structure.missing-causes" for f in findings)
 

@@ -114,6 +114,9 @@ class Document:
     author: str = ""
     masthead: Masthead | None = None
     """版头 and 版记 data for the submission copy."""
+    signed_by: str = "organs"
+    """Who signs: organs, or a person (the pack's ``signed_by``); a report signed by a person has no submission
+    copy."""
 
     def text(self) -> str:
         """The whole document as plain text, one block per line."""
@@ -124,7 +127,15 @@ class Document:
         return [b for b in self.blocks if b.section == key]
 
 
-def template_context(answers: Answers) -> dict[str, Any]:
+def signers(answers: Answers, pack: Pack) -> list[str]:
+    """Who signs the report: the signing organs, or, for a pack signed by a person, the signatories as typed
+    (post and name), without the government organ a report of organs falls back on."""
+    if pack.spec.signed_by == "person":
+        return [s.strip() for s in answers.org.signatories if s.strip()]
+    return answers.org.signing_organs()
+
+
+def template_context(answers: Answers, pack: Pack) -> dict[str, Any]:
     """The plain-dict context the pack's wording templates receive (never model objects)."""
     org = answers.org
     return {
@@ -132,7 +143,7 @@ def template_context(answers: Answers) -> dict[str, Any]:
         "next_year": answers.year + 1,
         "title_form": answers.title_form,
         "recipients": org.recipients,
-        "organs": org.signing_organs(),
+        "organs": signers(answers, pack),
         "date": format_date(answers) or "",
         "org": {
             "name": org.name,
@@ -247,14 +258,15 @@ def table_block(answers: Answers, pack: Pack, key: str) -> Block | None:
 
 def compose(answers: Answers, pack: Pack) -> Document:
     """Build the Document for ``answers`` with ``pack``'s wording."""
-    context = template_context(answers)
+    context = template_context(answers, pack)
     values = values_of(answers, pack)
     title = pack.render("title.j2", context)
     organs = context["organs"]
     doc = Document(
         title=title,
         author=organs[0] if organs else answers.org.name,
-        masthead=masthead(answers),
+        masthead=masthead(answers) if pack.spec.signed_by == "organs" else None,
+        signed_by=pack.spec.signed_by,
     )
     blocks = doc.blocks
     blocks.append(Block(Kind.TITLE, title))

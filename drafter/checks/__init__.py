@@ -170,8 +170,12 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
                 path=heading.path if heading else (),
             ))
     if not any(b.kind is Kind.SIGNATURE and b.text.strip() for b in doc.blocks):
-        out.append(finding("structure.missing-signature", None, "", _("the report has no signing organ"),
-                           _("Add the organ(s) that sign the report.")))
+        if pack.spec.signed_by == "person":
+            out.append(finding("structure.missing-signature", None, "", _("the report is not signed by its author"),
+                               _("Add the post and name of the person who reports, as a signatory.")))
+        else:
+            out.append(finding("structure.missing-signature", None, "", _("the report has no signing organ"),
+                               _("Add the organ(s) that sign the report.")))
     if not any(b.kind is Kind.DATE and b.text.strip() for b in doc.blocks):
         out.append(finding("structure.missing-signature", None, "", _("the report has no date"),
                            _("Add the date under the signature.")))

@@ -101,7 +101,7 @@ def _compact(text: str) -> str:
 
 def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts: list[str]) -> dict[str, Any]:
     organs = [_compact(o) for o in parsed.title_organs]
-    signatories = [_compact(s) for s in parsed.signature]
+    signatories = [" ".join(s.split()) if s in parsed.persons else _compact(s) for s in parsed.signature]
     everything = organs + [s for s in signatories if s not in organs]
     party = next((o for o in everything if simplified(o).endswith(("委员会", "党委", "党工委"))), "")
     government = next((o for o in everything if simplified(o).endswith(("政府", "办事处"))), "")
@@ -111,7 +111,7 @@ def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts:
         if name:
             break
     if not name:
-        candidates = township_names(texts, spec)
+        candidates = township_names([*texts, *parsed.persons], spec)  # a signer's post names the township
         name = candidates[0] if candidates else ""
     if org_name:
         name = org_name.strip()
@@ -167,7 +167,7 @@ def _standard_wording(answers: Answers, pack: Pack) -> None:
     from drafter.compose import template_context
     from drafter.pack import heading_template
 
-    context = template_context(answers)
+    context = template_context(answers, pack)
     for key, section in answers.section_items():
         standard = pack.render(heading_template(key), context) if pack.section(key) is not None else None
         if section.heading and section.heading == standard:

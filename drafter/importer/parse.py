@@ -21,6 +21,8 @@ from drafter.pack import Pack, Role
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _STOPS = "。！？!?"
+HAN_NAME = re.compile(r"[\u4e00-\u9fff·]+")
+"""A person's name as a signature prints it."""
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -70,6 +72,8 @@ class Parsed:
     parts: list[Part] = field(default_factory=list)
     closing: str = ""
     signature: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    """The lines of ``signature`` that are a person's (post and name), not an organ's."""
     date_line: str = ""
     date: dt.date | None = None
     unrecognised: list[tuple[int, str]] = field(default_factory=list)
@@ -101,6 +105,22 @@ class Parser:
             and not any(ch in compact for ch in "，。；：:,;")
             and numbered(compact) is None
         )
+
+    def is_signer(self, text: str) -> bool:
+        """A person's signature: a post of the pack's ``signer_posts`` followed by a name (2 to 4 characters)."""
+        compact = simplified(text).replace("\u3000", " ").strip()
+        if len(compact) > 40 or any(ch in compact for ch in "，。；,;") or numbered(compact) is not None:
+            return False
+        for post in self.spec.signer_posts:
+            at = compact.find(post)
+            name = compact[at + len(post):].strip(" ：:") if at >= 0 else ""
+            if name and 2 <= len(name) <= 4 and HAN_NAME.fullmatch(name):
+                return True
+        return False
+
+    def signs(self, text: str) -> bool:
+        """Whether ``text`` is a line of the signature: an organ, or a person for a pack signed by one."""
+        return self.is_organ(text) or self.is_signer(text)
 
     def is_closing(self, text: str) -> bool:
         return simplified(text).rstrip("。.！! ") in self.spec.closing
@@ -145,7 +165,7 @@ class Parser:
         seen_end = False
         for n in range(len(lines) - 1, first, -1):
             text = lines[n][1]
-            if parse_date(text) or self.is_organ(text):
+            if parse_date(text) or self.signs(text):
                 seen_end = True
                 start = n
             elif self.is_noise(text) or (not seen_end and len(text) <= 20 and not numbered(text)):
@@ -310,8 +330,10 @@ class Parser:
                 out.closing = text
             elif date and out.date is None:
                 out.date, out.date_line = date, text
-            elif self.is_organ(text) and out.date is None:
+            elif self.signs(text) and out.date is None:
                 out.signature.append(text)
+                if not self.is_organ(text):
+                    out.persons.append(text)
             else:
                 out.unrecognised.append((index, text))
 

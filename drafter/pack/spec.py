@@ -146,6 +146,10 @@ class PackSpec(_Spec):
     """When the report must be published, as shown to the clerk."""
     change_warning: float = Field(default=0.5, gt=0)
     """A figure that changes by more than this share from last year is pointed out (0.5 = 50 %)."""
+    signed_by: Literal["organs", "person"] = "organs"
+    """Who signs the report: organs (the Party committee and/or the government, sealed; the submission copy is a
+    公文 with their 发文机关标志), or a person (the report is written in the first person and signed with a post and
+    name, ``镇党委书记 林晓峰``, taken from the signatories alone; it has no 版头 and no seals)."""
     sections: list[SectionSpec]
     """The parts in mandated order."""
     figures: list[FigureSpec] = Field(default_factory=list)

@@ -359,7 +359,7 @@ class EditorScreen(Screen[None]):
         if copy == "submission":
             from drafter.pipeline import submission_problems
 
-            missing = submission_problems(session.answers)
+            missing = submission_problems(session.answers, session.pack)
             if missing:
                 self.notify(_("The submission copy needs {fields}").format(fields="; ".join(missing)),
                             title=_("Not generated"), severity="error", timeout=10)

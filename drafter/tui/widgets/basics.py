@@ -89,6 +89,9 @@ FIELDS: list[tuple[str, str, str]] = [
     ("places", N_("Own place names"), N_("villages, communities, landmarks, separated by 、")),
 ]
 
+SIGNER_FIELD = (N_("Signed by"), N_("post and name, e.g. 青禾镇党委书记 林晓峰"))
+"""The signatories' label and placeholder for a report signed by a person."""
+
 
 class BasicsForm(FieldForm):
     """Inline-validated fields of the report's basics. The year is shown, not typed: it changes only through
@@ -107,9 +110,13 @@ class BasicsForm(FieldForm):
     class YearChangeRequested(Message):
         """The clerk asked to change the report year (the screen asks for it and confirms)."""
 
-    def __init__(self, answers: Answers, deadlines: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, answers: Answers, deadlines: list[tuple[str, str]] | None = None,
+                 signed_by: str = "organs") -> None:
         super().__init__(id="basics", classes="pane")
         self.answers = answers
+        self.signed_by = signed_by
+        """Who signs (the pack's ``signed_by``): a person signs with post and name, and has no title form of
+        organs."""
         self.deadlines = deadlines or []
         """The pack's deadlines: (what, when) with ``when`` in the pack's own words."""
 
@@ -132,6 +139,8 @@ class BasicsForm(FieldForm):
             yield Label(str(self.answers.year), id="basic-year", classes="field-value")
             yield Button(_("Change year (F6)"), id="change-year", compact=True)
         for key, label, placeholder in FIELDS:
+            if key == "signatories" and self.signed_by == "person":
+                label, placeholder = SIGNER_FIELD
             with Horizontal(classes="field-row"):
                 yield Label(_(label), classes="field-label")
                 yield Input(self._initial(key), placeholder=_(placeholder).format(year=self.answers.year + 1),
@@ -140,6 +149,8 @@ class BasicsForm(FieldForm):
             message = Static("", id=f"bmsg-{key}", classes="field-message")
             message.display = False
             yield message
+        if self.signed_by == "person":
+            return
         with Horizontal(classes="field-row"):
             yield Label(_("Title form"), classes="field-label")
             options: list[tuple[str, TitleForm]] = [

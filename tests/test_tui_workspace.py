@@ -15,6 +15,7 @@ from drafter.store import backups, load_answers, save_answers
 from drafter.tui.session import Session
 from drafter.tui.workspace import completeness, scan, section_state
 from tests.conftest import EXAMPLES, ROOT
+from tests.tui_helpers import example_workspace
 
 PACK = load_pack()
 
@@ -59,8 +60,7 @@ def test_workspace_helpers_do_not_import_textual() -> None:
 
 
 def test_the_quick_list_reads_year_and_township_without_the_model(tmp_path: Path) -> None:
-    ws = tmp_path / "ws"
-    shutil.copytree(EXAMPLES, ws)
+    ws = example_workspace(tmp_path / "ws")  # the two report types the expected list names
     data = json.loads((ws / "2024.json").read_text(encoding="utf-8"))
     org = data.pop("org")
     data["org"] = org  # another tool's key order: the township comes after 12 kB of sections

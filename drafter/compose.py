@@ -151,6 +151,9 @@ def template_context(answers: Answers, pack: Pack) -> dict[str, Any]:
             "city": org.city,
             "party_organ": org.party_organ or f"中共{org.name}委员会",
             "government_organ": org.government_organ or f"{org.name}人民政府",
+            "address": org.address,
+            "postcode": org.postcode,
+            "telephone": org.telephone,
         },
     }
 

@@ -22,7 +22,7 @@ from drafter.checks.findings import SEVERITY_ORDER, Finding, Severity
 from drafter.checks.source import ANSWERS_SUFFIXES, IMPORT_SUFFIXES, CheckSource
 from drafter.i18n import _
 from drafter.pack import Pack, Role
-from drafter.store import is_temporary
+from drafter.store import PROFILE_NAME, is_temporary
 
 REPORT_SUFFIXES = IMPORT_SUFFIXES + ANSWERS_SUFFIXES
 """What a folder is searched for: the files ``drafter check`` reads."""
@@ -143,7 +143,8 @@ def collect(paths: Iterable[Path], skip: Iterable[Path] = ()) -> list[Path]:
         for found in sorted(path.rglob("*")):
             relative = found.relative_to(path).parts
             if (found.suffix.lower() not in REPORT_SUFFIXES or not found.is_file() or is_temporary(found)
-                    or found.name.startswith("~$") or any(part.startswith(".") for part in relative)
+                    or found.name.startswith("~$") or found.name == PROFILE_NAME
+                    or any(part.startswith(".") for part in relative)
                     or found.resolve() in skipped):
                 continue
             out.setdefault(found, None)

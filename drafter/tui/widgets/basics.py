@@ -87,6 +87,9 @@ FIELDS: list[tuple[str, str, str]] = [
     ("recipients", N_("Recipients (主送)"), N_("e.g. 县委、县政府")),
     ("date", N_("Report date"), N_("e.g. {year}-01-15")),
     ("places", N_("Own place names"), N_("villages, communities, landmarks, separated by 、")),
+    ("address", N_("Address"), N_("where readers write to, e.g. 云溪县青禾镇青禾大道8号")),
+    ("postcode", N_("Postcode"), N_("six digits")),
+    ("telephone", N_("Telephone"), N_("for readers' questions")),
 ]
 
 SIGNER_FIELD = (N_("Signed by"), N_("post and name, e.g. 青禾镇党委书记 林晓峰"))
@@ -192,6 +195,8 @@ class BasicsForm(FieldForm):
             return ""
         elif key in ("signatories", "places"):
             new_value = split_list(text)
+        elif key == "postcode" and not re.fullmatch(r"(\d{6})?", text.strip()):
+            return _("A postcode is six digits.")
         else:
             new_value = text.strip()
         if getattr(org, key) != new_value:

@@ -24,7 +24,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "drafter.commands.ui": ("edit",),
-    "drafter.commands.core": ("render", "validate", "schema"),
+    "drafter.commands.render": ("render", "validate", "schema"),
     "drafter.commands.check": ("check",),
     "drafter.commands.reuse": ("new", "compare", "import"),
     "drafter.commands.restore": ("restore",),

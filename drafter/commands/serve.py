@@ -34,5 +34,6 @@ def register(sub: Subparsers) -> None:
     serve.add_argument("--host", default=DEFAULT_HOST, metavar="ADDR",
                        help=_("address to listen on (default: {host}, this computer only)").format(host=DEFAULT_HOST))
     serve.add_argument("--allow-remote", action="store_true",
-                       help=_("allow an address other computers can reach (there is no login)"))
+                       help=_("allow an address other computers can reach (the printed address is the only key, "
+                              "sent unencrypted)"))
     serve.set_defaults(handler=cmd_serve)

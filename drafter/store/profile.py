@@ -21,8 +21,8 @@ from pydantic import ValidationError
 from drafter.errors import InputError
 from drafter.i18n import _
 from drafter.model import Answers, Organisation
+from drafter.safewrite import atomic_write
 from drafter.store.read import check_texts, format_validation_error, json_problem, read_text
-from drafter.store.safewrite import atomic_write
 
 PROFILE_NAME = "organisation.json"
 """The profile's file name in a workspace folder."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from drafter import workspace
 from drafter.cli import main
 from drafter.compose import compose
 from drafter.errors import InputError
@@ -102,14 +103,25 @@ def test_two_reports_open_at_once_keep_each_others_changes(tmp_path: Path) -> No
     assert (org.telephone, org.address) == (CONTACT["telephone"], CONTACT["address"])
 
 
-def test_a_report_made_in_the_workspace_fills_the_profile_and_clears_nothing(tmp_path: Path) -> None:
+def test_a_report_made_in_the_workspace_fills_the_profile_and_changes_nothing_it_holds(tmp_path: Path) -> None:
     ws = _workspace(tmp_path)
     adopt_profile(ws)
     issuers = load_answers(ws / "2025.json").org.issuers
-    fresh = Answers.model_validate({"org": {"name": "青禾镇", "telephone": CONTACT["telephone"]}, "year": 2026})
+    fresh = Answers.model_validate({"org": {"name": "青禾镇", "telephone": CONTACT["telephone"], "issuers": ["甲"]},
+                                    "year": 2026})
     save_answers(ws / "2026.json", fresh)
     org = load_answers(ws / "2026.json").org
     assert org.issuers == issuers and org.telephone == CONTACT["telephone"]
+
+
+def test_a_blank_report_of_another_type_created_in_an_old_workspace_gets_the_organisation(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    assert not (ws / PROFILE_NAME).exists()
+    path = workspace.create(ws, workspace.blank("青禾镇", 2026, "gongkai"))  # as the start screen's N does
+    assert (ws / PROFILE_NAME).is_file()
+    org, newest = load_answers(path).org, load_answers(ws / "2025.json").org
+    assert (org.county, org.party_organ, org.issuers) == (newest.county, newest.party_organ, newest.issuers)
+    assert org.county and org.issuers
 
 
 def test_a_file_taken_out_of_the_workspace_still_names_its_township(tmp_path: Path) -> None:

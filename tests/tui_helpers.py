@@ -57,8 +57,10 @@ async def open_imported(pilot: Pilot[None], ws: Path, timeout: float = 30.0) -> 
 
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, ImportResultScreen), "the import's result", timeout)
+    # the dialog takes keys once it holds the focus (the editor under it is still being laid out)
+    await wait_until(pilot, lambda: app.focused is not None and app.focused.screen is app.screen, "the dialog's focus")
     await pilot.press("escape")
-    assert isinstance(app.screen, EditorScreen)
+    await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor after the import's result")
     await pilot.press("ctrl+q")
     imported = load_answers(ws / "2024.json")
     assert imported.org.name == "青禾镇"

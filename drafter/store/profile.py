@@ -79,7 +79,7 @@ def split(answers: Answers, current: dict[str, Any] | None = None) -> tuple[str,
 
     With ``current`` (the profile on disk now), only the organisation's fields changed since the answers were read
     (:attr:`~drafter.model.Answers.profile_as_read`) replace its values: another report saved meanwhile keeps its
-    changes. Answers not read from this workspace fill the profile's fields they have and clear none."""
+    changes. Answers not read from this workspace only fill the fields the profile lacks."""
     data = json.loads(answers.to_json())
     org = data.get("org", {})
     data["org"] = {k: v for k, v in org.items() if k in OWN_FIELDS}
@@ -88,8 +88,8 @@ def split(answers: Answers, current: dict[str, Any] | None = None) -> tuple[str,
     base = answers.profile_as_read
     if current is None:
         return text, mine
-    if base is None:  # answers made, not read here (a new, carried-forward or imported report): fill, never clear
-        return text, {**current, **mine}
+    if base is None:  # answers made, not read here (a new, carried-forward or imported report): the profile wins
+        return text, {**mine, **current}
     merged = dict(current)
     for key in set(mine) | set(base):
         if mine.get(key) != base.get(key):

@@ -32,6 +32,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "drafter.commands.publish": ("publish",),
     "drafter.commands.survey": ("survey",),
     "drafter.commands.serve": ("serve",),
+    "drafter.commands.doctor": ("doctor",),
 }
 """Modules whose ``register(sub)`` adds sub-commands, in the order ``--help`` lists them, with the commands each
 adds (a test keeps the two in step)."""

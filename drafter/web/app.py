@@ -320,6 +320,10 @@ class WebForm:
             dump["date"] = data["date"] or None
         if "title_form" in data:
             dump["title_form"] = data["title_form"]
+        return self.replaced(entry, dump)
+
+    def replaced(self, entry: OpenReport, dump: dict[str, Any]) -> web.Response:
+        """The report's answers replaced by ``dump`` once the model validates it (and saved), or the first problem."""
         try:
             entry.session.answers = Answers.model_validate(dump)
         except ValidationError as exc:
@@ -340,11 +344,7 @@ class WebForm:
         figure["value"] = int(text) if text.isdigit() else None
         if text and not text.isdigit():
             return web.json_response({"error": _("a count is a whole number of 0 or more")}, status=422)
-        try:
-            entry.session.answers = Answers.model_validate(dump)
-        except ValidationError as exc:
-            return web.json_response({"error": _first_error(exc)}, status=422)
-        return self.saved(entry)
+        return self.replaced(entry, dump)
 
     async def save_cell(self, request: web.Request) -> web.Response:
         entry = self._writer(request)

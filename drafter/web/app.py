@@ -309,7 +309,8 @@ class WebForm:
         data = await self._json(request)
         answers = entry.session.answers
         org = answers.org.model_dump()
-        for field in ("name", "county", "party_organ", "government_organ", "recipients"):
+        for field in ("name", "county", "party_organ", "government_organ", "recipients", "address", "postcode",
+                      "telephone"):
             if field in data:
                 org[field] = str(data[field])
         if "signatories" in data:

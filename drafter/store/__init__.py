@@ -115,7 +115,7 @@ def save_answers(path: Path, answers: Answers, keep: int = BACKUPS_KEPT) -> None
 
 def _holds(path: Path, data: bytes) -> bool:
     """True when the file at ``path`` already holds the answers serialised as ``data``: the same bytes, or the
-    same JSON written another way (keys in another order, another indentation)."""
+    same answers written another way (keys in another order, another indentation, a default spelled out)."""
     try:
         on_disk = path.read_bytes()
     except OSError:
@@ -123,8 +123,12 @@ def _holds(path: Path, data: bytes) -> bool:
     if on_disk == data:
         return True
     try:
-        return bool(json.loads(on_disk) == json.loads(data))
-    except ValueError:  # not JSON (a damaged file): written anew
+        if json.loads(on_disk) == json.loads(data):
+            return True
+        # the same answers written another way (a default spelled out, an older schema version): both read alike
+        return parse_answers(on_disk.decode("utf-8"), path).to_json() == parse_answers(data.decode("utf-8"),
+                                                                                        path).to_json()
+    except (ValueError, InputError):  # not JSON, not valid (a damaged file): written anew
         return False
 
 

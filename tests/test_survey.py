@@ -9,6 +9,7 @@ import pty
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -380,3 +381,43 @@ def test_output_never_replaces_a_report_or_an_answers_file(tmp_path: Path) -> No
     assert main(["survey", str(folder), "-o", str(out)]) == 0  # an earlier survey is replaced without asking
     assert main(["survey", str(folder), "-o", str(other), "--force"]) == 0
     assert json.loads(other.read_text(encoding="utf-8")).keys() == {"reports"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_file_name_or_organisation_that_looks_like_a_formula_stays_text(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file named ``=1+2.txt`` and an organisation ``=HYPERLINK(…)``: in CSV each such cell starts with ``'`` (as
+    OWASP recommends, so a spreadsheet shows it as text); in the workbook each is a text cell, never a formula."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    report = "青河镇2025年法治政府建设工作报告\n一、主要举措\n全年开展普法活动。\n"
+    (folder / "=1+2.txt").write_text(report, encoding="utf-8")
+    data = json.loads((EXAMPLES / "2025.json").read_text(encoding="utf-8"))
+    data["org"]["name"] = '=HYPERLINK("http://evil.example","点击")'
+    (folder / "@odd.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.chdir(folder)  # relative paths: the 文件 cells start with the names themselves
+    out = tmp_path / f"s.{fmt}"
+    assert main(["survey", ".", "-o", str(out)]) == 0
+    if fmt == "csv":
+        raw = (tmp_path / "s-报告概况.csv").read_bytes().decode("utf-8-sig")
+        overview = list(csv.DictReader(raw.splitlines()))
+        by_file = {r["文件"]: r for r in overview}
+        assert set(by_file) == {"'=1+2.txt", "'@odd.json"}
+        assert by_file["'@odd.json"]["单位"] == "'" + data["org"]["name"]
+        for name in ("s-问题清单.csv", "s-数据汇总.csv"):
+            for row in csv.reader((tmp_path / name).read_bytes().decode("utf-8-sig").splitlines()[1:]):
+                assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in row), row
+        return
+    book = openpyxl.load_workbook(out)
+    sheet = book["报告概况"]
+    cells = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    assert set(cells) == {"=1+2.txt", "@odd.json"}
+    for name in book.sheetnames:
+        for row in book[name].iter_rows(min_row=2):
+            for cell in row[:2]:  # 文件 and 单位: text from the reports
+                assert cell.data_type != "f", (name, cell.coordinate, cell.value)
+    assert sheet.cell(cells["@odd.json"], 2).value == data["org"]["name"]
+    assert sheet.cell(cells["@odd.json"], 2).data_type == "s"
+    with zipfile.ZipFile(out) as package:  # the saved XML itself: no formula element on the overview sheet
+        assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode("utf-8")

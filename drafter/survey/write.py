@@ -101,14 +101,30 @@ def csv_paths(out: Path, names: list[str]) -> list[Path]:
     return [out.with_name(f"{out.stem}-{name}.csv") for name in names]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP's list for CSV injection)."""
+
+
+def csv_cell(value: Cell) -> Cell:
+    """``value`` as a CSV cell a spreadsheet shows as text: a text that a spreadsheet would take for a formula
+    (a file named ``=1+2.txt``, an organisation ``=HYPERLINK(…)``) gets a leading ``'``, as OWASP recommends;
+    numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_bytes(table: Table) -> bytes:
-    """A sheet as CSV, UTF-8 with a byte-order mark (so that Excel shows the Chinese), totals computed."""
+    """A sheet as CSV, UTF-8 with a byte-order mark (so that Excel shows the Chinese), totals computed, no cell
+    a spreadsheet would run as a formula (:func:`csv_cell`)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+    writer.writerow([csv_cell(v) for v in table.header])
+    writer.writerows([csv_cell(v) for v in row] for row in table.rows)
     if table.summed and table.rows:
-        writer.writerow(["" if v is None else v for v in table.totals()])
+        writer.writerow([csv_cell(v) for v in table.totals()])
     return text.getvalue().encode("utf-8-sig")
 
 

@@ -50,6 +50,8 @@ class Compiled:
     own_suffixes: tuple[str, ...]
     duty_keywords: tuple[str, ...]
     mobile: re.Pattern[str]
+    counted: re.Pattern[str]
+    """A counting or currency unit right after a number (``元``, ``万元``, ``余人``): the number is no phone."""
     secret: re.Pattern[str]
 
 
@@ -77,6 +79,8 @@ def _compile(pack: Pack) -> Compiled:
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
         duty_keywords=tuple(duty.keywords if duty else ()),
         mobile=re.compile(t.mobile_pattern),
+        counted=re.compile(rf"\s*(?:{_alternation(t.approximate_markers)})?[万亿]?"
+                           rf"(?:{_alternation([*t.money_units, *t.count_units])})"),
         secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
     )
 

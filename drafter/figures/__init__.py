@@ -29,6 +29,7 @@ from drafter.figures.rules import BrokenRule, broken_in_prose, broken_rules
 from drafter.figures.scan import Mention, fullwidth_numbers, has_number, leading_zeros, scan, sentences
 from drafter.figures.text import (
     GAP,
+    fold_width,
     format_count,
     format_percent,
     parse_count,
@@ -52,6 +53,7 @@ __all__ = [
     "confirmed_keys",
     "find_printed",
     "fix_text",
+    "fold_width",
     "format_count",
     "format_percent",
     "from_editor",

@@ -26,7 +26,7 @@ def read_number(text: str) -> Decimal | None:
 
     None when ``text`` is not a number. Full-width digits are read as digits.
     """
-    text = text.strip().translate(_FULLWIDTH)
+    text = fold_width(text.strip())
     if not text:
         return None
     try:
@@ -91,4 +91,11 @@ def with_unit(text: str, unit: str) -> str:
 
 
 _WHOLE = re.compile(r"^\d+$")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_HALFWIDTH = str.maketrans("０１２３４５６７８９．＋－Ｘｘ\u3000", "0123456789.+-Xx ")
+
+
+def fold_width(text: str) -> str:
+    """``text`` with full-width digits, point, plus, minus, X and space as their ordinary (half-width) forms.
+
+    The one width fold: character for character, so every offset in the result is the offset in ``text``."""
+    return text.translate(_HALFWIDTH)

@@ -251,3 +251,22 @@ def test_ten_megabyte_docx_imports_and_checks(tmp_path: Path) -> None:
     checked = drafter("check", str(source), "--year", "2025", "--org", "青禾镇")
     assert checked.returncode in (0, 1), checked.stderr
     assert "Traceback" not in checked.stderr
+
+
+@pytest.mark.parametrize(("args", "below", "fragment"), [
+    (["serve", "--workspace"], "", "it is a file, not a folder"),
+    (["serve", "--workspace"], "sub", "a part of the path is a file, not a folder"),
+    (["--workspace"], "", "it is a file, not a folder"),
+    (["--workspace"], "sub", "a part of the path is a file, not a folder"),
+])
+def test_a_workspace_that_is_a_file_is_refused_in_one_line(
+    tmp_path: Path, args: list[str], below: str, fragment: str
+) -> None:
+    """``drafter serve --workspace FILE`` (or ``FILE/sub``) and the guided editor's ``drafter --workspace FILE``:
+    one line naming the path, exit 2, the file untouched (never a traceback from creating the folder)."""
+    blocker = tmp_path / "reports.json"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    workspace = blocker / below if below else blocker
+    line = assert_refused(drafter(*args, str(workspace)), workspace, fragment)
+    assert "cannot be the workspace" in line
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"

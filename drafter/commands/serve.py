@@ -11,10 +11,10 @@ from drafter.i18n import _, language
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the guided editor on the workspace until Ctrl+C."""
-    from drafter.locations import default_workspace
+    from drafter.locations import default_workspace, ensure_workspace
     from drafter.serve import serve
 
-    workspace: Path = (args.workspace or default_workspace()).resolve()
+    workspace: Path = ensure_workspace((args.workspace or default_workspace()).resolve())
     serve(workspace, args.host, args.port, language(), args.allow_remote)
     return EXIT_OK
 

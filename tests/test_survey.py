@@ -421,3 +421,46 @@ def test_a_file_name_or_organisation_that_looks_like_a_formula_stays_text(
     assert sheet.cell(cells["@odd.json"], 2).data_type == "s"
     with zipfile.ZipFile(out) as package:  # the saved XML itself: no formula element on the overview sheet
         assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def test_links_out_of_the_folders_given_are_skipped_and_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link in a surveyed folder to a file outside it (``/etc/passwd`` named ``.txt``, a report elsewhere) is not
+    read but listed as skipped; a link to a report inside the folders given is read."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "2025.json", folder / "qinghe.json")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(EXAMPLES / "2024.json", elsewhere / "private.json")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "private.json").symlink_to(elsewhere / "private.json")
+    (folder / "same.json").symlink_to(folder / "qinghe.json")
+    (folder / "sub").symlink_to(elsewhere, target_is_directory=True)
+    out = tmp_path / "s.json"
+    assert main(["survey", str(folder), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    read = sorted(Path(r["file"]).name for r in json.loads(out.read_text(encoding="utf-8"))["reports"])
+    assert read == ["qinghe.json", "same.json"]
+    assert f"{folder / 'passwd.txt'}: skipped: a link to /etc/passwd, outside the folders given" in err
+    assert f"{folder / 'private.json'}: skipped: a link to {elsewhere / 'private.json'}, outside" in err
+    assert "sub" not in err.replace(str(tmp_path), "")  # a linked folder is not entered at all
+    # the folder the link leads to, given too: the link stays inside the folders given
+    assert main(["survey", str(folder), str(elsewhere), "-o", str(out)]) == 0
+    skipped = [line for line in capsys.readouterr().err.splitlines() if "skipped" in line]
+    assert len(skipped) == 1 and "passwd.txt" in skipped[0]
+
+
+def test_earlier_surveys_written_into_a_surveyed_folder_are_not_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "2025.json", folder / "qinghe.json")
+    for name in ("first.json", "second.xlsx", "third.csv", "fourth.json"):
+        assert main(["survey", str(folder), "-o", str(folder / name)]) == 0
+        assert "1 reports surveyed (0 could not be read" in capsys.readouterr().out
+    assert not capsys.readouterr().err
+    reports = json.loads((folder / "fourth.json").read_text(encoding="utf-8"))["reports"]
+    assert [Path(r["file"]).name for r in reports] == ["qinghe.json"]

@@ -145,18 +145,20 @@ def collect(paths: Iterable[Path], skip: Iterable[Path] = (),
         if not path.is_dir():
             out.setdefault(path, None)
             continue
-        for found in sorted(path.rglob("*")):
+        for found in sorted(path.rglob("*")):  # links to folders are not entered
             relative = found.relative_to(path).parts
-            if (found.suffix.lower() not in REPORT_SUFFIXES or is_temporary(found) or found.name.startswith("~$")
-                    or any(part.startswith(".") for part in relative)):
+            if is_temporary(found) or found.name.startswith("~$") or any(part.startswith(".") for part in relative):
+                continue
+            report = found.suffix.lower() in REPORT_SUFFIXES
+            if not (report or found.is_symlink()):
                 continue
             target = found.resolve()
             if not any(target.is_relative_to(root) for root in roots):
-                if skipped is not None:
+                if skipped is not None and (report or target.is_dir()):
                     skipped.append((found, _("a link to {target}, outside the folders given").format(
                         target=target)))
                 continue
-            if not found.is_file() or target in skipped_files or is_survey_output(found):
+            if not report or not found.is_file() or target in skipped_files or is_survey_output(found):
                 continue
             out.setdefault(found, None)
     return list(out)

@@ -57,6 +57,7 @@ def workbook_bytes(tables: list[Table]) -> bytes:
         sheet = book.create_sheet(table.name)
         sheet.append(table.header)
         for cell in sheet[1]:
+            cell.data_type = "s"  # a header from a pack's labels is text too, whatever it starts with
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
             cell.alignment = wrap

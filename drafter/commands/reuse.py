@@ -152,6 +152,8 @@ def print_import_summary(result: ImportResult) -> None:
             n=len(result.unrecognised), where=where))
         for number, text in zip(result.unrecognised_at, result.unrecognised, strict=True):
             echo(f"  {number}: {text[:60]}")
+    elif pack is not None and any(t.key not in result.tables for t in pack.tables.tables):
+        echo(_("Every paragraph was put into the report, but not every table was placed: see the notes below."))
     else:
         echo(_("Every paragraph was recognised."))
     for note in result.notes:

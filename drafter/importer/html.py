@@ -2,7 +2,8 @@
 
 Most published reports live on a website as an HTML page: the report's paragraphs among the site's menus and
 links, and the statistical tables as ``<table>`` with ``colspan`` and ``rowspan``. Every block element (``p``,
-``div``, ``h1``…, ``li``) and ``<br>`` ends a paragraph; the site's own text is kept as paragraphs too, and the
+``div``, ``h1``…, ``li``) and ``<br>`` ends a paragraph, and so does each cell of a table that holds tables
+(a layout table: the data tables are the innermost ones); the site's own text is kept as paragraphs too, and the
 importer's noise patterns set it aside. A table's rows are read as lines of tab-separated cells (as from a Word
 file) and kept with their merges (:class:`~drafter.importer.grid.SourceTable`).
 """
@@ -74,7 +75,10 @@ class _Page:
             return
         if tag == "table":
             self.flush()
-            self._table(element)
+            if element.find(".//table") is not None:
+                self._layout(element)
+            else:
+                self._table(element)
             self._tail(element)
             return
         if tag == "br":
@@ -95,6 +99,20 @@ class _Page:
     def _tail(self, element: Any) -> None:
         if element.tail:
             self.line.append(element.tail)
+
+    def _layout(self, table: Any) -> None:
+        """A table holding tables (an old site's page layout, or a frame around each statistical table): each of its
+        cells read as a block of its own, so its paragraphs stay apart and the tables inside are read as tables."""
+        for row in _rows(table):
+            for cell in row:
+                if cell.tag not in ("td", "th"):
+                    continue
+                self.flush()
+                if cell.text:
+                    self.line.append(cell.text)
+                for child in cell:
+                    self.walk(child)
+                self.flush()
 
     def _table(self, table: Any) -> None:
         start = len(self.blocks)

@@ -34,6 +34,10 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+"""Dropped from Word text: drafter's typesetter puts it after a mark before Latin text, web pages carry it."""
+
+
 def _read_bytes(path: Path) -> bytes:
     data = read_bytes(path)
     if not data:
@@ -182,7 +186,7 @@ class _Reader:
         for child in element:
             tag = child.tag
             if tag == _T:
-                own.append(child.text or "")
+                own.append((child.text or "").replace(ZERO_WIDTH_SPACE, ""))  # not text: see ooxml.break_after_marks
             elif tag == _TAB:
                 own.append("\t")
             elif tag == _TXBX:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -25,7 +25,7 @@ from drafter.tui.linebreak import install as install_line_breaking
 install_line_breaking()
 
 if TYPE_CHECKING:
-    from drafter.editlock import EditLock
+    from drafter.editlock import EditLock, Unverified
     from drafter.importer import ImportResult
     from drafter.model import Answers
     from drafter.pack import Pack
@@ -143,26 +143,66 @@ class DrafterApp(App[None]):
             self.notify(str(exc), severity="error")
             return
         previous = load_previous(path.parent, answers.year, answers.pack)
-        self.session = Session(path, answers, pack, previous, read_only=not self._lock_file(path))
-        self.push_screen(EditorScreen(self.session))
 
-    def _lock_file(self, path: Path) -> bool:
-        """Take the edit lock of ``path``; False (and a message) when another tab or window is editing it."""
+        def edit(writable: bool) -> None:
+            self.session = Session(path, answers, pack, previous, read_only=not writable)
+            self.push_screen(EditorScreen(self.session))
+
+        self._lock_file(path, edit)
+
+    def _lock_file(self, path: Path, then: Callable[[bool], None], replace: str | None = None) -> None:
+        """Take the edit lock of ``path``, then call ``then`` with True; with False (and a message) when another tab
+        or window is editing it or no lock can be taken. A lock whose holder cannot be verified alive is taken over
+        only when the clerk says so."""
         import atexit
 
-        from drafter.editlock import Holder, acquire
+        from drafter.editlock import EditLock, Holder, Unavailable, acquire
 
         self._release_lock()
-        got = acquire(path)
+        got = acquire(path, replace)
         if isinstance(got, Holder):
             self.notify(
                 _("{file} is being edited in another tab or window (since {since}), so it opens read-only here. "
                   "Close it there to edit it here.").format(file=path.name, since=got.since),
                 title=_("Read-only"), severity="warning", timeout=15)
-            return False
-        self._lock = got
-        atexit.register(got.release)  # also when the tab is closed and the process ends without leaving the editor
-        return True
+            then(False)
+        elif isinstance(got, Unavailable):
+            self.notify(
+                _("{file} opens read-only: its edit lock {lock} cannot be taken ({problem}), so another tab or "
+                  "window could not tell it is open here.").format(file=path.name, lock=got.lock.name,
+                                                                   problem=got.problem),
+                title=_("Read-only"), severity="error", timeout=20)
+            then(False)
+        elif isinstance(got, EditLock):
+            self._lock = got
+            atexit.register(got.release)  # also when the tab is closed and the process ends without leaving it
+            then(True)
+        else:
+            self._ask_take_over(path, got, then)
+
+    def _ask_take_over(self, path: Path, got: Unverified, then: Callable[[bool], None]) -> None:
+        from drafter.tui.screens.confirm import ConfirmScreen
+
+        holder = got.holder
+        if holder is None:
+            whom = _("an unreadable lock")
+        else:
+            whom = _("process {pid} on the computer “{host}” (since {since})").format(
+                pid=holder.pid, host=holder.host, since=holder.since)
+        question = _("{file} is marked as being edited by {whom}, which cannot be verified to be still running (it "
+                     "may be another computer, or this one renamed or restarted). Take it over and edit it here? "
+                     "Say no if the report is open anywhere else: that copy's changes would be overwritten.").format(
+            file=path.name, whom=whom)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._lock_file(path, then, replace=got.text)
+                return
+            self.notify(_("{file} opens read-only: it was not taken over.").format(file=path.name),
+                        title=_("Read-only"), severity="warning", timeout=15)
+            then(False)
+
+        self.push_screen(ConfirmScreen(question), answered)
 
     def _release_lock(self) -> None:
         if self._lock is not None:

@@ -99,6 +99,13 @@ def test_personal_data_written_oddly_still_stops_publication(
     assert not out.exists()
 
 
+def test_a_number_broken_over_two_lines_is_quoted_on_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _planted(tmp_path, "当事人身份证号11010519491\n231002X，已核实。")
+    assert main(["check", str(path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "(privacy.id_number)" in x)
+    assert line.startswith("  [warning] “11010519491 231002X” a resident ID number (110***********002X)")
+
+
 @pytest.mark.parametrize("planted", ["全年投入资金13800000000 元。", "累计投入１３９００００００００元。",
                                      "惠及群众13912345678余人次。", "奖补资金8613912345678万元。"])
 def test_a_sum_or_count_with_its_unit_is_no_phone_number(tmp_path: Path, planted: str) -> None:

@@ -62,12 +62,13 @@ def check_privacy(c: Compiled, unit: Unit) -> list[Finding]:
     plain, where = normalised(text)
 
     def numbers(pattern: re.Pattern[str]) -> Iterator[tuple[str, str, tuple[int, int]]]:
-        """Each match of ``pattern`` that is not a counted number: as matched, as written, its span in ``plain``."""
+        """Each match of ``pattern`` that is not a counted number: as matched, as written (a line break inside shown
+        as a space), its span in ``plain``."""
         for match in pattern.finditer(plain):
             if c.counted.match(plain, match.end()):
                 continue
             written = text[where[match.start()]:where[match.end() - 1] + 1]
-            yield match.group(), written, match.span()
+            yield match.group(), " ".join(written.splitlines()), match.span()  # quoted on one line
 
     ids: list[tuple[int, int]] = []
     for number, written, span in numbers(_ID):

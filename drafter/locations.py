@@ -42,18 +42,3 @@ def default_workspace() -> Path:
     from platformdirs import user_documents_path
 
     return user_documents_path() / "drafter"
-
-
-def ensure_workspace(path: Path) -> Path:
-    """``path`` as the workspace folder, created when missing; an :class:`~drafter.errors.InputError` naming it
-    (one line, exit 2 on the command line) when it is a file or cannot be created (a file in the way)."""
-    from drafter.errors import InputError, os_reason
-    from drafter.i18n import _
-
-    if path.exists() and not path.is_dir():
-        raise InputError(_("cannot be the workspace: it is a file, not a folder"), path)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(_("cannot be the workspace ({reason})").format(reason=os_reason(exc)), path) from None
-    return path

@@ -258,6 +258,8 @@ def test_ten_megabyte_docx_imports_and_checks(tmp_path: Path) -> None:
     (["serve", "--workspace"], "sub", "a part of the path is a file, not a folder"),
     (["--workspace"], "", "it is a file, not a folder"),
     (["--workspace"], "sub", "a part of the path is a file, not a folder"),
+    (["new", "--org", "青禾镇", "--workspace"], "", "it is a file, not a folder"),
+    (["new", "--org", "青禾镇", "--workspace"], "sub", "a part of the path is a file, not a folder"),
 ])
 def test_a_workspace_that_is_a_file_is_refused_in_one_line(
     tmp_path: Path, args: list[str], below: str, fragment: str

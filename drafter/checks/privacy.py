@@ -18,9 +18,8 @@ from drafter.checks.compiled import Compiled
 from drafter.checks.findings import Finding
 from drafter.checks.text import Unit, finding
 from drafter.i18n import _
+from drafter.numerals import fold_width
 
-PUBLICATION_RULES = ("privacy.mobile", "privacy.id_number", "privacy.bank_card", "secret.marked")
-"""The rules that block publication."""
 UNFORCEABLE = frozenset({"secret.marked"})
 """Rules ``drafter publish --force`` does not override."""
 
@@ -31,10 +30,8 @@ _SEPARATORS = re.compile(r"(?<=\d)[\s\-‐‑–—]{1,3}(?=[\dXx])")
 
 
 def normalised(text: str) -> tuple[str, list[int]]:
-    """``text`` as numbers are matched in it: width folded (:func:`drafter.figures.fold_width`, so ``１３８`` is
+    """``text`` as numbers are matched in it: width folded (:func:`drafter.numerals.fold_width`, so ``１３８`` is
     ``138``) and the separators inside a number dropped; with, for each character kept, its offset in ``text``."""
-    from drafter.figures import fold_width
-
     folded = fold_width(text)
     kept: list[int] = []
     last = 0

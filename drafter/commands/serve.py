@@ -11,8 +11,9 @@ from drafter.i18n import _, language
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the guided editor on the workspace until Ctrl+C."""
-    from drafter.locations import default_workspace, ensure_workspace
+    from drafter.locations import default_workspace
     from drafter.serve import serve
+    from drafter.workspace import ensure_workspace
 
     workspace: Path = ensure_workspace((args.workspace or default_workspace()).resolve())
     serve(workspace, args.host, args.port, language(), args.allow_remote)
@@ -34,5 +35,6 @@ def register(sub: Subparsers) -> None:
     serve.add_argument("--host", default=DEFAULT_HOST, metavar="ADDR",
                        help=_("address to listen on (default: {host}, this computer only)").format(host=DEFAULT_HOST))
     serve.add_argument("--allow-remote", action="store_true",
-                       help=_("allow an address other computers can reach (there is no login)"))
+                       help=_("allow an address other computers can reach (the printed address is the only key, "
+                              "sent unencrypted)"))
     serve.set_defaults(handler=cmd_serve)

@@ -29,11 +29,9 @@ from drafter.figures.rules import BrokenRule, broken_in_prose, broken_rules
 from drafter.figures.scan import Mention, fullwidth_numbers, has_number, leading_zeros, scan, sentences
 from drafter.figures.text import (
     GAP,
-    fold_width,
     format_count,
     format_percent,
     parse_count,
-    read_number,
     with_unit,
 )
 from drafter.figures.values import Values, change_text, rate, rate_text, round_to, states_rate, values_of
@@ -53,7 +51,6 @@ __all__ = [
     "confirmed_keys",
     "find_printed",
     "fix_text",
-    "fold_width",
     "format_count",
     "format_percent",
     "from_editor",
@@ -67,7 +64,6 @@ __all__ = [
     "rate_against_counts",
     "rate_mismatches",
     "rate_text",
-    "read_number",
     "reference",
     "references",
     "render",

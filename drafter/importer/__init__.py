@@ -22,11 +22,11 @@ from drafter.errors import InputError
 from drafter.i18n import N_, _
 from drafter.importer.figures import FoundFigure, find_figures
 from drafter.importer.fold import simplified
-from drafter.importer.grid import text_tables
+from drafter.importer.grid import Source, text_tables
 from drafter.importer.organs import organ_parts, township_names
 from drafter.importer.parse import Parsed, Parser, detect_year
 from drafter.importer.place import PlacedTables, Placer
-from drafter.importer.read import Source, read_blocks, read_source
+from drafter.importer.read import read_blocks, read_source
 from drafter.importer.spec import ImportSpec, import_spec
 from drafter.importer.which import choose_pack
 from drafter.model import Answers, Item, Provenance

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafter.errors import InputError
 from drafter.i18n import _
-from drafter.importer.grid import GridCell, SourceTable
-
-if TYPE_CHECKING:
-    from drafter.importer.read import Source
+from drafter.importer.grid import GridCell, Source, SourceTable, decode_text
 
 _SKIP = frozenset({"script", "style", "noscript", "head", "template", "title", "iframe", "object", "svg", "select"})
 _BLOCKS = frozenset({
@@ -33,8 +30,6 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNOR
 
 def _decode(data: bytes, path: Path) -> str:
     """The page as text: the charset its ``<meta>`` names, else UTF-8, else GB18030."""
-    from drafter.importer.read import decode_text
-
     match = _CHARSET.search(data[:4096])
     if match:
         name = match.group(1).decode("ascii").lower()
@@ -151,11 +146,9 @@ def _cell_text(cell: Any) -> str:
 
 
 def html_source(data: bytes, path: Path) -> Source:
-    """The paragraphs and tables of a saved web page (a :class:`~drafter.importer.read.Source`)."""
+    """The paragraphs and tables of a saved web page (a :class:`~drafter.importer.grid.Source`)."""
     import lxml.etree
     import lxml.html
-
-    from drafter.importer.read import Source
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", _decode(data, path))
     try:

@@ -161,10 +161,24 @@ def break_after_marks(text: str) -> str:
     return _MARK_BEFORE_LATIN.sub("\\1" + ZERO_WIDTH_SPACE, text)
 
 
+_PSTYLE_END = re.compile(r"(<w:pStyle [^>]*/>)")
+
+
+def keep_with_next(paragraph_xml: str) -> str:
+    """``paragraph_xml`` (from :func:`paragraph`) kept on the page of the next paragraph, with at least two of its
+    lines: the last body lines go with 特此报告 and the signature, so no page holds a signature alone."""
+    return _PSTYLE_END.sub(r"\1<w:keepNext/><w:widowControl/>", paragraph_xml, count=1)
+
+
 def run(text: str, char_style: str | None = None) -> str:
     """A ``w:r`` holding ``text`` (escaped, with :func:`break_after_marks`), optionally with a character style."""
     rpr = f'<w:rPr><w:rStyle w:val="{char_style}"/></w:rPr>' if char_style else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(break_after_marks(text))}</w:t></w:r>'
+
+
+LINE_BREAK = "<w:r><w:br/></w:r>"
+"""A line break inside a paragraph (the title's lines are set by the typesetter, so every word processor shows
+the same lines)."""
 
 
 def page_number_runs() -> str:

@@ -122,18 +122,38 @@ def report_figures(source: CheckSource) -> dict[str, int]:
     return dict(values_of(source.answers, source.pack).counts)
 
 
+def is_survey_output(path: Path) -> bool:
+    """True when ``path`` holds what a survey writes (a workbook, a survey's JSON, or CSV): an earlier survey,
+    which a new one replaces without asking and never reads as a report. Anything else there (a report, an answers
+    file) is kept."""
+    import json
+    import zipfile
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            with zipfile.ZipFile(path) as package:
+                return "xl/workbook.xml" in package.namelist()
+        if suffix == ".json":
+            with path.open("rb") as handle:
+                data = json.loads(handle.read())
+            return isinstance(data, dict) and set(data) == {"reports"}
+        return suffix == ".csv"
+    except (OSError, ValueError, AttributeError, zipfile.BadZipFile):
+        return False
+
+
 def collect(paths: Iterable[Path], skip: Iterable[Path] = (),
             skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
     """The reports under ``paths``: files as given, folders searched recursively for :data:`REPORT_SUFFIXES`.
 
     Hidden files and folders (backups among them), temporary files of saves and Word's lock files (``~$…``) are
     left out, and so are the files in ``skip`` (the survey's own output) and every earlier survey found in a folder
-    (:func:`drafter.survey.write.is_survey_output`). A link found in a folder is never followed out of the folders
+    (:func:`is_survey_output`). A link found in a folder is never followed out of the folders
     given (a link to ``/etc/passwd`` is no report): it is appended to ``skipped`` with the reason. Each file once,
     in the order given, folders sorted. A path that does not exist is an :class:`~drafter.errors.InputError`.
     """
     from drafter.errors import InputError
-    from drafter.survey.write import is_survey_output
 
     skipped_files = {p.resolve() for p in skip}
     paths = list(paths)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from drafter.survey import Surveyed
+from drafter.survey import Surveyed, is_survey_output
 from drafter.survey.tables import SHEETS, Cell, Table
 
 FORMATS = ("xlsx", "csv", "json")
@@ -152,25 +152,6 @@ def json_bytes(reports: list[Surveyed], previous: dict[str, dict[str, int]] | No
         item.update({"status": int(r.status), "flags": r.flags})
         data.append(item)
     return (json.dumps({"reports": data}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def is_survey_output(path: Path) -> bool:
-    """True when ``path`` holds what a survey writes (a workbook, a survey's JSON, or CSV): an earlier survey,
-    which a new one replaces without asking. Anything else there (a report, an answers file) is kept."""
-    import zipfile
-
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".xlsx":
-            with zipfile.ZipFile(path) as package:
-                return "xl/workbook.xml" in package.namelist()
-        if suffix == ".json":
-            with path.open("rb") as handle:
-                data = json.loads(handle.read())
-            return isinstance(data, dict) and set(data) == {"reports"}
-        return suffix == ".csv"
-    except (OSError, ValueError, AttributeError, zipfile.BadZipFile):
-        return False
 
 
 def guard(out: Path, fmt: str, inputs: list[Path], force: bool) -> None:

@@ -232,6 +232,7 @@ def build(
             report.warnings.append(_("文件 after the stacked names of a joint report is not typeset; it was left out"))
     signature_index = 0
     closing_started = False
+    table_size = table.report_size_pt([table.printed_of(b) for b in document.blocks if b.kind is Kind.TABLE])
     for block in document.blocks:
         if not closing_started and block.kind in _CLOSING_KINDS:
             closing_started = True
@@ -251,7 +252,7 @@ def build(
             ppr = _closing_ppr(g, before=0 if organs else line, column=date_column)
             parts.append(ooxml.paragraph("Date", ooxml.run(block.text), ppr))
         elif block.kind is Kind.TABLE:
-            xml, removed = table.table_xml(block, style)
+            xml, removed = table.table_xml(block, style, table_size)
             report.removed_control_chars += removed
             parts.append(xml)
         elif block.kind is Kind.TITLE:
@@ -267,8 +268,8 @@ def build(
     sect_pr = body.find(qn("w:sectPr"))
     elements = ooxml.body_fragment(parts)
     if masthead is not None and sect_pr is not None and elements:
-        # The body ends its own section (numbered pages); the 版记 follows in a section that starts on an even page
-        # and has no page numbers.
+        # The body ends its own section; the 版记 follows in a section that starts on an even page and keeps the
+        # body's page numbers (see _record_section).
         last_paragraph = [e for e in elements if e.tag == qn("w:p")][-1]
         ooxml.end_section_here(last_paragraph, sect_pr)
         elements += ooxml.body_fragment(submission.record_xml(masthead, style))
@@ -299,15 +300,12 @@ def build(
 
 
 def _record_section(target: DocxDocument) -> None:
-    """The last section (the 版记's) starts on an even page and its footers are empty: no page number."""
+    """The last section (the 版记's) starts on an even page and keeps the body's footers: the 版记 page is numbered
+    (GB/T 9704 §7.5). When the body ends on an even page, Word and LibreOffice insert a blank page before it, and
+    LibreOffice prints that page without a footer."""
     section = target.sections[-1]
     section.start_type = WD_SECTION.EVEN_PAGE
     ooxml.remove_doc_grid(section._sectPr)  # off the line grid, the spacer above the 版记 is exactly as computed
-    # Forget the body's footers here without dropping their parts (the body section still uses them) …
-    for reference in section._sectPr.findall(qn("w:footerReference")):
-        section._sectPr.remove(reference)
-    for footer in (section.footer, section.even_page_footer):
-        footer.is_linked_to_previous = False  # … and give this section empty ones of its own
 
 
 def render_docx(

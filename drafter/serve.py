@@ -1,7 +1,8 @@
-"""``drafter serve``: the same guided editor in a web browser, through textual-serve.
+"""``drafter serve``: the guided editor in a web browser — the web form (drafter.web.app), or with ``--terminal``
+the terminal editor through textual-serve.
 
 textual-serve (the Textual project's own server) runs one ``drafter`` UI process per browser tab and relays its
-screen over a websocket, so there is no second UI to maintain. This module only decides where to listen, refuses
+screen over a websocket. This module decides where to listen, refuses
 what would surprise a clerk (a busy port, an address other machines can reach without ``--allow-remote``), puts
 drafter.web.guard in front of every route (token, cookie, Origin and Host) and prints the address to open, token
 included.
@@ -19,7 +20,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -82,22 +83,26 @@ def ui_command(workspace: Path, lang: str) -> str:
     return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
 
 
-def serve(workspace: Path, host: str, port: int, lang: str, allow_remote: bool) -> None:
-    """Serve the guided editor on ``host:port`` until Ctrl+C."""
+def serve(workspace: Path, host: str, port: int, lang: str, allow_remote: bool, terminal: bool = False,
+          open_browser: bool = True) -> None:
+    """Serve the web form (or, with ``terminal``, the terminal editor through textual-serve) on ``host:port`` until
+    Ctrl+C."""
     check_host(host, allow_remote)
     check_port_free(host, port)
-    workspace.mkdir(parents=True, exist_ok=True)
-
-    import aiohttp_jinja2
-    import jinja2
-    from aiohttp import web
-    from textual_serve.server import Server
-
-    url = url_of(host, port)
+    try:
+        workspace.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DrafterError(_("cannot use {folder} as the workspace ({reason})").format(
+            folder=workspace, reason=exc.strerror or exc)) from None
+    if not workspace.is_dir():
+        raise DrafterError(_("{folder} is a file, not a folder: give a folder with --workspace").format(
+            folder=workspace))
     guard = Guard.for_bind(host, port)
+    url = url_of(host, port)
 
     def announce() -> None:
-        """The start-up lines: the warning of --allow-remote, then the address to open (token included)."""
+        """The start-up lines: the warning of --allow-remote, then the address to open (token included); then the
+        clerk's browser opens it (see :func:`opens_browser`)."""
         if not is_local(host):  # before the address, so it is not missed
             warn(_("other computers can reach port {port}; the address below is the only key, and it crosses "
                    "the network unencrypted (http): anyone who has it can read and edit the reports in "
@@ -108,6 +113,51 @@ def serve(workspace: Path, host: str, port: int, lang: str, allow_remote: bool) 
         sys.stdout.write(_("Workspace: {folder}").format(folder=workspace) + "\n")
         sys.stdout.write(_("Press Ctrl+C to stop.") + "\n")
         sys.stdout.flush()
+        if open_browser and opens_browser():
+            import webbrowser
+
+            with contextlib.suppress(Exception):  # no browser to open is not a reason to stop serving
+                webbrowser.open(guard.address(url))
+
+    if not terminal:
+        _serve_form(workspace, host, port, guard, announce)
+        return
+    _serve_terminal(workspace, host, port, lang, guard, url, announce)
+
+
+def opens_browser(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """Whether ``drafter serve`` opens the clerk's browser itself, as Jupyter does: on Windows and macOS always, on
+    Linux only in a desktop session (DISPLAY or WAYLAND_DISPLAY set), never under CI."""
+    env = os.environ if environ is None else environ
+    system = sys.platform if platform is None else platform
+    if env.get("CI"):
+        return False
+    if system.startswith(("win", "darwin")):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def _serve_form(workspace: Path, host: str, port: int, guard: Guard, announce: Callable[[], None]) -> None:
+    """The web form (drafter.web.app) until Ctrl+C."""
+    from aiohttp import web
+
+    from drafter.web.app import WebForm
+
+    logging.basicConfig(level=logging.WARNING, format="drafter serve: %(message)s")
+    form = WebForm(workspace, guard)
+    try:
+        web.run_app(form.app(), host=host, port=port, print=lambda *_args: announce(), access_log=None)
+    except OSError as exc:  # the port was taken between the check and the start
+        raise DrafterError(port_problem(host, port, exc)) from None
+
+
+def _serve_terminal(workspace: Path, host: str, port: int, lang: str, guard: Guard, url: str,
+                    announce: Callable[[], None]) -> None:
+    """The terminal editor in the browser through textual-serve, until Ctrl+C."""
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+    from textual_serve.server import Server
 
     class DrafterServer(Server):
         """textual-serve behind drafter's guard (every route; no directory listing of /static/), with drafter's own

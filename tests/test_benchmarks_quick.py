@@ -19,6 +19,7 @@ FIGURES = {
     "startup": ["render cold process", "UI start to first screen, painted", "UI start to first screen with the"],
     "survey": ["survey of 2 ten-page .docx reports"],
     "tui": ["keystroke to screen, part of", "keystroke to screen and stored", "memory with the example open"],
+    "web": ["web save round trip p95", "web preview refresh p95", "web saves lost", "web report page to interactive"],
 }
 """The figures each benchmark module prints (the start of each row's name)."""
 

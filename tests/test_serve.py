@@ -46,12 +46,14 @@ def run_drafter(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[
 
 
 @contextmanager
-def served(workspace: Path, *extra: str) -> Iterator[tuple[str, list[str]]]:
-    """``drafter serve`` running on a free port: yields its URL and the lines it printed so far (kept up to date)."""
+def served(workspace: Path, *extra: str, terminal: bool = True) -> Iterator[tuple[str, list[str]]]:
+    """``drafter serve`` running on a free port (the terminal editor through textual-serve unless ``terminal`` is
+    False: then the web form): yields its URL and the lines it printed so far (kept up to date)."""
     port = free_port()
+    mode = ["--terminal"] if terminal else []
     proc = subprocess.Popen(
         [sys.executable, "-m", "drafter", "--lang", "en", "serve", "--workspace", str(workspace), "--port", str(port),
-         *extra],
+         "--no-browser", *mode, *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
     assert proc.stdout is not None
     watchdog = threading.Timer(START_TIMEOUT_S, proc.kill)  # a server that hangs before printing fails the test

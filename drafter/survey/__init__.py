@@ -21,7 +21,8 @@ from pathlib import Path
 from drafter.checks.findings import SEVERITY_ORDER, Finding, Severity
 from drafter.checks.source import ANSWERS_SUFFIXES, IMPORT_SUFFIXES, CheckSource
 from drafter.i18n import _
-from drafter.store import is_temporary
+from drafter.pack import Pack, Role
+from drafter.store import PROFILE_NAME, is_temporary
 
 REPORT_SUFFIXES = IMPORT_SUFFIXES + ANSWERS_SUFFIXES
 """What a folder is searched for: the files ``drafter check`` reads."""
@@ -167,7 +168,8 @@ def collect(paths: Iterable[Path], skip: Iterable[Path] = (),
             continue
         for found in sorted(path.rglob("*")):  # links to folders are not entered
             relative = found.relative_to(path).parts
-            if is_temporary(found) or found.name.startswith("~$") or any(part.startswith(".") for part in relative):
+            if (is_temporary(found) or found.name.startswith("~$") or found.name == PROFILE_NAME
+                    or any(part.startswith(".") for part in relative)):
                 continue
             report = found.suffix.lower() in REPORT_SUFFIXES
             if not (report or found.is_symlink()):
@@ -203,7 +205,7 @@ def read_report(path: Path, pack_dir: Path | None = None, check: bool = True) ->
         year=source.answers.year,
         pack=source.pack.name,
         parts=_parts(source, findings) if check else {},
-        causes=_causes(findings) if check else None,
+        causes=_causes(source.pack, findings) if check else None,
         findings=findings,
         figures=report_figures(source),
         notes=source.notes,
@@ -217,7 +219,8 @@ def _parts(source: CheckSource, findings: list[Finding]) -> dict[str, tuple[Part
 
     missing = {f.section for f in findings if f.rule == "structure.missing-section"}
     inside = duty_item(source.answers, source.pack)
-    hosts = {"duty": inside[0]} if inside else {}
+    duty = source.pack.spec.key_of(Role.DUTY)
+    hosts = {duty: inside[0]} if inside and duty else {}
     out: dict[str, tuple[PartState, str | None]] = {}
     for spec in source.pack.spec.sections:
         if not spec.required:
@@ -231,8 +234,10 @@ def _parts(source: CheckSource, findings: list[Finding]) -> dict[str, tuple[Part
     return out
 
 
-def _causes(findings: list[Finding]) -> bool | None:
-    if any(f.rule == "structure.missing-section" and f.section == "problems" for f in findings):
+def _causes(pack: Pack, findings: list[Finding]) -> bool | None:
+    """Whether the problems part gives causes; None when the pack has no such part or the report lacks it."""
+    problems = pack.spec.key_of(Role.PROBLEMS)
+    if problems is None or any(f.rule == "structure.missing-section" and f.section == problems for f in findings):
         return None
     return not any(f.rule == "structure.missing-causes" for f in findings)
 

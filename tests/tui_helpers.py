@@ -56,7 +56,7 @@ async def open_imported(pilot: Pilot[None], ws: Path, timeout: float = 30.0) -> 
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, ImportResultScreen), "the import's result", timeout)
     await pilot.press("escape")
-    assert isinstance(app.screen, EditorScreen)
+    await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor after the import's result")
     await pilot.press("ctrl+q")
     imported = load_answers(ws / "2024.json")
     assert imported.org.name == "青禾镇"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import ROOT, Result, median_ms
+from benchmarks.harness import ROOT, Result, judged, median_ms, size
 
 CLEAN = ROOT / "tests" / "data" / "checks" / "clean_2025.json"
 TARGET_CHARS = 20_000
@@ -47,7 +47,7 @@ def run() -> list[Result]:
     from drafter.pack import load_pack
 
     pack = load_pack()
-    answers = Answers.model_validate(big_report())
+    answers = Answers.model_validate(big_report(target=size(TARGET_CHARS, 2_000)))
     text = compose(answers, pack).text()
     check_answers(answers, pack)  # compile the pack's patterns once, as a running program has
 
@@ -65,5 +65,5 @@ def run() -> list[Result]:
         baseline_name="one regex, one pass",
         baseline=baseline,
         goal=f"≤ {GOAL_MS:.0f} ms",
-        met=ours <= GOAL_MS,
+        met=judged(ours <= GOAL_MS),
     )]

@@ -17,12 +17,23 @@ import time
 from pathlib import Path
 
 from benchmarks.bench_checks import _chars, big_report
-from benchmarks.harness import EXAMPLE, PYTHON, ROOT, Result
+from benchmarks.harness import EXAMPLE, PYTHON, ROOT, Result, judged, size
 
 REPORTS = 100
+"""Reports surveyed (a few in quick mode)."""
 PAGE_CHARS = 22 * 28
 TARGET_CHARS = 4_900
 """Characters of paragraph text; with the headings, title and signature LibreOffice lays it out on ten pages."""
+
+
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+"""Characters that tell the made-up townships apart: their names (and the 发文字号 prefix made from them) may hold
+no digits."""
+
+
+def township(n: int) -> str:
+    """The ``n``-th made-up township's distinguishing characters: 甲甲甲, 甲甲乙 …"""
+    return "".join(STEMS[int(digit)] for digit in f"{n:03d}")
 
 
 def make_reports(folder: Path, n: int = REPORTS) -> list[Path]:
@@ -40,7 +51,7 @@ def make_reports(folder: Path, n: int = REPORTS) -> list[Path]:
     out = []
     for i in range(n):
         text = re.sub(r"(\d+)(次|件|名|份|场次|人次)", lambda m, i=i: f"{int(m.group(1)) + i}{m.group(2)}", base)
-        data = json.loads(text.replace("青禾", f"青禾{i:03d}"))
+        data = json.loads(text.replace("青禾", f"青禾{township(i)}"))
         path = folder / f"report_{i:03d}.docx"
         render_answers(Answers.model_validate(data), pack, path)
         out.append(path)
@@ -57,7 +68,7 @@ def run() -> list[Result]:
     with tempfile.TemporaryDirectory(prefix="drafter-bench-survey-") as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
-        files = make_reports(folder)
+        files = make_reports(folder, size(REPORTS, 2))
         ours = _wall([PYTHON, "-m", "drafter", "survey", str(folder), "-o", str(Path(tmp) / "survey.xlsx")])
         from openpyxl import load_workbook
 
@@ -75,5 +86,5 @@ def run() -> list[Result]:
         baseline_name=f"{len(files)} drafter check processes, one at a time",
         baseline=baseline,
         goal="faster than one check process per file",
-        met=ours < baseline,
+        met=judged(ours < baseline),
     )]

@@ -2,10 +2,21 @@
 
 Every figure is measured side by side with its baseline in the same run, and printed with the ratio, so the
 number is meaningful on whatever machine runs it. ``python -m benchmarks.run`` runs them all.
+
+**Quick mode** (``python -m benchmarks.run --quick``, what CI runs through ``tests/test_benchmarks_quick.py``): every
+benchmark once, on small inputs, with no goal judged — it proves that each benchmark still runs, not how fast
+drafter is. The harness's timers measure once in quick mode; benchmarks ask :func:`size` for their inputs (and
+repetitions of their own), pass their goal's verdict through :func:`judged` and ``--quick`` on to the processes
+they start (:func:`quick`).
+
+A baseline tool that is not installed (pandoc, docxtpl: see docs/benchmarks.md) is not an error: the figure is
+printed with ``pandoc not installed: skipped`` as its baseline (:func:`missing`).
 """
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
 import statistics
 import subprocess
 import sys
@@ -16,6 +27,38 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qinghe" / "2025.json"
+
+QUICK = False
+"""Set by ``--quick``: one repetition of everything, small inputs, no goals judged."""
+
+
+def set_quick(quick: bool) -> None:
+    """Switch quick mode on or off (``benchmarks.run --quick``)."""
+    global QUICK
+    QUICK = quick
+
+
+def quick() -> bool:
+    """Whether this is a quick run (a benchmark passes ``--quick`` on to the processes it starts)."""
+    return QUICK
+
+
+def size(full: int, quick: int) -> int:
+    """An input's size (reports, characters, keys…): ``full``, or the small ``quick`` one in quick mode."""
+    return quick if QUICK else full
+
+
+def judged(met: bool) -> bool | None:
+    """A goal's verdict, or None in quick mode (one repetition on small inputs says nothing about a goal)."""
+    return None if QUICK else met
+
+
+def missing(tool: str) -> str | None:
+    """``"<tool> not installed: skipped"`` when the baseline program or Python package ``tool`` is not installed
+    (a program is looked for on PATH, a package by import name), else None."""
+    if shutil.which(tool) or importlib.util.find_spec(tool) is not None:
+        return None
+    return f"{tool} not installed: skipped"
 
 
 @dataclass
@@ -30,6 +73,8 @@ class Result:
     goal: str = ""
     """The issue's goal in words, e.g. ``≤ 20 ms`` or ``≤ 1.3× baseline``."""
     met: bool | None = None
+    skipped: str = ""
+    """Why the baseline was not measured (``pandoc not installed: skipped``), printed in its place."""
 
     @property
     def ratio(self) -> float | None:
@@ -40,7 +85,8 @@ class Result:
 
     def row(self) -> str:
         ratio = f"{self.ratio:.2f}×" if self.ratio is not None else "—"
-        base = f"{self.baseline:.1f} {self.unit} ({self.baseline_name})" if self.baseline is not None else "—"
+        base = (f"{self.baseline:.1f} {self.unit} ({self.baseline_name})" if self.baseline is not None
+                else self.skipped or "—")
         verdict = {True: "met", False: "NOT met", None: ""}[self.met]
         return f"| {self.name} | {self.ours:.1f} {self.unit} | {base} | {ratio} | {self.goal} | {verdict} |"
 
@@ -49,11 +95,11 @@ HEADER = "| figure | drafter | baseline | ratio | goal | |\n|---|---|---|---|---
 
 
 def median_ms(func: Callable[[], object], repeat: int = 30, warmup: int = 3) -> float:
-    """Median wall time of ``func()`` in milliseconds."""
-    for _ in range(warmup):
+    """Median wall time of ``func()`` in milliseconds (one run, after one warm-up, in quick mode)."""
+    for _ in range(min(warmup, 1) if QUICK else warmup):
         func()
     times = []
-    for _ in range(repeat):
+    for _ in range(1 if QUICK else repeat):
         start = time.perf_counter()
         func()
         times.append((time.perf_counter() - start) * 1000)
@@ -64,7 +110,7 @@ def process_ms(argv: list[str], repeat: int = 10) -> float:
     """Median wall time in milliseconds of running ``argv`` as a fresh process."""
     times = []
     subprocess.run(argv, check=True, capture_output=True)
-    for _ in range(repeat):
+    for _ in range(1 if QUICK else repeat):
         start = time.perf_counter()
         subprocess.run(argv, check=True, capture_output=True)
         times.append((time.perf_counter() - start) * 1000)
@@ -72,12 +118,13 @@ def process_ms(argv: list[str], repeat: int = 10) -> float:
 
 
 def interleaved_process_ms(a: list[str], b: list[str], repeat: int = 15) -> tuple[float, float]:
-    """Median wall times of two commands run alternately, so machine noise hits both alike."""
+    """Median wall times of two commands run alternately, so machine noise hits both alike (each once, with no
+    warm-up, in quick mode)."""
     ta: list[float] = []
     tb: list[float] = []
-    for argv in (a, b):
+    for argv in () if QUICK else (a, b):
         subprocess.run(argv, check=True, capture_output=True)
-    for _ in range(repeat):
+    for _ in range(1 if QUICK else repeat):
         for argv, bucket in ((a, ta), (b, tb)):
             start = time.perf_counter()
             subprocess.run(argv, check=True, capture_output=True)

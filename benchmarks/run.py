@@ -1,13 +1,19 @@
-"""Run every benchmark and print one table: ``python -m benchmarks.run [name ...]``."""
+"""Run every benchmark and print one table: ``python -m benchmarks.run [--quick] [name ...]``.
+
+``--quick``: every benchmark once on small inputs, no goal judged (what CI runs, so that a benchmark that breaks
+fails the day it breaks). A benchmark that fails is reported with its traceback, the others still run, and the
+exit code is 1.
+"""
 
 from __future__ import annotations
 
 import importlib
 import platform
 import sys
+import traceback
 from pathlib import Path
 
-from benchmarks.harness import HEADER, Result
+from benchmarks.harness import HEADER, Result, set_quick
 
 
 def machine() -> str:
@@ -33,15 +39,27 @@ def machine() -> str:
 
 def main(argv: list[str]) -> int:
     here = Path(__file__).resolve().parent
-    names = argv or sorted(p.stem.removeprefix("bench_") for p in here.glob("bench_*.py"))
+    quick = "--quick" in argv
+    set_quick(quick)
+    names = [arg for arg in argv if arg != "--quick"] or sorted(
+        p.stem.removeprefix("bench_") for p in here.glob("bench_*.py"))
     results: list[Result] = []
-    print(f"machine: {machine()}")
-    print(HEADER)
+    failed: list[str] = []
+    print(f"machine: {machine()}" + (" (quick mode: one repetition, small inputs, no goals judged)" if quick else ""))
+    print(HEADER, flush=True)
     for name in names:
-        module = importlib.import_module(f"benchmarks.bench_{name}")
-        for result in module.run():
-            results.append(result)
-            print(result.row(), flush=True)
+        try:
+            module = importlib.import_module(f"benchmarks.bench_{name}")
+            for result in module.run():
+                results.append(result)
+                print(result.row(), flush=True)
+        except Exception:
+            failed.append(name)
+            print(f"benchmark {name} failed:", file=sys.stderr)
+            traceback.print_exc()
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -24,7 +24,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "drafter.commands.ui": ("edit",),
-    "drafter.commands.core": ("render", "validate", "schema"),
+    "drafter.commands.render": ("render", "validate", "schema"),
     "drafter.commands.check": ("check",),
     "drafter.commands.reuse": ("new", "compare", "import"),
     "drafter.commands.restore": ("restore",),
@@ -32,6 +32,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "drafter.commands.publish": ("publish",),
     "drafter.commands.survey": ("survey",),
     "drafter.commands.serve": ("serve",),
+    "drafter.commands.doctor": ("doctor",),
 }
 """Modules whose ``register(sub)`` adds sub-commands, in the order ``--help`` lists them, with the commands each
 adds (a test keeps the two in step)."""

@@ -114,6 +114,8 @@ class Document:
     author: str = ""
     masthead: Masthead | None = None
     """版头 and 版记 data for the submission copy."""
+    title_words: tuple[str, ...] = ()
+    """Words the title's line breaks keep whole: the organisation's names and the pack's ``title_words``."""
 
     def text(self) -> str:
         """The whole document as plain text, one block per line."""
@@ -155,7 +157,7 @@ def format_date(answers: Answers) -> str | None:
 
 def masthead(answers: Answers) -> Masthead:
     """The 版头 and 版记 data of ``answers`` (fields the clerk left empty stay empty)."""
-    from drafter.dispatch import format_doc_number, issue_year
+    from drafter.doc_number import format_doc_number, issue_year
     from drafter.locale_format import format_document_date
 
     org = answers.org
@@ -255,6 +257,7 @@ def compose(answers: Answers, pack: Pack) -> Document:
         title=title,
         author=organs[0] if organs else answers.org.name,
         masthead=masthead(answers),
+        title_words=(*organs, answers.org.name, answers.org.county, *pack.spec.title_words),
     )
     blocks = doc.blocks
     blocks.append(Block(Kind.TITLE, title))

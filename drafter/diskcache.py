@@ -18,10 +18,14 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from drafter import __version__
+from drafter.cache import Cache
+
+V = TypeVar("V")
 
 Key = tuple[Any, ...]
 """What an entry was computed from: plain values (strings, numbers, tuples of them) that compare equal when the
@@ -60,10 +64,33 @@ def load(kind: str, slot: Key, key: Key) -> Any:
 def store(kind: str, slot: Key, key: Key, value: Any) -> None:
     """Keep ``value`` in ``slot`` for ``key`` (written atomically); nothing happens when it cannot be written."""
     from drafter.errors import DrafterError
-    from drafter.store import atomic_write
+    from drafter.safewrite import atomic_write
 
     try:
         data = pickle.dumps((_full(key), value), protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write(_entry(kind, slot), data)
     except (DrafterError, OSError, pickle.PicklingError, TypeError, AttributeError):
         return
+
+
+def kept(memory: Cache[V], memory_key: Hashable, kind: str, slot: Key, key: Callable[[], Key],
+         build: Callable[[], tuple[V, Any]], thaw: Callable[[Any], V | None]) -> V:
+    """The one sequence of drafter's caches: the value in ``memory`` under ``memory_key``; else the one an earlier
+    process kept on disk (``kind`` in ``slot`` for ``key()``, made usable by ``thaw``, which returns None for an
+    entry it cannot use); else the value ``build()`` makes, with the form of it to keep on disk, which is stored.
+
+    ``key`` is called only when memory has no value (computing it may import libraries to name their versions).
+    """
+
+    def from_disk_or_built() -> V:
+        full_key = key()
+        entry = load(kind, slot, full_key)
+        if entry is not None:
+            value = thaw(entry)
+            if value is not None:
+                return value
+        value, frozen = build()
+        store(kind, slot, full_key, frozen)
+        return value
+
+    return memory.get(memory_key, from_disk_or_built)

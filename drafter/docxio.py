@@ -8,6 +8,7 @@ check), and telling a Word file from an answers file or a PDF by its first bytes
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,3 +152,18 @@ def open_docx(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> DocxDocument:
     old .doc) OLE container, an image or PDF renamed .docx, any other zip, a truncated or corrupt package.
     """
     return parse_docx(check_docx(path, max_bytes), path)
+
+
+WORD_DEBRIS = re.compile(
+    r"\[bookmark:[^\]\n]*\]"  # a bookmark written out by a converter: [bookmark: _GoBack]
+    r"|\{\s*(?:PAGE|NUMPAGES|SECTIONPAGES|PAGEREF|REF|HYPERLINK|TOC|SEQ|MERGEFIELD|DATE|TIME|FORMTEXT|FORMCHECKBOX"
+    r"|INCLUDEPICTURE|EMBED)\b[^{}\n]*\}",  # a field code shown instead of its result: { PAGEREF _Toc12 \h }
+    re.IGNORECASE,
+)
+"""What Word's bookmarks and fields leave in text copied or converted out of a document: never report text."""
+
+
+def drop_debris(text: str) -> tuple[str, list[str]]:
+    """``text`` without :data:`WORD_DEBRIS`, and the pieces dropped."""
+    found = WORD_DEBRIS.findall(text)
+    return (WORD_DEBRIS.sub("", text), found) if found else (text, [])

@@ -15,7 +15,6 @@ from drafter.locations import locale_dir
 
 DOMAIN = "drafter"
 DEFAULT_LANGUAGE = "zh_CN"
-SUPPORTED = ("zh_CN", "en")
 
 _current: _gettext.NullTranslations | None = None
 _language: str = DEFAULT_LANGUAGE

@@ -34,9 +34,40 @@ _POLL_SECONDS = 0.1
 """How often a running LibreOffice is checked for being cancelled or out of time."""
 
 
+SOFFICE_VARIABLE = "DRAFTER_SOFFICE"
+"""The environment variable that names LibreOffice's program when it is neither on PATH nor in a usual folder."""
+
+INSTALL_FOLDERS: tuple[str, ...] = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+"""Where LibreOffice's installers put its program on Windows and macOS, where it is rarely on PATH."""
+
+
 def soffice() -> str | None:
-    """LibreOffice's command, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's command, or None when it is not installed.
+
+    ``DRAFTER_SOFFICE`` when it is set (None when it names no file), else ``soffice`` or ``libreoffice`` on PATH,
+    else the first of :data:`INSTALL_FOLDERS` (and the same under ``%ProgramFiles%``) that exists."""
+    named = os.environ.get(SOFFICE_VARIABLE)
+    if named:
+        return named if Path(named).is_file() else None
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((str(path) for path in _install_candidates() if path.is_file()), None)
+
+
+def _install_candidates() -> list[Path]:
+    """:data:`INSTALL_FOLDERS`, then LibreOffice under the Program Files folders Windows names in its environment
+    (on a machine whose system drive is not C:)."""
+    candidates = [Path(path) for path in INSTALL_FOLDERS]
+    for variable in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
+        folder = os.environ.get(variable)
+        if folder:
+            candidates.append(Path(folder) / "LibreOffice" / "program" / "soffice.exe")
+    return candidates
 
 
 def font_environment() -> dict[str, str]:
@@ -59,6 +90,9 @@ def convert(
     is set before it finishes (LibreOffice is stopped at once).
     """
     exe = soffice()
+    if exe is None and os.environ.get(SOFFICE_VARIABLE):
+        raise error(_("DRAFTER_SOFFICE names {path}, which is not a file").format(path=os.environ[SOFFICE_VARIABLE]),
+                    sources[0])
     if exe is None:
         raise error(_("LibreOffice is needed for this and is not installed (install libreoffice-writer)"), sources[0])
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as work:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from drafter.numerals import read_number  # cn2an is imported by it only for a date in Chinese numerals
+
 DOCUMENT_LOCALE = "zh_CN"
 _GBT9704_LOCALES = frozenset({"zh", "zh_CN", "zh_Hans", "zh_Hans_CN"})
 """Chinese as GB/T 9704 writes it; other document languages go through babel."""
@@ -48,8 +50,6 @@ def read_date(text: str) -> dt.date | None:
             return dt.date(*(int(g) for g in match.groups()))
         match = _CN_DATE.fullmatch(text)
         if match:
-            from drafter.figures import read_number  # cn2an, imported only for a date in Chinese numerals
-
             parts = [read_number(g) for g in match.groups()]
             numbers = [int(p) for p in parts if p is not None]
             return dt.date(*numbers) if len(numbers) == 3 else None

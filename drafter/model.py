@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Collection
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from drafter.locations import DEFAULT_PACK
+from drafter.migrations import SCHEMA_VERSION, migrate
 from drafter.numbering import strip_numbering
 
-SCHEMA_VERSION: Literal[4] = 4
 """The version of the answers file format this code writes (2: paragraphs may hold live figures; 3: the dispatch
 data of the submission copy; 4: the parts are the pack's and statistical tables are kept, so that a drafter that
 knows neither says the file is newer instead of refusing its fields)."""
@@ -27,16 +29,19 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 """The report years an answers file may hold."""
 
 
-def year_problem(value: str | int) -> str:
-    """Why ``value`` is not a report year an answers file can hold ('' when it is one): the one rule for the
-    command line, carrying a report forward and the editor."""
+def year_problem(value: str | int, taken: Collection[int] = ()) -> str:
+    """Why ``value`` is not a report year to use ('' when it is one): not a year an answers file can hold, or one of
+    ``taken``, the years the workspace has such a report for already (see drafter.workspace.years_taken). The one
+    rule for the command line, carrying a report forward and the editor's year dialogs."""
     from drafter.i18n import _
 
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}", text) and FIRST_YEAR <= int(text) <= LAST_YEAR:
-        return ""
-    return _("{value} is not a report year; give a year from {first} to {last}").format(
-        value=text, first=FIRST_YEAR, last=LAST_YEAR)
+    if not (re.fullmatch(r"\d{4}", text) and FIRST_YEAR <= int(text) <= LAST_YEAR):
+        return _("{value} is not a report year; give a year from {first} to {last}").format(
+            value=text, first=FIRST_YEAR, last=LAST_YEAR)
+    if int(text) in taken:
+        return _("The workspace already has a report for {year}; open it instead.").format(year=text)
+    return ""
 
 PART_KEY = r"^[a-z][a-z0-9_]*$"
 """What a part's key looks like; which keys exist is the pack's business (``pack.toml``'s ``[[sections]]``)."""
@@ -177,7 +182,7 @@ class Organisation(_Model):
     @field_validator("number_prefix")
     @classmethod
     def _prefix(cls, value: str) -> str:
-        from drafter.dispatch import prefix_problem
+        from drafter.doc_number import prefix_problem
 
         problem = prefix_problem(value) if value.strip() else None
         if problem:
@@ -256,10 +261,6 @@ class Answers(_Model):
         # store's one registry of migrations.
         version = data.get("schema_version") if isinstance(data, dict) else None
         if isinstance(version, int) and not isinstance(version, bool) and 1 <= version < SCHEMA_VERSION:
-            from pathlib import Path
-
-            from drafter.store.read import migrate
-
             return migrate(data, Path("answers"))
         return data
     pack: str = DEFAULT_PACK
@@ -299,26 +300,6 @@ class Answers(_Model):
         data.update(self.model_dump(mode="json", exclude_defaults=True))
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-
-
-def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
-    """A version-1 answers document as version 2: text that happens to look like a live figure stays literal.
-
-    Version 1 had no live figures, so every number in it is literal and stays so.
-    """
-    from drafter.figures.live import escape_literal
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: escape_literal(v) if k in ("text", "opening") and isinstance(v, str) else walk(v)
-                    for k, v in node.items()}
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
-
-    out: dict[str, Any] = walk(data)
-    out["schema_version"] = 2
-    return out
 
 
 def _field_docstrings() -> dict[str, dict[str, str]]:

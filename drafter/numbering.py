@@ -9,41 +9,7 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """``n`` (1 or more) in Chinese numerals as used in outline numbers: 一 … 十 … 九十九、一百、一百零一 … 一万零一十.
-
-    Written here rather than with a numerals library: the rule is a dozen lines, and the libraries that do it cost
-    a quarter of a second at every start.
-    """
-    if n < 1:
-        raise ValueError(f"outline numbers start at 1, not {n}")
-    text = _spell(n)
-    return text[1:] if text.startswith("一十") else text  # 十、十一 … 十万, not 一十、一十一
-
-
-def _spell(n: int) -> str:
-    for big, name in ((100_000_000, "亿"), (10_000, "万")):
-        if n >= big:
-            high, low = divmod(n, big)
-            text = _spell(high) + name
-            if low:
-                text += ("零" if low < big // 10 else "") + _spell(low)
-            return text
-    out: list[str] = []
-    gap = False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = n // value % 10
-        if digit == 0:
-            gap = bool(out)
-            continue
-        if gap:
-            out.append("零")
-            gap = False
-        out.append(_DIGITS[digit] + unit)
-    return "".join(out)
+from drafter.numerals import chinese_number
 
 
 def outline_number(level: int, n: int) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from drafter.model import Item, Paragraph, Section
 from drafter.numbering import outline_number
 
-Path = tuple[int, ...]
+BlockPath = tuple[int, ...]
 """Where an entry sits: ``()`` is the part's opening paragraphs, ``(i,)`` item i, ``(i, j)`` its sub-item j …"""
 
 INTRO = -1
@@ -29,11 +29,11 @@ MAX_DEPTH = 3
 """Items go at most three levels deep (（一）, 1., （1）)."""
 
 
-def entry_paths(section: Section) -> list[Path]:
+def entry_paths(section: Section) -> list[BlockPath]:
     """Every entry of the part in reading order: the opening paragraphs, then items depth first."""
-    out: list[Path] = [()]
+    out: list[BlockPath] = [()]
 
-    def walk(items: list[Item], prefix: Path) -> None:
+    def walk(items: list[Item], prefix: BlockPath) -> None:
         for index, item in enumerate(items):
             out.append((*prefix, index))
             walk(item.items, (*prefix, index))
@@ -42,7 +42,7 @@ def entry_paths(section: Section) -> list[Path]:
     return out
 
 
-def paragraph_at(section: Section, path: Path) -> Paragraph | None:
+def paragraph_at(section: Section, path: BlockPath) -> Paragraph | None:
     """The paragraph a block path points at (an entry's path, then the paragraph's index), or None."""
     if not path:
         return None
@@ -61,7 +61,7 @@ def paragraph_at(section: Section, path: Path) -> Paragraph | None:
     return item.paragraphs[index]
 
 
-def entry_of(path: Path) -> tuple[Path, int | None]:
+def entry_of(path: BlockPath) -> tuple[BlockPath, int | None]:
     """A block path split into the entry it lies in and the paragraph's index (None for a heading)."""
     if not path:
         return (), None
@@ -72,7 +72,7 @@ def entry_of(path: Path) -> tuple[Path, int | None]:
     return path[:-1], path[-1]
 
 
-def item_at(section: Section, path: Path) -> Item:
+def item_at(section: Section, path: BlockPath) -> Item:
     """The item at ``path`` (not the opening paragraphs)."""
     items = section.items
     item = items[path[0]]
@@ -81,12 +81,12 @@ def item_at(section: Section, path: Path) -> Item:
     return item
 
 
-def siblings_of(section: Section, path: Path) -> list[Item]:
+def siblings_of(section: Section, path: BlockPath) -> list[Item]:
     """The list that holds the item at ``path``."""
     return section.items if len(path) == 1 else item_at(section, path[:-1]).items
 
 
-def item_number(section: Section, path: Path) -> str:
+def item_number(section: Section, path: BlockPath) -> str:
     """The generated number of the item at ``path`` (（一）, 1. …): only items with a heading are numbered, so
     this is '' for an item without one."""
     siblings = siblings_of(section, path)
@@ -100,7 +100,7 @@ def item_number(section: Section, path: Path) -> str:
 class Removed:
     """An item taken out of the outline, kept so that undo can put it back where it was."""
 
-    path: Path
+    path: BlockPath
     item: Item
 
 
@@ -114,7 +114,7 @@ class Outline:
     section: Section
     removed: list[Removed] = field(default_factory=list)
 
-    def add_after(self, path: Path) -> Path:
+    def add_after(self, path: BlockPath) -> BlockPath:
         """Insert an empty item after ``path`` at the same level (first item when ``path`` is the opening)."""
         if not path:
             self.section.items.insert(0, Item())
@@ -122,7 +122,7 @@ class Outline:
         siblings_of(self.section, path).insert(path[-1] + 1, Item())
         return (*path[:-1], path[-1] + 1)
 
-    def add_sub_item(self, path: Path) -> Path | None:
+    def add_sub_item(self, path: BlockPath) -> BlockPath | None:
         """Append an empty sub-item to the item at ``path``; None when ``path`` cannot have one."""
         if not path or len(path) >= MAX_DEPTH:
             return None
@@ -130,7 +130,7 @@ class Outline:
         item.items.append(Item())
         return (*path, len(item.items) - 1)
 
-    def remove(self, path: Path) -> Path:
+    def remove(self, path: BlockPath) -> BlockPath:
         """Remove the item at ``path`` with its sub-items (remembered for undo); returns the entry to show."""
         siblings = siblings_of(self.section, path)
         item = siblings.pop(path[-1])
@@ -139,7 +139,7 @@ class Outline:
             return (*path[:-1], min(path[-1], len(siblings) - 1))
         return path[:-1]
 
-    def move(self, path: Path, step: int) -> Path | None:
+    def move(self, path: BlockPath, step: int) -> BlockPath | None:
         """Move the item at ``path`` by ``step`` among its siblings; None when it cannot move that way."""
         if not path:
             return None
@@ -150,7 +150,7 @@ class Outline:
         siblings[old], siblings[new] = siblings[new], siblings[old]
         return (*path[:-1], new)
 
-    def undo_remove(self) -> tuple[Path, Item] | None:
+    def undo_remove(self) -> tuple[BlockPath, Item] | None:
         """Put the most recently removed item back where it was; None when nothing was removed.
 
         When the outline changed since, the item goes back as close as possible: under the same parent if it

@@ -13,7 +13,8 @@ from drafter.errors import InputError
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack, SectionSpec, load_pack
-from drafter.store import guard_output, load_answers
+from drafter.safewrite import guard_output
+from drafter.store import load_answers
 from drafter.typeset.docx import Copy, RenderReport, render_docx
 
 

@@ -20,7 +20,7 @@ from drafter.errors import OutputError
 from drafter.i18n import _
 from drafter.model import Answers
 from drafter.pack import Pack
-from drafter.store import atomic_write
+from drafter.safewrite import atomic_write
 from drafter.typeset import html
 from drafter.typeset.docx import build
 

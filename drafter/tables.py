@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from drafter.model import Cells, CellValue, Table
+from drafter.numerals import read_number
 from drafter.pack.tablespec import ColumnSpec, DerivedSpec, HeaderCell, RowSpec, RuleSpec, TableSpec, Term, parse_term
 
 Cell = tuple[str, str]
@@ -132,7 +133,6 @@ def read_cell(text: str, column: ColumnSpec) -> tuple[CellValue | None, str]:
 
     An empty text is an empty cell. Full-width digits and thousands separators are read.
     """
-    from drafter.figures import read_number
     from drafter.i18n import _
 
     stripped = text.strip()

@@ -1,6 +1,7 @@
 """Maintain the message catalogs with babel: extract, update, fill English, compile.
 
-    python scripts/i18n.py          # extract ids from drafter/ (and argparse's own help strings), update the
+    python scripts/i18n.py          # extract ids from drafter/ (Python, and the web form's Jinja pages through
+                                    # Jinja's own babel extractor; and argparse's own help strings), update the
                                     # zh_CN and en catalogs, fill en with the English ids, compile the .mo files
     python scripts/i18n.py --check  # exit 1 when a catalog is missing an id, has an empty or fuzzy entry,
                                     # or a .mo file does not hold the .po file's messages
@@ -31,7 +32,8 @@ def extract() -> Catalog:
     """Every translatable message of the source, plus the strings argparse shows in help and errors."""
     template = Catalog(project="drafter", domain=DOMAIN)
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(ROOT / "drafter"), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(ROOT / "drafter"), method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2.ext:babel_extract")],
+        keywords=KEYWORDS,
     ):
         template.add(message, None, [(f"drafter/{filename}", lineno)], auto_comments=comments, context=context)
     for lineno, message, comments, context in extract_from_file(

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.conftest import EXAMPLES  # noqa: E402
-from tests.test_serve import CHROMIUM, CHROMIUM_ARGS, Screen, free_port  # noqa: E402
+from tests.test_serve import CHROMIUM_ARGS, Screen, chromium, free_port  # noqa: E402
 
 
 def main() -> int:
@@ -45,7 +45,7 @@ def main() -> int:
             out = proc.stdout
             threading.Thread(target=lambda: lines.extend(out), daemon=True).start()
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 screen = Screen(page, lines)
                 page.goto(match.group(0))

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import settings
@@ -100,6 +101,33 @@ def pdf_pages(pdf: Path) -> list[str]:
     out = subprocess.run([exe, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+class Word(NamedTuple):
+    """A word as poppler finds it in a PDF (pdftotext -bbox), in points from the page's top left corner."""
+
+    page: int
+    x: float
+    y: float
+    text: str
+    right: float
+
+
+def pdf_words(pdf: Path, bottom_pt: float = float("inf")) -> list[Word]:
+    """Every word poppler finds above ``bottom_pt`` (below it: the page numbers), in reading order by page, line and
+    left to right."""
+    from lxml import etree
+
+    out = pdf.with_suffix(".words.html")
+    subprocess.run([require("pdftotext"), "-bbox", str(pdf), str(out)], check=True)
+    tree = etree.parse(str(out), etree.HTMLParser(encoding="utf-8"))
+    words = []
+    for number, page in enumerate(tree.iter("page"), start=1):
+        for word in page.iter("word"):
+            if float(word.get("ymax")) < bottom_pt:
+                words.append(Word(number, float(word.get("xmin")), float(word.get("ymin")), word.text or "",
+                                  float(word.get("xmax"))))
+    return sorted(words, key=lambda w: (w.page, round(w.y), w.x))
 
 
 def page_ink_rows(pdf: Path, page: int, dpi: int = 100) -> tuple[int, list[int], list[int]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafter.model import SCHEMA_VERSION, Answers
+from drafter.migrations import SCHEMA_VERSION
+from drafter.model import Answers
 
 
 def answers_dict(**overrides: Any) -> dict[str, Any]:

@@ -76,6 +76,22 @@ def test_bundled_example_has_no_warning_or_error() -> None:
 # ---- each defect alone -------------------------------------------------------------------------------------
 
 
+def test_word_bookmark_or_field_debris_left_in_the_text_is_a_warning() -> None:
+    data = clean()
+    set_text(data, 0, measures_item(data, 0)["paragraphs"][0]["text"] + "[bookmark: _GoBack]")
+    found = [(f.rule, f.severity, f.excerpt) for f in check(data) if f.rule == "text.debris"]
+    assert found == [("text.debris", Severity.WARNING, "[bookmark: _GoBack]")]
+
+
+def test_copy_to_an_organ_the_report_is_addressed_to_is_a_warning() -> None:
+    data = clean()
+    data["org"]["recipients"] = "县委、县政府"
+    data["org"]["copy_to"] = ["县委办公室", "县司法局", "县政府", "县委政法委员会办公室"]
+    found = [(f.rule, f.severity, f.excerpt) for f in check(data) if f.rule.startswith("dispatch.")]
+    assert found == [("dispatch.copy-to-recipient", Severity.WARNING, "县委办公室"),
+                     ("dispatch.copy-to-recipient", Severity.WARNING, "县政府")]
+
+
 def test_missing_part() -> None:
     data = clean()
     del data["sections"]["plan"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from drafter.compose import Kind, compose
-from drafter.numbering import chinese_number, outline_number
+from drafter.numbering import outline_number
+from drafter.numerals import chinese_number
 from drafter.outline import HEADING, INTRO
 from drafter.pack import load_pack
 from tests.factories import make_answers

@@ -169,7 +169,7 @@ def test_restore_without_backup_is_a_clear_error(tmp_path: Path) -> None:
 def test_opening_a_file_in_the_editor_enforces_the_backup_cap(tmp_path: Path) -> None:
     from drafter.pack import load_pack
     from drafter.store import BACKUPS_KEPT, backup_folder
-    from drafter.tui.session import Session
+    from drafter.workspace import Session
 
     path = tmp_path / "2025.json"
     save_answers(path, make_answers())

@@ -16,6 +16,7 @@ from drafter.pack import load_pack
 from drafter.pipeline import render_answers
 from drafter.store import load_answers
 from drafter.typeset.docx import text_width
+from drafter.typeset.faces import faces
 from tests.conftest import pdf_fonts, pdf_pages, to_pdf
 
 
@@ -86,10 +87,11 @@ def assert_official_faces(pdf: Path) -> None:
     count says little, so this names the font it used instead.
     """
     fonts = pdf_fonts(pdf)
-    serif = [name for name in fonts if re.search(r"SerifCJK|Ming|Song|Fang", name, re.IGNORECASE)]
+    serif = [name for name in fonts if faces().kind_of("body").accepts(name)]
     assert serif, f"LibreOffice set the body in {', '.join(fonts)}: no serif CJK face (drafter's fonts.conf maps " \
         "仿宋_GB2312 to Noto Serif CJK SC or AR PL UMing; scripts/test installs them)"
-    assert any(re.search(r"SansCJK|Hei", name) for name in fonts), f"no sans (黑体) face for headings in {fonts}"
+    assert any(faces().kind_of("heading1").accepts(name) for name in fonts), \
+        f"no sans (黑体) face for headings in {fonts}"
     assert_latin_face(fonts)
 
 
@@ -99,7 +101,7 @@ def assert_latin_face(fonts: list[str]) -> None:
     Narrow table columns are sized for Times New Roman's digits; a fallback such as DejaVu Serif has wider ones and
     splits five-digit numbers across lines, so a missing face must fail here, by name, not in a column of numbers.
     """
-    latin = [name for name in fonts if re.search(r"TimesNewRoman|LiberationSerif|Tinos", name, re.IGNORECASE)]
+    latin = [name for name in fonts if faces().kind_of("latin").accepts(name)]
     assert latin, f"LibreOffice set Latin text and digits in {', '.join(fonts)}: no Times New Roman or a face " \
         "with its metrics (drafter's fonts.conf maps Times New Roman to Liberation Serif; scripts/test installs " \
         "the Debian package fonts-liberation2)"

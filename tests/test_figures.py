@@ -13,13 +13,14 @@ from drafter.figures import (
     fix_text,
     from_editor,
     rate_text,
-    read_number,
     reference,
     render,
     scan,
     to_editor,
 )
-from drafter.figures.live import escape_literal, rendered
+from drafter.figures.live import rendered
+from drafter.migrations import escape_literal
+from drafter.numerals import read_number
 from drafter.pack import load_pack
 
 

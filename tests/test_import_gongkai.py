@@ -231,7 +231,7 @@ def test_township_text_fixture_places_its_cells() -> None:
     assert requests.cells["new"] == dict.fromkeys(("natural", "business", "research", "welfare", "legal", "other"), 0)
     assert requests.printed["new"] == {"total": 0}
     assert "refused_process" not in requests.cells  # cut off in the source
-    assert any("lacks 15 of its rows" in note for note in result.notes)
+    assert any("lacks 16 of its rows" in note for note in result.notes)
     assert any("政府信息公开行政复议、行政诉讼情况" in note and "not found" in note for note in result.notes)
     assert result.unrecognised == ["6.属于四类过程性信"]
     sections = answers.sections
@@ -395,3 +395,167 @@ def test_import_command_picks_the_type_and_writes_tables(tmp_path: Path, capsys:
     assert saved.pack == "gongkai" and saved.tables["review"].printed["cases"]["review_total"] == 1
     save_answers(tmp_path / "again.json", saved)
     assert main(["--lang", "en", "check", str(tmp_path / "again.json"), "--format", "json"]) == 0
+
+
+# ---- issue 24: wrong numbers placed silently ------------------------------------------------------------------
+
+def _with_research(answers: Answers) -> Answers:
+    """The example with figures that tell 商业企业 from 科研机构 (the example has 0 in most of both)."""
+    requests = answers.tables["requests"].cells
+    requests["new"]["research"] = 2
+    requests["granted"]["research"] = 2
+    return answers
+
+
+def _header_and_columns(path: Path, swap: tuple[int, int] | None = None, rename: tuple[str, str] | None = None) -> Path:
+    """Table 三 of the Word report ``path`` with two of its data columns swapped (header and values), or one
+    header text changed."""
+    document = docx.Document(str(path))
+    table = document.tables[1]
+    for row in table.rows[2:]:
+        cells = row.cells
+        if swap is not None:
+            a, b = cells[swap[0]], cells[swap[1]]
+            a.text, b.text = b.text, a.text
+        if rename is not None:
+            for cell in cells:
+                if cell.text == rename[0]:
+                    cell.text = rename[1]
+    document.save(str(path))
+    return path
+
+
+def test_table_three_columns_are_placed_by_their_header_not_their_position(tmp_path: Path) -> None:
+    original = _with_research(load_answers(EXAMPLE))
+    source = word_report(original, tmp_path / "report.docx")
+    _header_and_columns(source, swap=(4, 5))  # 科研机构 printed before 商业企业, each with its own figures
+    assert [c.text for c in docx.Document(str(source)).tables[1].rows[2].cells][4:6] == ["科研机构", "商业企业"]
+    result = import_file(source)
+    assert result.answers.tables["requests"].cells == original.tables["requests"].cells
+    assert result.answers.tables["requests"].cells["new"]["research"] == 2
+    assert not result.unrecognised
+
+
+def test_table_three_with_a_header_that_does_not_name_the_columns_places_nothing(tmp_path: Path) -> None:
+    original = _with_research(load_answers(EXAMPLE))
+    source = _header_and_columns(word_report(original, tmp_path / "report.docx"), rename=("科研机构", "高等院校"))
+    result = import_file(source)
+    assert not any(result.answers.tables["requests"].cells.values())
+    assert any("收到和处理政府信息公开申请情况" in note and "do not name this year's columns" in note
+               and "一、本年新收政府信息公开申请数量" in note for note in result.notes), result.notes
+    assert any(text.startswith("一、本年新收政府信息公开申请数量") for text in result.unrecognised)
+    assert result.answers.tables["review"].cells == original.tables["review"].cells  # the other tables are placed
+
+
+@pytest.mark.parametrize("frame", ["layout", "each"])
+def test_saved_web_page_with_tables_inside_tables(tmp_path: Path, frame: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    original = load_answers(EXAMPLE)
+    page = html_report(original)
+    if frame == "layout":  # an old CMS: menu and article in the cells of one table around the whole page
+        page = page.replace('<div class="content">', '<table width="960"><tr><td>栏目导航</td><td>').replace(
+            '<div class="footer">', '</td></tr></table><div class="footer">')
+        page = page.replace("</div>\n</td></tr></table>", "</td></tr></table>")
+    else:  # each statistical table framed by a table of its own
+        page = page.replace("<table border='1'>", "<table width='100%'><tr><td><table border='1'>").replace(
+            "</tbody></table>", "</tbody></table></td></tr></table>")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    result = import_file(path)
+    assert result.tables == ["proactive", "requests", "review"]
+    for key, table in original.tables.items():
+        assert result.answers.tables[key].cells == table.cells, key
+    assert _shape(result.answers) == _shape(original)  # no table rows glued into the text of a part
+    assert not any("2.其他" in text for text in result.unrecognised)
+    assert main(["--lang", "en", "import", str(path), "-o", str(tmp_path / "out.json")]) == 0
+    printed = capsys.readouterr().out
+    assert "(144 cells placed)" in printed and "(12 cells placed)" in printed
+
+
+def _old_table_two_and_this_years_three_and_four(answers: Answers) -> list[str]:
+    review = answers.tables["review"].cells["cases"]
+    order = ["review", "direct", "after"]
+    values = [str(review.get(f"{group}_{leaf}", 0)) for group in order
+              for leaf in ("upheld", "corrected", "other", "pending")]
+    groups = [values[n:n + 4] for n in range(0, 12, 4)]
+    row = [v for group in groups for v in (*group, str(sum(int(x) for x in group)))]
+    leaves = " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    return [
+        "XX镇人民政府2022年政府信息公开工作年度报告",
+        "一、总体情况",
+        "2022年，我镇主动公开政府信息88条。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量",
+        "规章 | 0 | 0 | 0",
+        "规范性文件 | 2 | 2 | 9",
+        "第二十条第（五）项",
+        "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量",
+        "行政许可 | 4 | 0 | 31",
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计",
+        *_requests_rows(answers),
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议 | | | | | 行政诉讼",
+        " | | | | | 未经复议直接起诉 | | | | | 复议后起诉",
+        leaves,
+        " | ".join(row),
+        "五、存在的主要问题及改进情况",
+        "一是信息更新不够及时。",
+    ]
+
+
+def test_text_report_with_an_outdated_table_two_keeps_tables_three_and_four(tmp_path: Path) -> None:
+    answers = _with_research(load_answers(EXAMPLE))
+    result = _import_lines(tmp_path, _old_table_two_and_this_years_three_and_four(answers))
+    assert result.outdated and "proactive" not in result.answers.tables
+    assert result.tables == ["requests", "review"]
+    assert result.answers.tables["requests"].cells == answers.tables["requests"].cells
+    assert result.answers.tables["review"].cells == answers.tables["review"].cells
+    assert "规范性文件 | 2 | 2 | 9" in result.unrecognised
+    assert not any(text.startswith("一、本年新收") for text in result.unrecognised)
+
+
+def test_numbers_with_a_mark_after_them_are_kept_and_the_mark_noted(tmp_path: Path) -> None:
+    lines = ["XX镇人民政府2024年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
+             "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+             "规章 | 0 | 0 | 0", "行政规范性文件 | 114① | 115* | 121件",
+             "注：①含转发上级文件。"]
+    result = _import_lines(tmp_path, lines)
+    assert result.answers.tables["proactive"].cells["normative"] == {"issued": 114, "repealed": 115, "in_force": 121}
+    assert any("3 cells print a mark after the number" in note and "“114①”" in note for note in result.notes)
+    assert not any("not a number" in note for note in result.notes)
+
+
+def test_import_does_not_say_all_was_recognised_when_a_table_was_not_placed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = ["XX镇人民政府2024年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
+             "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数", "规章 | 0 | 0 | 0", "行政规范性文件 | 1 | 0 | 7"]
+    source = tmp_path / "report.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["--lang", "en", "import", str(source), "-o", str(tmp_path / "out.json")]) == 0
+    printed = capsys.readouterr().out
+    assert "Every paragraph was recognised." not in printed
+    assert "not every table was placed" in printed
+    assert "the table “政府信息公开行政复议、行政诉讼情况” was not found" in printed
+
+
+@pytest.mark.parametrize("header", [
+    "申请人情况 | 自然人 | 法人或其他组织 | 总计 | 科研机构 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他",
+    "申请人情况 | 自然人 | 科研机构 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 | 总计",
+    "自然人 | 科研机构 | 商业企业 | 社会公益组织 | 法律服务机构 | 其他 | 总计",  # no cell over the labels
+])
+def test_text_table_three_columns_are_placed_by_their_header(tmp_path: Path, header: str) -> None:
+    answers = _with_research(load_answers(EXAMPLE))
+
+    def swapped(line: str) -> str:  # 科研机构's figure before 商业企业's, as the header says
+        cells = line.split(" | ")
+        if len(cells) > 3:
+            cells[2], cells[3] = cells[3], cells[2]
+        return " | ".join(cells)
+
+    lines = ["XX镇人民政府2025年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", header,
+             *(swapped(row) for row in _requests_rows(answers))]
+    result = _import_lines(tmp_path, lines)
+    assert result.answers.tables["requests"].cells == answers.tables["requests"].cells
+    assert not result.unrecognised

@@ -325,6 +325,28 @@ def test_title_over_two_lines_and_joint_organs(tmp_path: Path) -> None:
     assert result.unrecognised == ["打印本页  关闭窗口"]
 
 
+def test_a_joint_title_signs_with_both_organs_though_the_source_signs_with_one(tmp_path: Path) -> None:
+    head = ["中共东岭乡委员会 东岭乡人民政府", "关于2023年度法治政府建设情况的报告", "县委、县政府："]
+    tail = ["特此报告。", "东岭乡人民政府", "2024年1月15日"]
+    a = import_file(_write(tmp_path, _report([MEASURES, PLAN], head, tail))).answers
+    assert a.title_form == "joint"
+    assert a.org.signatories == ["中共东岭乡委员会", "东岭乡人民政府"]  # the title's order
+
+
+def test_word_bookmark_and_field_debris_is_dropped_and_reported(tmp_path: Path) -> None:
+    measures = ["一、工作开展情况", "（一）抓学法。[bookmark: _GoBack]乡党委会会前学法9次。",
+                "全年开展普法活动16场次{ PAGEREF _Toc3021 \\h }，发放宣传资料3000份。"]
+    path = _write(tmp_path, _report([measures, PLAN]))
+    result = import_file(path)
+    texts = [p.text for _key, section in result.answers.section_items() for item in _items(section.items)
+             for p in item.paragraphs]
+    assert "乡党委会会前学法9次。" in texts and "全年开展普法活动16场次，发放宣传资料3000份。" in texts
+    assert not any("bookmark" in t or "PAGEREF" in t for t in texts)
+    assert [text for kind, text in result.aside] == ["[bookmark: _GoBack]", "{ PAGEREF _Toc3021 \\h }"]
+    assert any("[bookmark: _GoBack]" in note for note in result.notes)
+    _accounted(path)  # nothing lost: the debris is kept aside and reported
+
+
 def test_no_numbered_parts_keeps_the_text(tmp_path: Path) -> None:
     lines = ["关于2023年度法治政府建设情况的报告", "东岭乡推进依法行政。", "全年开展普法活动5场次。"]
     result = import_file(_write(tmp_path, lines), org="东岭乡")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from drafter.model import SCHEMA_VERSION, Answers, Item, Provenance
+from drafter.migrations import SCHEMA_VERSION
+from drafter.model import Answers, Item, Provenance
 from drafter.numbering import strip_numbering
 from drafter.pack import load_pack
 from tests.factories import make_answers

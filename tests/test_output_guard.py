@@ -179,7 +179,7 @@ def test_batch_output_that_is_a_pipe_fails_alone(tmp_path: Path) -> None:
 def test_atomic_write_refuses_a_pipe(tmp_path: Path) -> None:
     """The guard sits in the one function every write goes through (check --fix, the UI's saves, backups)."""
     from drafter.errors import OutputError
-    from drafter.store import atomic_write
+    from drafter.safewrite import atomic_write
 
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)

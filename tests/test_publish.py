@@ -120,3 +120,32 @@ def test_an_id_with_a_wrong_checksum_is_not_reported(tmp_path: Path) -> None:
     rules = [f.rule for f in check_answers(load_answers(path), load_pack())]
     assert "privacy.id_number" not in rules
     assert re.fullmatch(r"\d{17}[\dX]", wrong)
+
+
+def test_run_in_and_standalone_level_two_headings_look_the_same_in_the_public_page(tmp_path: Path) -> None:
+    """As in the .docx (楷体 for both), the browser shows a run-in level-2 heading as a level-2 heading on a line of
+    its own: same face, weight and size, not bold 仿宋."""
+    from playwright.sync_api import sync_playwright
+
+    from drafter.compose import compose
+    from drafter.typeset import html
+    from tests.conftest import require
+
+    exe = require("chromium")
+    answers = load_answers(EXAMPLES / "2025.json")
+    page_path = tmp_path / "2025.page.html"
+    page_path.write_text(html.standalone(compose(answers, load_pack())), encoding="utf-8")
+    look = "e => [getComputedStyle(e).fontFamily, getComputedStyle(e).fontWeight, getComputedStyle(e).fontSize]"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"],
+                                             headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(page_path.as_uri())
+            standalone = page.locator("h3").first
+            run_in = page.locator("p > strong", has_text="（一）").first  # 一、's first item is run in
+            assert standalone.count() == 1 and run_in.count() == 1
+            assert run_in.evaluate(look) == standalone.evaluate(look)
+            assert "KaiTi" in standalone.evaluate(look)[0]
+        finally:
+            browser.close()

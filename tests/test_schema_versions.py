@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from drafter.errors import InputError
-from drafter.model import SCHEMA_VERSION
+from drafter.migrations import SCHEMA_VERSION
 from drafter.store import MIGRATIONS, Migration, SchemaVersionError, load_answers, migrate
 
 from .conftest import DATA

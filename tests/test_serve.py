@@ -46,12 +46,14 @@ def run_drafter(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[
 
 
 @contextmanager
-def served(workspace: Path, *extra: str) -> Iterator[tuple[str, list[str]]]:
-    """``drafter serve`` running on a free port: yields its URL and the lines it printed so far (kept up to date)."""
+def served(workspace: Path, *extra: str, terminal: bool = True) -> Iterator[tuple[str, list[str]]]:
+    """``drafter serve`` running on a free port (the terminal editor through textual-serve unless ``terminal`` is
+    False: then the web form): yields its URL and the lines it printed so far (kept up to date)."""
     port = free_port()
+    mode = ["--terminal"] if terminal else []
     proc = subprocess.Popen(
         [sys.executable, "-m", "drafter", "--lang", "en", "serve", "--workspace", str(workspace), "--port", str(port),
-         *extra],
+         "--no-browser", *mode, *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
     assert proc.stdout is not None
     watchdog = threading.Timer(START_TIMEOUT_S, proc.kill)  # a server that hangs before printing fails the test
@@ -141,6 +143,7 @@ def test_browser_edits_the_example_and_downloads_the_docx(tmp_path: Path) -> Non
     shutil.copytree(EXAMPLES, workspace)
     marker = "BrowserTyped4711"
     with served(workspace) as (url, server_lines), sync_playwright() as playwright:
+        assert "/?token=" in url  # the address printed, token included, is what the clerk opens
         browser = playwright.chromium.launch(executable_path=str(exe), args=CHROMIUM_ARGS, headless=True)
         try:
             page, screen = open_tab(browser, url, server_lines)
@@ -182,6 +185,29 @@ def test_browser_edits_the_example_and_downloads_the_docx(tmp_path: Path) -> Non
     assert not list(workspace.glob(".*.lock"))  # the first tab left the report: no lock left behind
 
 
+def test_the_address_clicked_on_a_page_of_another_site_opens_the_editor(tmp_path: Path) -> None:
+    """The clerk clicks the printed address where another site shows it (a web mail, a chat): the browser keeps the
+    token as its cookie, the address bar loses the token, and the editor's websocket is let in."""
+    exe = chromium()
+    from playwright.sync_api import sync_playwright
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, workspace)
+    with served(workspace) as (url, server_lines), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(exe), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            screen = Screen(page, server_lines)
+            page.set_content(f'<a id="printed" href="{url}">the address</a>')  # a page of no site of ours
+            page.click("#printed")
+            page.wait_for_url(url.split("?")[0], timeout=START_TIMEOUT_S * 1000)
+            screen.wait_for("Reports (Enter opens one)", "the editor did not start after the link was followed")
+            cookies = page.context.cookies(url)
+            assert [(c["httpOnly"], c["sameSite"]) for c in cookies] == [(True, "Strict")]
+        finally:
+            browser.close()
+
+
 def test_a_busy_port_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -201,7 +227,31 @@ def test_another_address_needs_allow_remote(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_allow_remote_warns_that_there_is_no_login(tmp_path: Path) -> None:
+def test_allow_remote_warns_and_keeps_the_guard(tmp_path: Path) -> None:
+    """Listening on every address: the warning stands, the token is still asked for, and Host may name this
+    computer (its host name, an address of it) but nothing else."""
+    import http.client
+
+    from drafter.web.guard import cookie_name
+
     with served(tmp_path, "--host", "0.0.0.0", "--allow-remote") as (url, lines):
-        assert url.startswith("http://")
-        assert any("there is no login" in line for line in lines)
+        assert any("the only key" in line and "unencrypted" in line for line in lines)
+        match = re.fullmatch(r"http://(\S+):(\d+)/\?token=(\S+)", url)
+        assert match, url
+        name, port, token = match.group(1), int(match.group(2)), match.group(3)
+        assert name == socket.gethostname()
+
+        def status(host: str, cookie: str | None) -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                headers = {"Host": host} | ({"Cookie": f"{cookie_name(port)}={cookie}"} if cookie else {})
+                connection.request("GET", "/", headers=headers)
+                return connection.getresponse().status
+            finally:
+                connection.close()
+
+        assert status(f"{name}:{port}", token) == 200
+        assert status(f"127.0.0.1:{port}", token) == 200  # the address this request came in on
+        assert status(f"{name}:{port}", None) == 403
+        assert status(f"{name}:{port}", "wrong") == 403
+        assert status(f"evil.example:{port}", token) == 403

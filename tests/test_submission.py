@@ -13,8 +13,9 @@ from drafter.compose import compose
 from drafter.pack import load_pack
 from drafter.store import load_answers
 from drafter.typeset.docx import build
+from drafter.typeset.ooxml import MM_PER_PT
 from tests.cli_helpers import run_drafter
-from tests.conftest import EXAMPLES, page_ink_rows, pdf_pages, to_pdf
+from tests.conftest import EXAMPLES, page_ink_rows, pdf_pages, pdf_words, to_pdf
 
 STYLE = load_pack().style
 SUB = STYLE.submission
@@ -94,7 +95,7 @@ def test_record_lines_and_text(rendered: tuple[Path, Path]) -> None:
     assert mm["insideH"] == pytest.approx(0.25, abs=0.02)
     texts = [cell.text for row in table.rows for cell in row.cells]
     assert texts == [
-        "抄送：县委办公室，县政府办公室，县委全面依法治县委员会办公室。",
+        "抄送：县委全面依法治县委员会办公室，县司法局。",
         "青禾镇党政综合办公室\t2026年1月20日印发",
     ]
     run = table.rows[0].cells[0].paragraphs[0].runs[0]
@@ -106,17 +107,19 @@ def _assert_record_alone_on_even_last_page(pdf: Path) -> list[str]:
     assert len(pages) % 2 == 0, f"{len(pages)} pages: the 版记 page is odd"
     last = pages[-1]
     assert "抄送" in last and "印发" in last
-    assert "—" not in last  # no page number on the 版记 page
     _, _, black = page_ink_rows(pdf, len(pages))
-    bottom_mm = max(y for y, n in enumerate(black) if n > 300) / PX_PER_MM
+    record = [y for y, n in enumerate(black) if n > 300]  # the 版记's lines run across the text block
+    bottom_mm = max(record) / PX_PER_MM
     assert bottom_mm == pytest.approx(STYLE.page_height_mm - STYLE.margin_bottom_mm, abs=1.5)
     return pages
 
 
-def test_record_page_is_even_and_its_last_line_on_the_bottom_edge(rendered: tuple[Path, Path]) -> None:
+def test_record_page_is_even_numbered_and_its_last_line_on_the_bottom_edge(rendered: tuple[Path, Path]) -> None:
     pages = _assert_record_alone_on_even_last_page(rendered[1])
     assert "—1—" in pages[0].replace(" ", "")  # the body keeps its page numbers
     assert "特此报告" in pages[-2]  # the example's body ends on an odd page: no blank page needed
+    # §7.5: no blank page before it, so the 版记 page is numbered like every other page
+    assert f"—{len(pages)}—" in pages[-1].replace(" ", "")
 
 
 def test_a_blank_unnumbered_page_comes_before_the_record_when_the_body_ends_on_an_even_page(
@@ -133,6 +136,33 @@ def test_a_blank_unnumbered_page_comes_before_the_record_when_the_body_ends_on_a
     assert not pages[-2].strip()  # the blank page: no text, no page number
 
 
+def test_sealed_date_ends_four_characters_from_the_right_edge_as_printed(rendered: tuple[Path, Path]) -> None:
+    words = pdf_words(rendered[1])
+    year = next(i for i, w in enumerate(words) if w.text == "2026" and words[i + 1].text == "年"
+                and any(v.text.endswith("青禾镇人民政府") and v.page == w.page for v in words[:i]))
+    line = [w for w in words if w.page == words[year].page and round(w.y) == round(words[year].y)]
+    assert "".join(w.text for w in line) == "2026年1月20日"
+    right_edge_pt = (STYLE.page_width_mm - STYLE.margin_right_mm) / MM_PER_PT
+    char_pt = (STYLE.page_width_mm - STYLE.margin_left_mm - STYLE.margin_right_mm) / MM_PER_PT / STYLE.chars_per_line
+    assert (right_edge_pt - line[-1].right) / char_pt == pytest.approx(SUB.sealed_date_right_chars, abs=0.1)
+
+
+def test_copy_to_breaks_between_organs_never_inside_a_name(tmp_path: Path) -> None:
+    answers = load_answers(EXAMPLES / "2025.json")
+    # the last name would wrap before its last character on a line filled to the edge
+    answers.org.copy_to = ["县人大常委会办公室", "县政协办公室", "县委全面依法治县委员会办公室", "县司法局"]
+    out = tmp_path / "copy.docx"
+    out.write_bytes(build(compose(answers, load_pack()), STYLE, copy="submission")[0])
+    pages = pdf_pages(to_pdf(out, tmp_path))
+    lines = [line.strip() for line in pages[-1].splitlines() if line.strip()][:3]
+    assert [line.replace(" ", "") for line in lines[:2]] == [
+        "抄送：县人大常委会办公室，县政协办公室，",
+        "县委全面依法治县委员会办公室，县司法局。",
+    ]
+    assert "印发" in lines[2]  # two lines of 抄送, as many as the 版记 was given room for
+    _assert_record_alone_on_even_last_page(tmp_path / "copy.pdf")
+
+
 def test_sealed_signature_leaves_room_and_puts_the_date_four_characters_in(rendered: tuple[Path, Path]) -> None:
     paragraphs = _paragraphs(rendered[0])
     signature = next(p for p in paragraphs if p.style is not None and p.style.style_id == "Signature")
@@ -143,12 +173,14 @@ def test_sealed_signature_leaves_room_and_puts_the_date_four_characters_in(rende
     before = int(signature._p.find(f"{qn('w:pPr')}/{qn('w:spacing')}").get(qn("w:before")))
     assert before == round(SUB.seal_gap_lines * STYLE.line_pitch_pt * 20)
     date = next(p for p in paragraphs if p.style is not None and p.style.style_id == "Date")
-    left = int(date._p.find(f"{qn('w:pPr')}/{qn('w:ind')}").get(qn("w:left"))) / 20
+    ppr = date._p.find(qn("w:pPr"))
+    assert ppr.find(qn("w:jc")).get(qn("w:val")) == "right"  # flush right, whatever its glyphs' widths
+    right = int(ppr.find(qn("w:ind")).get(qn("w:right"))) / 20
     char = (STYLE.page_width_mm - STYLE.margin_left_mm - STYLE.margin_right_mm) / 25.4 * 72 / STYLE.chars_per_line
-    right_chars = STYLE.chars_per_line - left / char - 6.5  # 2026年1月20日 is 6.5 characters wide
-    assert right_chars == pytest.approx(SUB.sealed_date_right_chars, abs=0.05)
-    # the date's centre is the last seal's centre
-    assert (stops[-1] / 20) == pytest.approx(left + 6.5 * char / 2, abs=1)
+    assert right / char == pytest.approx(SUB.sealed_date_right_chars, abs=0.01)
+    # the date's centre (2026年1月20日 is 6.5 characters wide) is the last seal's centre
+    assert (stops[-1] / 20) == pytest.approx((STYLE.chars_per_line - SUB.sealed_date_right_chars - 6.5 / 2) * char,
+                                             abs=1)
 
 
 def test_copy_numbers_and_marks_top_left_in_heiti(tmp_path: Path) -> None:

@@ -114,3 +114,35 @@ async def test_editor_review_and_help_keep_what_the_clerk_needs_at_each_size(tmp
     assert "Last year" in "\n".join(editor)
     assert any("→" in row for row in review), "a finding shows its suggested fix"
     assert "F1" in "\n".join(help_rows) and "F9" in "\n".join(help_rows)
+
+
+
+async def test_each_report_is_offered_its_own_packs_snippets(tmp_path: Path) -> None:
+    """Issue 27 item 7: after a 法治 report, a 政府信息公开 report of the same session is offered the 政府信息公开
+    snippets (the app used to load its default pack's library once, for every report)."""
+    from textual.widgets import ListView, OptionList
+
+    from drafter.tui.screens.snippets import SnippetScreen
+    from drafter.tui.screens.start import StartScreen
+
+    app = make_app(workspace=example_workspace(tmp_path / "ws"), lang="en")
+    offered: dict[str, str] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await workspace_read(pilot)
+        for row, step in ((0, "measures"), (1, "overview")):  # 2025 法治, then 2025 政府信息公开
+            pilot.app.screen.query_one("#reports", ListView).index = row
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(pilot.app.screen, EditorScreen), "the editor")
+            editor = pilot.app.screen
+            assert isinstance(editor, EditorScreen)
+            await _at_step(pilot, step, "f4", footer="esc")
+            await wait_until(pilot, lambda: isinstance(pilot.app.screen, SnippetScreen), "the snippet dialog")
+            options = pilot.app.screen.query_one("#snippet-list", OptionList)
+            offered[editor.session.answers.pack] = "\n".join(
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda shown=editor: pilot.app.screen is shown, "the editor again")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(pilot.app.screen, StartScreen), "the list of reports")
+    assert "矛盾纠纷" in offered["fazhi-zhengfu"] and "发布前审查" not in offered["fazhi-zhengfu"]
+    assert "发布前审查" in offered["gongkai"] and "矛盾纠纷" not in offered["gongkai"]

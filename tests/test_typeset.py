@@ -13,6 +13,7 @@ from drafter.compose import compose
 from drafter.pack import load_pack
 from drafter.pipeline import render_answers
 from drafter.typeset.docx import signature_columns, text_width
+from drafter.typeset.ooxml import ZERO_WIDTH_SPACE
 from tests.docx_inspect import Inspector, Para
 from tests.factories import make_answers
 
@@ -186,7 +187,8 @@ def test_document_properties(rendered: Path) -> None:
 
 
 def test_text_in_order_matches_the_composed_document(rendered: Path) -> None:
-    body = [p.text for p in Inspector(rendered).paragraphs() if p.text]
+    # the only difference allowed: a zero-width space after a mark before Latin text (ooxml.break_after_marks)
+    body = [p.text.replace(ZERO_WIDTH_SPACE, "") for p in Inspector(rendered).paragraphs() if p.text]
     composed = compose(make_answers(), load_pack()).text().splitlines()
     assert body == composed
 

@@ -8,6 +8,7 @@ from the answers file; the .docx is read back with python-docx and the PDF with 
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -26,8 +27,8 @@ from drafter.pack.tablespec import TableSpec
 from drafter.store import load_answers
 from drafter.tables import PrintedTable, layout
 from drafter.typeset import html
-from drafter.typeset.ooxml import MM_PER_PT
-from tests.conftest import EXAMPLES, pdf_fonts, require, soffice
+from drafter.typeset.ooxml import MM_PER_PT, text_width
+from tests.conftest import EXAMPLES, pdf_fonts, pdf_words, require, soffice
 from tests.test_example import assert_official_faces
 from tests.test_pdf import drafter
 
@@ -178,7 +179,8 @@ def test_tables_are_set_in_the_body_face_at_a_size_that_fits_the_text_width(rend
     answers, pack = _answers_and_pack()
     style = pack.style
     text_width_twips = round((style.page_width_mm - style.margin_left_mm - style.margin_right_mm) / MM_PER_PT * 20)
-    for tbl, (spec, table), size in zip(_tables(rendered), _printed(answers, pack), (12, 10.5, 9), strict=True):
+    # one size for every table and every cell of the report: the one its widest table (table 四, 15 columns) needs
+    for tbl, (spec, table), size in zip(_tables(rendered), _printed(answers, pack), (9, 9, 9), strict=True):
         widths = [int(g.get(qn("w:w"))) for g in tbl.iter(qn("w:gridCol"))]
         assert len(widths) == spec.width() and abs(sum(widths) - text_width_twips) <= 1, spec.title
         assert _w(tbl, f"{qn('w:tblPr')}/{qn('w:tblLayout')}", "type") == "fixed"
@@ -192,7 +194,7 @@ def test_tables_are_set_in_the_body_face_at_a_size_that_fits_the_text_width(rend
         header = [r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for r in rows]
         assert header == [i < table.header_rows for i in range(len(rows))], f"{spec.title}: repeated header rows"
         assert all(r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for r in rows)
-        for (_column, tc), cell in zip([c for row in _grid(tbl) for c in row if _merge(c[1]) != "continue"],
+        for (column, tc), cell in zip([c for row in _grid(tbl) for c in row if _merge(c[1]) != "continue"],
                                        [c for row in table.rows for c in row], strict=True):
             paragraph = tc.find(qn("w:p"))
             assert _w(paragraph, f"{qn('w:pPr')}/{qn('w:spacing')}", "lineRule") == "auto", "single spacing"
@@ -201,7 +203,11 @@ def test_tables_are_set_in_the_body_face_at_a_size_that_fits_the_text_width(rend
                 continue
             run_fonts = {r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}").get(qn("w:eastAsia")) for r in tc.iter(qn("w:r"))}
             assert run_fonts == {style.fonts.body}
-            assert _size(tc) == (size - 1.5 if cell.kind == "note" else size), (spec.title, cell.text)
+            assert _size(tc) == size, (spec.title, cell.text)
+            if cell.kind == "label":  # balanced widths: no label takes more than three lines
+                width = sum(widths[column : column + cell.cols]) - inside
+                per_line = int(width / (size * 20) - 0.5)
+                assert math.ceil(text_width(cell.text) / per_line) <= 3, (spec.title, cell.text)
             jc = _w(paragraph, f"{qn('w:pPr')}/{qn('w:jc')}")
             assert jc == ("left" if cell.kind in ("label", "note") else "center"), (cell.kind, cell.text)
     # The rest of the document keeps the GB/T 9704 layout: body paragraphs on the exact 28.95 pt pitch.
@@ -221,23 +227,12 @@ def _big(tmp_path: Path) -> Path:
             for column in row:
                 many = key == "review" or name in ("new", "granted", "carry_next")
                 row[column] = (9000 if many else 10) + len(column) * 7
+    # a longer first part, so that table 三 starts down a page and runs onto the next one (its header repeats there)
+    data["sections"]["overview"]["items"][0]["paragraphs"].append(
+        {"text": "本段为测试而加，" + "用来把后面的表格向下推移若干行，" * 12 + "使表三跨页。"})
     path = tmp_path / "gongkai-big.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-def _words(pdf: Path, bottom_pt: float) -> list[tuple[int, float, float, str]]:
-    """Every word poppler finds above ``bottom_pt`` (not the page numbers): (page, x, y, text), in reading order by
-    page, line and left to right."""
-    out = pdf.with_suffix(".words.html")
-    subprocess.run([require("pdftotext"), "-bbox", str(pdf), str(out)], check=True)
-    tree = etree.parse(str(out), etree.HTMLParser(encoding="utf-8"))
-    words = []
-    for number, page in enumerate(tree.iter("page"), start=1):
-        for word in page.iter("word"):
-            if float(word.get("ymax")) < bottom_pt:
-                words.append((number, float(word.get("xmin")), float(word.get("ymin")), word.text or ""))
-    return sorted(words, key=lambda w: (w[0], round(w[2]), w[1]))
 
 
 def test_libreoffice_lays_out_table_three_with_whole_labels_and_numbers(tmp_path: Path) -> None:
@@ -252,7 +247,7 @@ def test_libreoffice_lays_out_table_three_with_whole_labels_and_numbers(tmp_path
     edges = [left]
     for g in tbl.iter(qn("w:gridCol")):
         edges.append(edges[-1] + int(g.get(qn("w:w"))) / 20)
-    words = _words(pdf, (pack.style.page_height_mm - pack.style.margin_bottom_mm) / MM_PER_PT)
+    words = pdf_words(pdf, (pack.style.page_height_mm - pack.style.margin_bottom_mm) / MM_PER_PT)
     start = next(i for i, w in enumerate(words) if w[3].startswith("三、收到和处理"))
     end = next(i for i, w in enumerate(words) if w[3].startswith("四、政府信息公开"))
     inside = words[start + 1 : end]

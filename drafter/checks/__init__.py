@@ -16,6 +16,7 @@ from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.tables import check_tables
 from drafter.checks.text import (
     Unit,
+    check_debris,
     check_fullwidth_digits,
     check_leading_zeros,
     check_placeholders,
@@ -26,6 +27,7 @@ from drafter.checks.text import (
 )
 from drafter.checks.years import check_dated_facts, check_terms, check_years
 from drafter.compose import Block, Document, Kind, compose
+from drafter.doc_number import copies_to_recipients
 from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Organisation, Paragraph, Provenance
@@ -87,13 +89,24 @@ def check_document(
         out.extend(check_fullwidth_digits(unit))
         out.extend(check_punctuation(c, unit))
         out.extend(check_placeholders(c, unit))
+        out.extend(check_debris(unit))
         out.extend(check_privacy(c, unit))
     out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
         out.extend(check_tables(answers, pack, previous))
         out.extend(check_typed_figures(doc, pack, answers, previous))
         out.extend(secrecy_set(answers.dispatch.secrecy))
+        out.extend(_copy_to(answers.org))
     return sort_findings(doc, out)
+
+
+def _copy_to(org: Organisation) -> list[Finding]:
+    """``dispatch.copy-to-recipient``: a 抄送 organ that is a 主送 organ or its office (GB/T 9704 §7.4.2)."""
+    return [finding("dispatch.copy-to-recipient", None, organ,
+                    _("抄送 lists {organ}, which the report is addressed to already (主送: {recipients})").format(
+                        organ=organ, recipients=org.recipients),
+                    _("Remove {organ} from 抄送.").format(organ=organ))
+            for organ in copies_to_recipients(org.recipients, org.copy_to)]
 
 
 def check_answers(answers: Answers, pack: Pack, previous: Answers | None = None) -> list[Finding]:

@@ -18,8 +18,6 @@ from drafter.checks.findings import Finding
 from drafter.checks.text import Unit, finding
 from drafter.i18n import _
 
-PUBLICATION_RULES = ("privacy.mobile", "privacy.id_number", "privacy.bank_card", "secret.marked")
-"""The rules that block publication."""
 UNFORCEABLE = frozenset({"secret.marked"})
 """Rules ``drafter publish --force`` does not override."""
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from drafter.checks.compiled import CHINESE, HAN, Compiled
 from drafter.checks.findings import RULES, Finding
 from drafter.compose import Block, Kind
+from drafter.docxio import WORD_DEBRIS
 from drafter.figures import Catalogue, fullwidth_numbers, leading_zeros
 from drafter.i18n import _
 
@@ -148,6 +149,16 @@ def check_placeholders(c: Compiled, unit: Unit) -> list[Finding]:
                 _("a placeholder is left in the text"), _("Fill in the real wording or figure."))
         for m in c.placeholder.finditer(unit.text)
     ]
+
+
+def check_debris(unit: Unit) -> list[Finding]:
+    """``text.debris``: what Word's bookmarks and fields leave in copied or converted text (``[bookmark: _GoBack]``,
+    ``{ PAGEREF _Toc12 \\h }``), which would be printed."""
+    return [finding("text.debris", unit, m.group(0),
+                    _("“{text}” is left over from a Word bookmark or field and would be printed").format(
+                        text=m.group(0)),
+                    _("Delete it."))
+            for m in WORD_DEBRIS.finditer(unit.text)]
 
 
 def check_leading_zeros(c: Compiled, unit: Unit, cat: Catalogue) -> list[Finding]:

@@ -10,7 +10,7 @@ from drafter.checks.compiled import Compiled
 from drafter.checks.findings import Finding
 from drafter.checks.text import HAN_RE, Unit, finding, in_title
 from drafter.i18n import _
-from drafter.numbering import chinese_number
+from drafter.numerals import chinese_number
 from drafter.pack import DatedTerm
 
 

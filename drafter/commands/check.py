@@ -88,7 +88,7 @@ def fixed_path(source: Path, output: Path | None, previous: Path | None, force: 
     never; over any other existing file only with ``--force``, except an earlier ``NAME.fixed.json``.
     """
     from drafter.errors import OutputError
-    from drafter.store import guard_output
+    from drafter.safewrite import guard_output
 
     default = source.with_name(source.stem + ".fixed.json")
     out = output or default

@@ -15,7 +15,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from drafter.serve import serve
 
     workspace: Path = (args.workspace or default_workspace()).resolve()
-    serve(workspace, args.host, args.port, language(), args.allow_remote)
+    serve(workspace, args.host, args.port, language(), args.allow_remote, terminal=args.terminal,
+          open_browser=not args.no_browser)
     return EXIT_OK
 
 
@@ -34,5 +35,10 @@ def register(sub: Subparsers) -> None:
     serve.add_argument("--host", default=DEFAULT_HOST, metavar="ADDR",
                        help=_("address to listen on (default: {host}, this computer only)").format(host=DEFAULT_HOST))
     serve.add_argument("--allow-remote", action="store_true",
-                       help=_("allow an address other computers can reach (there is no login)"))
+                       help=_("allow an address other computers can reach (the printed address is the only key, "
+                              "sent unencrypted)"))
+    serve.add_argument("--terminal", action="store_true",
+                       help=_("serve the terminal editor in the browser (textual-serve) instead of the web form"))
+    serve.add_argument("--no-browser", action="store_true",
+                       help=_("do not open the web browser (it opens by itself on Windows, macOS and Linux desktops)"))
     serve.set_defaults(handler=cmd_serve)

@@ -32,7 +32,6 @@ from drafter.figures.text import (
     format_count,
     format_percent,
     parse_count,
-    read_number,
     with_unit,
 )
 from drafter.figures.values import Values, change_text, rate, rate_text, round_to, states_rate, values_of
@@ -65,7 +64,6 @@ __all__ = [
     "rate_against_counts",
     "rate_mismatches",
     "rate_text",
-    "read_number",
     "reference",
     "references",
     "render",

@@ -56,10 +56,6 @@ class Catalogue:
         label = label.strip()
         return next((s for s in self.specs if label in (s.label, s.key)), None)
 
-    def rate_of(self, numerator: str, denominator: str) -> FigureSpec | None:
-        """The catalogue's rate of ``numerator`` over ``denominator``, if it has one."""
-        return next((s for s in self.rates() if (s.numerator, s.denominator) == (numerator, denominator)), None)
-
 
 _CATALOGUES: Cache[Catalogue] = Cache()
 

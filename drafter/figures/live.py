@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 from drafter.figures.catalogue import Catalogue
 from drafter.figures.values import Values
+from drafter.migrations import ESCAPED_REFERENCE as _ESCAPED
 
 REFERENCE = re.compile(r"\[\[fig:([a-z][a-z0-9_]*)\]\]")
 """A live figure as stored: ``[[fig:disputes_investigated]]``."""
-_ESCAPED = "[[fig\\:"
-"""How a literal ``[[fig:`` from a file older than live figures is kept literal."""
 _SHOWN = re.compile(r"⟦([^⟦⟧=\n]+)(?:=[^⟦⟧\n]*)?⟧|\[\[(?!fig:)([^\[\]=\n]+)\]\]")
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 
@@ -87,11 +86,6 @@ def rendered(stored: str, values: Values) -> Rendered:
         at = m.end()
     parts.append(stored[at:])
     return Rendered(stored, "".join(parts), tuple(live))
-
-
-def escape_literal(text: str) -> str:
-    """``text`` written before live figures existed, with anything that looks like a reference kept literal."""
-    return text.replace("[[fig:", _ESCAPED)
 
 
 def to_editor(text: str, values: Values) -> str:

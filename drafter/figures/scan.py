@@ -2,7 +2,7 @@
 the catalogue figure those words name.
 
 Numbers are matched whole (``11件`` is eleven, never one), in Arabic digits or Chinese numerals (read by
-:func:`drafter.figures.text.read_number`). A live figure reference is not a number: scan the text it was rendered
+:func:`drafter.numerals.read_number`). A live figure reference is not a number: scan the text it was rendered
 into, or the stored text to find only what the clerk typed literally.
 """
 
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from drafter.cache import Cache
 from drafter.figures.catalogue import Catalogue
-from drafter.figures.text import CHINESE_DIGITS, read_number
+from drafter.numerals import CHINESE_DIGITS, read_number
 
 CLAUSE_BREAKS = "，。；;！？!?,、：:（）()\n"
 """Characters that end the clause a figure's cue words must stand in."""

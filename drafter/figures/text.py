@@ -1,43 +1,18 @@
-"""Figures as text: formatting a value (with its unit) and reading a number written in Arabic or Chinese numerals.
-
-Chinese numerals are read by ``cn2an`` (a maintained converter), so ``一百二十``, ``两千`` and ``1.5万`` are read
-by one tested library rather than by hand-written tables.
-"""
+"""Figures as text: formatting a value (with its unit) and reading a count typed in a form (numbers written in
+prose are read by :mod:`drafter.numerals`)."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from drafter.i18n import _
 from drafter.locale_format import DOCUMENT_LOCALE, writes_plain_numbers
 from drafter.pack import FigureSpec
 
-CHINESE_DIGITS = "〇○零一二两三四五六七八九十百千万亿"
-"""The characters a number written in Chinese numerals is made of."""
-
 GAP = "【  】"
 """What an empty figure shows as: a visible gap the clerk must fill, never a made-up number."""
-
-
-def read_number(text: str) -> Decimal | None:
-    """The value of ``text`` written in Arabic digits, Chinese numerals or both (``120``, ``一百二十``, ``1.5万``).
-
-    None when ``text`` is not a number. Full-width digits are read as digits.
-    """
-    text = text.strip().translate(_FULLWIDTH)
-    if not text:
-        return None
-    try:
-        if text.replace(".", "", 1).isdigit():
-            return Decimal(text)
-        import cn2an  # imported on first use: it costs ~0.3 s, and most texts hold Arabic digits only
-
-        value = cn2an.cn2an(text.replace("○", "〇"), "smart")
-    except (ValueError, InvalidOperation, KeyError, IndexError, TypeError):
-        return None
-    return Decimal(str(value))
 
 
 def parse_count(text: str, spec: FigureSpec) -> tuple[int | None, str]:
@@ -91,4 +66,3 @@ def with_unit(text: str, unit: str) -> str:
 
 
 _WHOLE = re.compile(r"^\d+$")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")

@@ -9,6 +9,7 @@ from drafter.figures.catalogue import Catalogue, Rounding, catalogue
 from drafter.figures.text import GAP, format_change, format_count, format_percent
 from drafter.model import Answers
 from drafter.pack import Pack
+from drafter.tables import computed, is_known
 
 _MODES = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN}
 
@@ -100,8 +101,6 @@ def _cell_counts(answers: Answers, pack: Pack) -> dict[str, int]:
     cells = [f for f in pack.spec.figures if f.kind == "cell"]
     if not cells:
         return {}
-    from drafter.tables import computed, is_known
-
     out: dict[str, int] = {}
     tables: dict[str, dict[tuple[str, str], int | Decimal]] = {}  # each table computed once, however many figures
     for spec in cells:

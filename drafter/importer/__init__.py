@@ -14,19 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from drafter.docxio import drop_debris
 from drafter.errors import InputError
 from drafter.i18n import N_, _
 from drafter.importer.figures import FoundFigure, find_figures
 from drafter.importer.fold import simplified
-from drafter.importer.grid import text_tables
-from drafter.importer.organs import organ_parts, township_names
+from drafter.importer.grid import Source, text_tables
+from drafter.importer.organs import joint_signatories, organ_parts, township_names
 from drafter.importer.parse import Parsed, Parser, detect_year
 from drafter.importer.place import PlacedTables, Placer
-from drafter.importer.read import Source, read_blocks, read_source
+from drafter.importer.read import read_blocks, read_source
 from drafter.importer.spec import ImportSpec, import_spec
 from drafter.importer.which import choose_pack
 from drafter.model import Answers, Item, Provenance
@@ -99,7 +100,7 @@ def _compact(text: str) -> str:
 
 def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts: list[str]) -> dict[str, Any]:
     organs = [_compact(o) for o in parsed.title_organs]
-    signatories = [_compact(s) for s in parsed.signature]
+    signatories = joint_signatories(organs, [_compact(s) for s in parsed.signature])
     everything = organs + [s for s in signatories if s not in organs]
     party = next((o for o in everything if simplified(o).endswith(("委员会", "党委", "党工委"))), "")
     government = next((o for o in everything if simplified(o).endswith(("政府", "办事处"))), "")
@@ -225,7 +226,22 @@ _ASIDE = {
     "footnote": N_("a footnote was not put into the report (it has no footnotes): “{text}”"),
     "endnote": N_("an endnote was not put into the report (it has no endnotes): “{text}”"),
     "comment": N_("a comment was not put into the report: “{text}”"),
+    "debris": N_("what a Word bookmark or field left in the text was dropped: “{text}”"),
 }
+
+
+def _without_debris(read: Source) -> Source:
+    """``read`` without what Word's bookmarks and fields left in its text (``[bookmark: _GoBack]``), each piece
+    kept aside to be reported."""
+    blocks: list[str] = []
+    dropped: list[tuple[str, str]] = []
+    for block in read.blocks:
+        text, found = drop_debris(block)
+        blocks.append(text)
+        dropped.extend(("debris", piece) for piece in found)
+    if not dropped:
+        return read
+    return replace(read, blocks=blocks, aside=[*read.aside, *dropped])
 
 
 def import_blocks(
@@ -236,7 +252,8 @@ def import_blocks(
     org: str | None = None,
 ) -> ImportResult:
     """Import a report given as its paragraphs, or as what :func:`read_source` read (see :func:`import_file`)."""
-    read = blocks if isinstance(blocks, Source) else Source(list(blocks), tables=text_tables(list(blocks)))
+    read = _without_debris(blocks if isinstance(blocks, Source) else Source(list(blocks),
+                                                                          tables=text_tables(list(blocks))))
     blocks = read.blocks
     pack = pack or choose_pack(blocks)
     spec = import_spec(pack)

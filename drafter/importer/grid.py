@@ -1,4 +1,5 @@
-"""Tables of a source file in one form, whatever the format: rows of cells with their merges.
+"""What a source file holds, in one form whatever the format (:class:`Source`: paragraphs, Word's numbers, notes,
+tables), and its tables as rows of cells with their merges.
 
 Each reader makes its tables into :class:`SourceTable` — a Word table (``gridSpan``, ``vMerge``), an HTML
 ``<table>`` (``colspan``, ``rowspan``) or the rows of a text file whose cells are separated by ``|`` or tabs — and
@@ -11,8 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
+from drafter.errors import InputError
+from drafter.i18n import _
 from drafter.numbering import numbered
 
 T = TypeVar("T")
@@ -143,3 +147,35 @@ def text_tables(lines: list[str]) -> list[SourceTable]:
             tables.append(SourceTable(cells, rows[0], rows[-1] + 1, rows))
         n = m
     return tables
+
+
+@dataclass
+class Source:
+    """What a source file holds as text."""
+
+    blocks: list[str]
+    """The paragraphs, in order (blank ones included); Word's automatic numbers are put before theirs as text."""
+    numbers: list[str] = field(default_factory=list)
+    """The numbers Word's numbering shows (``一、``), in the order they were put before their paragraphs."""
+    aside: list[tuple[str, str]] = field(default_factory=list)
+    """Footnotes, endnotes and comments as ``(kind, text)``: not part of the report's text, kept to be reported."""
+    tables: list[SourceTable] = field(default_factory=list)
+    """The source's tables with their merges; their rows are also in ``blocks`` (as lines of tab-separated cells),
+    so that a table that is not one of the pack's is read as text, as before."""
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Text of a plain-text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (Chinese Windows)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(_("is not readable text"), path) from None
+    if b"\x00" in data:
+        raise InputError(_("is not a text file"), path)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(_("is not readable text (neither UTF-8 nor GB18030)"), path)

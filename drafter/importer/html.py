@@ -2,7 +2,8 @@
 
 Most published reports live on a website as an HTML page: the report's paragraphs among the site's menus and
 links, and the statistical tables as ``<table>`` with ``colspan`` and ``rowspan``. Every block element (``p``,
-``div``, ``h1``…, ``li``) and ``<br>`` ends a paragraph; the site's own text is kept as paragraphs too, and the
+``div``, ``h1``…, ``li``) and ``<br>`` ends a paragraph, and so does each cell of a table that holds tables
+(a layout table: the data tables are the innermost ones); the site's own text is kept as paragraphs too, and the
 importer's noise patterns set it aside. A table's rows are read as lines of tab-separated cells (as from a Word
 file) and kept with their merges (:class:`~drafter.importer.grid.SourceTable`).
 """
@@ -11,14 +12,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafter.errors import InputError
 from drafter.i18n import _
-from drafter.importer.grid import GridCell, SourceTable
-
-if TYPE_CHECKING:
-    from drafter.importer.read import Source
+from drafter.importer.grid import GridCell, Source, SourceTable, decode_text
 
 _SKIP = frozenset({"script", "style", "noscript", "head", "template", "title", "iframe", "object", "svg", "select"})
 _BLOCKS = frozenset({
@@ -32,8 +30,6 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNOR
 
 def _decode(data: bytes, path: Path) -> str:
     """The page as text: the charset its ``<meta>`` names, else UTF-8, else GB18030."""
-    from drafter.importer.read import decode_text
-
     match = _CHARSET.search(data[:4096])
     if match:
         name = match.group(1).decode("ascii").lower()
@@ -74,7 +70,10 @@ class _Page:
             return
         if tag == "table":
             self.flush()
-            self._table(element)
+            if element.find(".//table") is not None:
+                self._layout(element)
+            else:
+                self._table(element)
             self._tail(element)
             return
         if tag == "br":
@@ -95,6 +94,20 @@ class _Page:
     def _tail(self, element: Any) -> None:
         if element.tail:
             self.line.append(element.tail)
+
+    def _layout(self, table: Any) -> None:
+        """A table holding tables (an old site's page layout, or a frame around each statistical table): each of its
+        cells read as a block of its own, so its paragraphs stay apart and the tables inside are read as tables."""
+        for row in _rows(table):
+            for cell in row:
+                if cell.tag not in ("td", "th"):
+                    continue
+                self.flush()
+                if cell.text:
+                    self.line.append(cell.text)
+                for child in cell:
+                    self.walk(child)
+                self.flush()
 
     def _table(self, table: Any) -> None:
         start = len(self.blocks)
@@ -133,11 +146,9 @@ def _cell_text(cell: Any) -> str:
 
 
 def html_source(data: bytes, path: Path) -> Source:
-    """The paragraphs and tables of a saved web page (a :class:`~drafter.importer.read.Source`)."""
+    """The paragraphs and tables of a saved web page (a :class:`~drafter.importer.grid.Source`)."""
     import lxml.etree
     import lxml.html
-
-    from drafter.importer.read import Source
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", _decode(data, path))
     try:

@@ -21,6 +21,8 @@ from drafter.pack.tablespec import RowSpec, TableSpec
 
 _DROP = re.compile(r"\s|\\n|[\"'“”‘’「」『』]")
 _NUMERIC = re.compile(r"^[-－]?[\d０-９,，.．]+$")
+_MARKED = re.compile(r"^([-－]?[\d０-９,，.．]*[\d０-９])\s*([①-⑳*＊※†‡#＃▲△☆★]|[件个条项人次宗例]|万元|元)$")
+"""A number with a mark printed after it: a footnote's sign (``114①``, ``115*``) or a unit (``121件``)."""
 
 
 def fold(text: str) -> str:
@@ -30,8 +32,16 @@ def fold(text: str) -> str:
 
 
 def is_number(text: str) -> bool:
-    """True when ``text`` is a number as a cell prints it (full-width digits and separators included)."""
-    return bool(_NUMERIC.match(text.strip()))
+    """True when ``text`` is a number as a cell prints it (full-width digits and separators included), also with a
+    mark after it (:func:`split_mark`)."""
+    stripped = text.strip()
+    return bool(_NUMERIC.match(stripped) or _MARKED.match(stripped))
+
+
+def split_mark(text: str) -> tuple[str, str]:
+    """``text`` as (number, mark) when it is a number with a footnote's sign or a unit after it, else (text, "")."""
+    match = _MARKED.match(text.strip())
+    return (match.group(1), match.group(2)) if match else (text, "")
 
 
 @dataclass

@@ -52,3 +52,12 @@ def organ_parts(organ: str, spec: ImportSpec) -> tuple[str, str, str]:
     if not township_folded.endswith(tuple(spec.township_suffixes)):
         return "", county, city
     return township, county, city
+
+
+def joint_signatories(title_organs: list[str], signature: list[str]) -> list[str]:
+    """The organs that sign: a title naming two or more organs (``中共X镇委员会 X镇人民政府关于……``) is a joint
+    report, signed by each of them in the title's order, even where the source's signature block names one; else
+    the signature block as written."""
+    if len(title_organs) >= 2:
+        return list(title_organs)
+    return list(signature)

@@ -5,9 +5,12 @@ Rows and columns are matched by label as :mod:`drafter.importer.labels` folds an
 variants of the pack's ``import.toml``). Columns are found by the header over them — every header row of a merged
 header, so the three ``结果维持`` of table 四 are told apart by the headers above them; a header printed flat on one
 row (``自然人 | 法人或其他组织 | 总计 | 商业企业 …``) is put back in the order of the cells under it by the pack's
-own header. Typed cells go to ``Table.cells``; the derived cells a source prints (总计) to ``Table.printed``, so the
-checks can show a total that does not add up. A table in an outdated format is reported and not placed; rows that
-are not the table's are listed as unrecognised; what the source lacks is told in notes.
+own header. A header over the values that does not name every typed column places nothing in its rows and says
+so (never a guess by position); only values with no header over them are read in the format's order. A number
+printed with a mark after it (``114①``, ``121件``) is kept and the mark noted. Typed cells go to ``Table.cells``;
+the derived cells a source prints (总计) to ``Table.printed``, so the checks can show a total that does not add up.
+A table in an outdated format is reported and not placed; rows that are not the table's are listed as
+unrecognised; what the source lacks is told in notes.
 """
 
 from __future__ import annotations
@@ -16,7 +19,16 @@ from dataclasses import dataclass, field
 
 from drafter.i18n import _
 from drafter.importer.grid import GridCell, SourceTable, expand_origins
-from drafter.importer.labels import PackLabels, TableLabels, cut_short, fold, header_stack, is_number, unflatten
+from drafter.importer.labels import (
+    PackLabels,
+    TableLabels,
+    cut_short,
+    fold,
+    header_stack,
+    is_number,
+    split_mark,
+    unflatten,
+)
 from drafter.importer.spec import ImportSpec
 from drafter.model import Cells, CellValue
 from drafter.pack import Pack
@@ -78,26 +90,33 @@ class Placer:
 
     def _segments(self, source: SourceTable) -> list[SourceTable]:
         """``source`` cut where its rows become another pack table's (a text file's tables 二 and 三 may run into
-        one another); a one-cell row that is no table's (a part's heading between two tables) is left as text."""
+        one another, an outdated table 二 into this year's 三); a one-cell row that is no table's (a part's heading
+        between two tables) is left as text."""
         grid = source.grid()
-        if self.index.outdated(grid) or len(source.lines) != len(source.rows):
+        if len(source.lines) != len(source.rows):
             return [source]
         vocabulary = [labels.rows.keys() | labels.loose_rows.keys() | labels.structure | labels.headers
                       for labels in self.labels]
-        parts: list[tuple[int, list[int]]] = []
-        current: int | None = None
+        parts: list[list[int]] = []
+        current: set[int] | None = None
+        """The tables the current part may be (narrowed row by row); None after text between two tables."""
         for r, row in enumerate(grid):
             texts = {fold(t) for t in row if t.strip() and not is_number(t)}
-            owners = [n for n, words in enumerate(vocabulary) if texts & words]
+            owners = {n for n, words in enumerate(vocabulary) if texts & words}
             if texts and not owners and len(source.rows[r]) == 1:
                 current = None  # text between two tables
                 continue
-            if (len(owners) == 1 and owners[0] != current) or not parts or current is None:
-                current = owners[0] if len(owners) == 1 else current
-                parts.append((current if current is not None else -1, []))
-            parts[-1][1].append(r)
+            if current is None or not parts:
+                parts.append([])
+                current = owners
+            elif owners:
+                both = current & owners if current else owners
+                if not both:  # a row only another table has: that table begins
+                    parts.append([])
+                current = both or owners
+            parts[-1].append(r)
         out: list[SourceTable] = []
-        for _owner, rows in parts:
+        for rows in parts:
             first, last = rows[0], rows[-1]
             end = source.lines[last + 1] if last + 1 < len(source.lines) else source.end
             out.append(SourceTable(source.rows[first:last + 1], source.lines[first], end,
@@ -156,6 +175,10 @@ class _Placement:
     group: str = ""
     problems: list[tuple[str, str, str]] = field(default_factory=list)
     """Cells that are not values: (row label, column label, why)."""
+    marked: list[tuple[str, str, str]] = field(default_factory=list)
+    """Numbers printed with a mark after them, kept without it: (row label, column label, the cell's text)."""
+    unmatched: list[str] = field(default_factory=list)
+    """Rows not placed because the header over their values does not name the format's columns."""
 
     def run(self) -> None:
         table = self.labels.spec
@@ -168,6 +191,9 @@ class _Placement:
         for r, row in enumerate(self.grid):
             texts = [fold(t) for t in row]
             labelled = [(i, t) for i, t in enumerate(texts) if t and not is_number(row[i])]
+            if self._header_like(texts, labelled):
+                self._header_row(row, {t for _i, t in labelled})
+                continue
             spec_row, first_value = self._data_row(labelled)
             if spec_row is None and not labelled and any(t for t in texts) and table.label_columns == 0:
                 spec_row = next(bare, None)
@@ -184,7 +210,13 @@ class _Placement:
             positions = [i for i in range(first_value, len(row)) if r >= len(origins) or i >= len(origins[r])
                          or origins[r][i]]
             self.out.rows.setdefault(table.key, set()).add(spec_row.key)
-            for column, position in self._columns(spec_row, row, first_value, positions):
+            columns = self._columns(spec_row, row, first_value, positions)
+            if columns is None:
+                if any(texts[first_value:]):
+                    self.unmatched.append(spec_row.label)
+                    self.out.unrecognised.append((_line(self.source, r), _row_text(self.source.rows[r])))
+                continue
+            for column, position in columns:
                 text = row[position].strip() if position is not None and position < len(row) else ""
                 cell = (spec_row.key, column.key)
                 value = self._value(text, column, spec_row)
@@ -194,6 +226,16 @@ class _Placement:
                     printed.setdefault(spec_row.key, {})[column.key] = value
                 elif cell in typed:
                     cells.setdefault(spec_row.key, {})[column.key] = value
+        if self.unmatched:
+            self.out.notes.append(_("{table}: the column headers over {n} rows do not name this year's columns, so "
+                                    "their figures were not placed (the first: {row}); fill them in by hand").format(
+                table=table.title, n=len(self.unmatched), row=self.unmatched[0]))
+        if self.marked:
+            row_label, column_label, text = self.marked[0]
+            self.out.notes.append(_("{table}: {n} cells print a mark after the number; the number was kept without "
+                                    "it — see what the mark means in the source (the first: {row}, {column}: "
+                                    "“{text}”)").format(table=table.title, n=len(self.marked), row=row_label,
+                                                        column=column_label, text=text))
         if self.problems:
             row_label, column_label, problem = self.problems[0]
             self.out.notes.append(_("{table}: {n} cells are not numbers and were left empty (the first: {row}, "
@@ -202,6 +244,14 @@ class _Placement:
                                                                    problem=problem))
 
     # ---- rows --------------------------------------------------------------------------------------------------
+    def _header_like(self, texts: list[str], labelled: list[tuple[int, str]]) -> bool:
+        """True for a row of column headers: no value, and two or more header texts (its ``其他`` and ``总计`` are
+        columns, not the rows ``3.其他`` and ``（七）总计`` printed without their numbers)."""
+        if len(labelled) != len([t for t in texts if t]):
+            return False
+        names = {t for _i, t in labelled}
+        return len(names - self.labels.structure) >= 2 and names <= self.labels.headers | self.labels.structure
+
     def _data_row(self, labelled: list[tuple[int, str]]) -> tuple[RowSpec | None, int]:
         """The pack's row a source row is, by its label, and the grid column after that label (where values start)."""
         for _i, text in labelled:  # the group labels merged beside a row (三、本年度办理结果, （三）不予公开)
@@ -244,7 +294,9 @@ class _Placement:
 
     # ---- columns -----------------------------------------------------------------------------------------------
     def _columns(self, spec_row: RowSpec, row: list[str], first_value: int,
-                 positions: list[int]) -> list[tuple[ColumnSpec, int | None]]:
+                 positions: list[int]) -> list[tuple[ColumnSpec, int | None]] | None:
+        """Where each column's value is in ``row``; None when a header is over the values but does not name every
+        column of ``spec_row``."""
         columns = self.labels.spec.columns_of(spec_row)
         stacks = self._source_stacks(len(row), first_value)
         own = spec_row.columns is None
@@ -266,9 +318,13 @@ class _Placement:
             found.append((column, best[1]))
             if best[1] is not None:
                 used.add(best[1])
-        if stacks and all(position is not None for _c, position in found):
-            return found
-        # No header over the values (or one that does not name them): the values in the order of the columns.
+        if any(stacks.get(position) for position in range(first_value, len(row))):
+            # A header over the values: each column where its label is, or none of them (never a guess).
+            # A total the source leaves out is computed anyway: only the typed columns must be found.
+            derived = derived_cells(self.labels.spec)
+            typed = [position for column, position in found if (spec_row.key, column.key) not in derived]
+            return found if all(position is not None for position in typed) else None
+        # No header over the values: the values in the order of the format's columns.
         return [(column, positions[n] if n < len(positions) else None) for n, column in enumerate(columns)]
 
     def _source_stacks(self, width: int, first_value: int) -> dict[int, list[str]]:
@@ -279,7 +335,8 @@ class _Placement:
             leaves = unflatten(tokens, self.labels.groups)
             return {first_value + n: [leaf] for n, leaf in enumerate(leaves)}
         stacks: dict[int, list[str]] = {}
-        header = [row for row in self.header if len(row) >= width]  # a row narrower than the values is not over them
+        # A row narrower than the values is over the last of them (a text header without the label column's cell).
+        header = [row if len(row) >= width else [""] * (width - len(row)) + row for row in self.header]
         for position in range(width):
             texts = [fold(row[position]) for row in header]
             stacks[position] = header_stack(texts)
@@ -289,6 +346,10 @@ class _Placement:
     def _value(self, text: str, column: ColumnSpec, row: RowSpec) -> CellValue | None:
         if not text:
             return None
+        number, mark = split_mark(text)
+        if mark:
+            self.marked.append((row.label, column.label, text))
+            text = number
         value, problem = read_cell(text, column)
         if problem and is_number(text) and not text.strip().startswith(("-", "－")):
             loose = column.model_copy(update={"decimals": _LOOSE_DECIMALS})

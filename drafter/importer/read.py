@@ -14,14 +14,13 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from drafter.docxio import parse_docx
 from drafter.errors import InputError
 from drafter.i18n import _
-from drafter.importer.grid import GridCell, SourceTable, text_tables
+from drafter.importer.grid import GridCell, Source, SourceTable, decode_text, text_tables
 from drafter.importer.wordnum import Numbering
 from drafter.store import read_bytes
 
@@ -34,6 +33,10 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+"""Dropped from Word text: drafter's typesetter puts it after a mark before Latin text, web pages carry it."""
+
+
 def _read_bytes(path: Path) -> bytes:
     data = read_bytes(path)
     if not data:
@@ -43,38 +46,6 @@ def _read_bytes(path: Path) -> bytes:
 
 def _split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def decode_text(data: bytes, path: Path) -> str:
-    """Text of a plain-text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (Chinese Windows)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(_("is not readable text"), path) from None
-    if b"\x00" in data:
-        raise InputError(_("is not a text file"), path)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(_("is not readable text (neither UTF-8 nor GB18030)"), path)
-
-
-@dataclass
-class Source:
-    """What a source file holds as text."""
-
-    blocks: list[str]
-    """The paragraphs, in order (blank ones included); Word's automatic numbers are put before theirs as text."""
-    numbers: list[str] = field(default_factory=list)
-    """The numbers Word's numbering shows (``一、``), in the order they were put before their paragraphs."""
-    aside: list[tuple[str, str]] = field(default_factory=list)
-    """Footnotes, endnotes and comments as ``(kind, text)``: not part of the report's text, kept to be reported."""
-    tables: list[SourceTable] = field(default_factory=list)
-    """The source's tables with their merges; their rows are also in ``blocks`` (as lines of tab-separated cells),
-    so that a table that is not one of the pack's is read as text, as before."""
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -182,7 +153,7 @@ class _Reader:
         for child in element:
             tag = child.tag
             if tag == _T:
-                own.append(child.text or "")
+                own.append((child.text or "").replace(ZERO_WIDTH_SPACE, ""))  # not text: see ooxml.break_after_marks
             elif tag == _TAB:
                 own.append("\t")
             elif tag == _TXBX:

@@ -240,10 +240,24 @@ def load_pack(name: str = DEFAULT_PACK, override: Path | None = None) -> Pack:
     """Load and validate a pack; ``override`` is an office folder whose files replace the built-in ones.
 
     A pack whose files (and those of the packs it inherits) are unchanged on disk since the last load is not read
-    again; one edited on disk is."""
+    again, in this process or (from the disk cache, :mod:`drafter.diskcache`) in a later one; one edited on disk
+    is."""
     folders = _with_inherited(pack_folders(name, override))
     current = folder_stamps(folders, PACK_FILES)
-    return _PACKS.get((name, folders, current), lambda: _load(folders, current))
+
+    def thaw(entry: Any) -> Pack:
+        spec, style, terms, tables, codes = entry
+        env = _environment(folders)
+        templates = {name: _template(env, marshal.loads(code)) for name, code in codes.items()}
+        return Pack(spec.name, folders, spec, style, terms, env, templates, tables, current)
+
+    return diskcache.kept(_PACKS, (name, folders, current), "pack", folders, lambda: _disk_key(current),
+                          lambda: _load(folders, current), thaw)
+
+
+def _environment(folders: tuple[Path, ...]) -> PackSandbox:
+    """The Jinja environment of a pack in ``folders``: its ``text/`` templates, the first folder's first."""
+    return make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
 
 
 _SOURCES = tuple(Path(__file__).parent / f"{module}.py"
@@ -281,17 +295,10 @@ def _with_inherited(folders: tuple[Path, ...]) -> tuple[Path, ...]:
         folders = (*folders, *current)
 
 
-def _load(folders: tuple[Path, ...], stamps: tuple[Stamp, ...]) -> Pack:
+def _load(folders: tuple[Path, ...], stamps: tuple[Stamp, ...]) -> tuple[Pack, Any]:
     """Read, validate and compile the pack in ``folders`` (the packs it inherits included) whose files have
-    ``stamps``, or take what an earlier process did with the same files from the disk cache
-    (:mod:`drafter.diskcache`)."""
-    env = make_environment(ChoiceLoader([FileSystemLoader(str(f / "text")) for f in folders]))
-    key = _disk_key(stamps)
-    kept = diskcache.load("pack", folders, key)
-    if kept is not None:
-        spec, style, terms, tables, codes = kept
-        templates = {name: _template(env, marshal.loads(code)) for name, code in codes.items()}
-        return Pack(spec.name, folders, spec, style, terms, env, templates, tables, stamps)
+    ``stamps``; with what of it the disk cache keeps (the compiled templates as marshalled code)."""
+    env = _environment(folders)
     spec = validate_toml(PackSpec, _find_file(folders, "pack.toml"))
     style = validate_toml(StyleSpec, _find_file(folders, "style.toml"))
     terms = validate_toml(TermsSpec, _find_file(folders, "terms.toml"))
@@ -300,8 +307,7 @@ def _load(folders: tuple[Path, ...], stamps: tuple[Stamp, ...]) -> Pack:
     codes = {name: _compile(env, folders, name) for name in names}
     templates = {name: _template(env, code) for name, code in codes.items()}
     entry = (spec, style, terms, tables, {name: marshal.dumps(code) for name, code in codes.items()})
-    diskcache.store("pack", folders, key, entry)
-    return Pack(
+    pack = Pack(
         name=spec.name,
         folders=folders,
         spec=spec,
@@ -312,6 +318,7 @@ def _load(folders: tuple[Path, ...], stamps: tuple[Stamp, ...]) -> Pack:
         tables=tables,
         stamps=stamps,
     )
+    return pack, entry
 
 
 def _tables(folders: tuple[Path, ...], spec: PackSpec) -> TablesSpec:

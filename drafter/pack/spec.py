@@ -127,6 +127,9 @@ class PackSpec(_Spec):
     """The figure catalogue."""
     relations: list[RelationSpec] = Field(default_factory=list)
     """Rules between figures."""
+    title_words: list[str] = Field(default_factory=list)
+    """Words of the title a line break never splits (besides the organisation's names and the year), such as
+    法治政府建设: the typesetter breaks a long title between words (GB/T 9704 §7.3.3)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> PackSpec:

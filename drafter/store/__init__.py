@@ -2,9 +2,9 @@
 
 Nothing here prints; every problem becomes an :class:`~drafter.errors.InputError` or
 :class:`~drafter.errors.OutputError` that names the file. The package's parts: :mod:`~drafter.store.read`
-(reading, limits, migrations, validation), :mod:`~drafter.store.safewrite` (the atomic write and the output
-guard), :mod:`~drafter.store.backups` (previous versions, restore, remove); saving is here. Callers import from
-``drafter.store``.
+(reading, limits, migrations, validation), :mod:`~drafter.store.backups` (previous versions, restore, remove);
+saving is here. Callers import from ``drafter.store``. The atomic write and the output guard, which every output
+uses, are the leaf :mod:`drafter.safewrite`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.i18n import _
+from drafter.migrations import MIGRATIONS, Migration, SchemaVersionError, migrate, migration
 from drafter.model import Answers
+from drafter.safewrite import atomic_write
 from drafter.store.backups import (
     BACKUP_DIR,
     BACKUPS_KEPT,
@@ -38,19 +40,13 @@ from drafter.store.backups import (
 from drafter.store.read import (
     MAX_DEPTH,
     MAX_TEXT_CHARS,
-    MIGRATIONS,
-    Migration,
-    SchemaVersionError,
     check_texts,
     format_validation_error,
     json_problem,
-    migrate,
-    migration,
     parse_answers,
     read_bytes,
     read_text,
 )
-from drafter.store.safewrite import atomic_write, guard_output, refuse_unwritable
 
 __all__ = [
     "BACKUPS_KEPT",
@@ -64,13 +60,11 @@ __all__ = [
     "Restored",
     "SchemaVersionError",
     "answers_files",
-    "atomic_write",
     "backup_folder",
     "backup_time",
     "backups",
     "check_texts",
     "format_validation_error",
-    "guard_output",
     "is_temporary",
     "json_problem",
     "load_answers",
@@ -82,7 +76,6 @@ __all__ = [
     "put_back",
     "read_bytes",
     "read_text",
-    "refuse_unwritable",
     "remove_answers",
     "remove_stale_temporaries",
     "rename_answers",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from drafter.errors import InputError, OutputError, os_reason
 from drafter.i18n import _
+from drafter.safewrite import _fsync_dir, atomic_write
 from drafter.store.read import parse_answers, read_text
-from drafter.store.safewrite import _fsync_dir, atomic_write
 
 BACKUP_DIR = ".drafter-backups"
 """Folder, beside the answers file, that keeps its previous versions."""

@@ -1,11 +1,11 @@
 """Reading an answers file: bytes and text with clear errors, the limits on size, nesting and characters, schema
-migrations, and validation with messages that name the field."""
+migrations (:mod:`drafter.migrations`, whose names are re-exported here), and validation with messages that name the
+field."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,73 +14,8 @@ from pydantic import ValidationError
 from drafter.docxio import document_kind
 from drafter.errors import InputError, os_reason
 from drafter.i18n import _
-from drafter.model import SCHEMA_VERSION, Answers, upgrade_v1
-
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {1: upgrade_v1}
-"""``MIGRATIONS[n]`` turns a version-``n`` document into a version-``n+1`` one."""
-
-
-def migration(from_version: int) -> Callable[[Migration], Migration]:
-    """Register a function that upgrades a document from ``from_version`` to the next version."""
-
-    def register(func: Migration) -> Migration:
-        MIGRATIONS[from_version] = func
-        return func
-
-    return register
-
-
-@migration(2)
-def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 3 adds the dispatch data of the submission copy (``dispatch`` and new ``org`` fields), all optional:
-    a version-2 file needs nothing but its new version number."""
-    return data
-
-
-@migration(3)
-def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 4 keys the parts by the pack's own part keys and adds statistical tables (``tables``, optional): a
-    version-3 file, always of the 法治政府建设 pack whose keys it already uses, needs nothing but its new number."""
-    return data
-
-
-class SchemaVersionError(InputError):
-    """The file's ``schema_version`` is one this drafter cannot read (newer, or not a version at all)."""
-
-
-def migrate(
-    data: dict[str, Any],
-    path: Path,
-    migrations: Mapping[int, Migration] | None = None,
-    target: int = SCHEMA_VERSION,
-) -> dict[str, Any]:
-    """Upgrade a parsed answers document to version ``target`` (default :data:`SCHEMA_VERSION`), step by step.
-
-    A document without ``schema_version`` is version 1. ``migrations`` defaults to :data:`MIGRATIONS`; tests pass
-    their own mapping and target to exercise the path without changing the real format.
-    """
-    steps = MIGRATIONS if migrations is None else migrations
-    version = data.get("schema_version", 1)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SchemaVersionError(_("schema_version must be a whole number of at least 1"), path)
-    if version > target:
-        raise SchemaVersionError(
-            _("this file was written by a newer drafter (schema version {found}; this one reads up to {known})").format(
-                found=version, known=target
-            ),
-            path,
-        )
-    while version < target:
-        step = steps.get(version)
-        if step is None:
-            raise SchemaVersionError(
-                _("no migration from schema version {found} to {next}").format(found=version, next=version + 1), path
-            )
-        data = step(dict(data))
-        version += 1
-        data["schema_version"] = version
-    return data
+from drafter.migrations import migrate
+from drafter.model import Answers
 
 
 def format_validation_error(error: ValidationError) -> str:

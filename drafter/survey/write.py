@@ -158,7 +158,7 @@ def is_survey_output(path: Path) -> bool:
 
 def guard(out: Path, fmt: str, inputs: list[Path], force: bool) -> None:
     """Refuse ``out`` when writing it would lose something (see :func:`drafter.store.guard_output`)."""
-    from drafter.store import guard_output
+    from drafter.safewrite import guard_output
 
     for path in csv_paths(out, list(SHEETS)) if fmt == "csv" else [out]:
         guard_output(path, inputs, force, is_survey_output)
@@ -167,7 +167,7 @@ def guard(out: Path, fmt: str, inputs: list[Path], force: bool) -> None:
 def write(fmt: str, out: Path, tables: list[Table], reports: list[Surveyed],
           previous: dict[str, dict[str, int]] | None = None, force: bool = False) -> list[Path]:
     """Write the survey in ``fmt`` to ``out`` (CSV: one file per sheet beside it); the files written."""
-    from drafter.store import atomic_write
+    from drafter.safewrite import atomic_write
 
     guard(out, fmt, [r.path for r in reports], force)
     if fmt == "csv":

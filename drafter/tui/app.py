@@ -1,36 +1,35 @@
-"""The drafter Textual app, its one factory :func:`make_app` (used by the CLI, ``drafter serve`` and the tests), and
-:func:`drafter_app`, the typed way screens and widgets reach it.
+"""The drafter Textual app and its one factory :func:`make_app` (used by the CLI, ``drafter serve`` and the tests);
+screens and widgets reach it through :func:`drafter.tui.base.drafter_app`, typed.
 
 The app opens, creates and imports reports (an import runs in a worker thread), changes a report's year, and saves
-whatever is open however the app ends."""
+whatever is open however the app ends: the navigation and the messages of it, the work itself done by
+:mod:`drafter.workspace`."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.screen import Screen
 
 from drafter.i18n import N_, _, set_language
-from drafter.tui.commands import DrafterCommands
+from drafter.tui.base import DrafterAppBase
 from drafter.tui.linebreak import install as install_line_breaking
+from drafter.tui.palette import DrafterCommands
 
 install_line_breaking()
 
 if TYPE_CHECKING:
-    from drafter.editlock import EditLock
+    from drafter.editlock import EditLock, Unverified
     from drafter.importer import ImportResult
     from drafter.model import Answers
-    from drafter.pack import Pack
-    from drafter.snippets import SnippetLibrary
-    from drafter.tui.session import Session
+    from drafter.workspace import Session
 
 # The model, pack and store (pydantic, jinja) are imported when first needed, after the first screen is painted:
 # the clerk sees a working screen sooner, and `drafter --help` stays light.
@@ -40,7 +39,7 @@ EXIT_WHEN_READY = "DRAFTER_EXIT_WHEN_READY"
 once the start screen also lists the workspace's reports (or the editor has opened its file)."""
 
 
-class DrafterApp(App[None]):
+class DrafterApp(DrafterAppBase):
     """Guided drafting of the annual report."""
 
     CSS_PATH = "app.tcss"
@@ -59,29 +58,10 @@ class DrafterApp(App[None]):
         super().__init__()
         self.workspace = workspace
         self.file = file
-        self._pack: Pack | None = None
-        self._snippets: SnippetLibrary | None = None
         self.session: Session | None = None
         self._lock: EditLock | None = None
         self._import_cancel: threading.Event | None = None
         """Set to stop the import under way (Esc in its dialog, or the app ending)."""
-
-    @property
-    def pack(self) -> Pack:
-        """The built-in template pack, loaded on first use."""
-        if self._pack is None:
-            from drafter.pack import load_pack
-
-            self._pack = load_pack()
-        return self._pack
-
-    def snippet_library(self) -> SnippetLibrary:
-        """The snippets of the pack, loaded on first use."""
-        if self._snippets is None:
-            from drafter.snippets import load_snippets
-
-            self._snippets = load_snippets(self.pack)
-        return self._snippets
 
     def action_help(self) -> None:
         """Show the help screen (not over itself)."""
@@ -120,7 +100,7 @@ class DrafterApp(App[None]):
         if self.file is not None:
             from drafter.store import load_answers
 
-            self.open_report(self.file, load_answers(self.file), single=True)
+            self.open_report(self.file, load_answers(self.file))
             self.call_after_refresh(self.ready, "listed")
         else:
             from drafter.tui.screens.start import StartScreen
@@ -129,40 +109,80 @@ class DrafterApp(App[None]):
         self.call_after_refresh(self.ready, "painted")
 
     # ---- opening and creating reports -----------------------------------------------------------------
-    def open_report(self, path: Path, answers: Answers, single: bool = False) -> None:
+    def open_report(self, path: Path, answers: Answers) -> None:
         """Open ``answers`` (read from ``path``) in the editor."""
         from drafter.errors import DrafterError
-        from drafter.pack import load_pack
         from drafter.tui.screens.editor import EditorScreen
-        from drafter.tui.session import Session
-        from drafter.tui.workspace import load_previous
+        from drafter.workspace import pack_of
 
         try:
-            pack = load_pack(answers.pack)  # kept in memory (drafter.cache), as self.pack is
+            pack_of(answers.pack)  # a pack drafter cannot load: said before the file is locked
         except DrafterError as exc:
             self.notify(str(exc), severity="error")
             return
-        previous = load_previous(path.parent, answers.year, answers.pack)
-        self.session = Session(path, answers, pack, previous, read_only=not self._lock_file(path))
-        self.push_screen(EditorScreen(self.session))
 
-    def _lock_file(self, path: Path) -> bool:
-        """Take the edit lock of ``path``; False (and a message) when another tab or window is editing it."""
+        def edit(writable: bool) -> None:
+            from drafter.workspace import open_report
+
+            self.session = open_report(path, answers, read_only=not writable)
+            self.push_screen(EditorScreen(self.session))
+
+        self._lock_file(path, edit)
+
+    def _lock_file(self, path: Path, then: Callable[[bool], None], replace: str | None = None) -> None:
+        """Take the edit lock of ``path``, then call ``then`` with True; with False (and a message) when another tab
+        or window is editing it or no lock can be taken. A lock whose holder cannot be verified alive is taken over
+        only when the clerk says so."""
         import atexit
 
-        from drafter.editlock import Holder, acquire
+        from drafter.editlock import EditLock, Holder, Unavailable
+        from drafter.workspace import lock
 
         self._release_lock()
-        got = acquire(path)
+        got = lock(path, replace)
         if isinstance(got, Holder):
             self.notify(
                 _("{file} is being edited in another tab or window (since {since}), so it opens read-only here. "
                   "Close it there to edit it here.").format(file=path.name, since=got.since),
                 title=_("Read-only"), severity="warning", timeout=15)
-            return False
-        self._lock = got
-        atexit.register(got.release)  # also when the tab is closed and the process ends without leaving the editor
-        return True
+            then(False)
+        elif isinstance(got, Unavailable):
+            self.notify(
+                _("{file} opens read-only: its edit lock {lock} cannot be taken ({problem}), so another tab or "
+                  "window could not tell it is open here.").format(file=path.name, lock=got.lock.name,
+                                                                   problem=got.problem),
+                title=_("Read-only"), severity="error", timeout=20)
+            then(False)
+        elif isinstance(got, EditLock):
+            self._lock = got
+            atexit.register(got.release)  # also when the tab is closed and the process ends without leaving it
+            then(True)
+        else:
+            self._ask_take_over(path, got, then)
+
+    def _ask_take_over(self, path: Path, got: Unverified, then: Callable[[bool], None]) -> None:
+        from drafter.tui.screens.confirm import ConfirmScreen
+
+        holder = got.holder
+        if holder is None:
+            whom = _("an unreadable lock")
+        else:
+            whom = _("process {pid} on the computer “{host}” (since {since})").format(
+                pid=holder.pid, host=holder.host, since=holder.since)
+        question = _("{file} is marked as being edited by {whom}, which cannot be verified to be still running (it "
+                     "may be another computer, or this one renamed or restarted). Take it over and edit it here? "
+                     "Say no if the report is open anywhere else: that copy's changes would be overwritten.").format(
+            file=path.name, whom=whom)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._lock_file(path, then, replace=got.text)
+                return
+            self.notify(_("{file} opens read-only: it was not taken over.").format(file=path.name),
+                        title=_("Read-only"), severity="warning", timeout=15)
+            then(False)
+
+        self.push_screen(ConfirmScreen(question), answered)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -181,42 +201,30 @@ class DrafterApp(App[None]):
 
     def _create(self, answers: Answers) -> bool:
         from drafter.errors import DrafterError
-        from drafter.pack import load_pack
-        from drafter.tui.session import Session
-        from drafter.tui.workspace import load_previous, report_file
+        from drafter.workspace import create
 
-        path = self.workspace / report_file(answers.pack, answers.year)
-        if path.exists():
-            self.notify(_("{file} exists already; open it instead.").format(file=path.name), severity="warning")
-            return False
         try:
-            pack = load_pack(answers.pack)  # kept in memory (drafter.cache), as self.pack is
-            session = Session(path, answers, pack, load_previous(self.workspace, answers.year, answers.pack))
-            session.save()
+            path = create(self.workspace, answers)
         except DrafterError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", timeout=10)
             return False
         self.open_report(path, answers)
         return True
 
-    def create_blank(self, name: str, year: int, pack: str | None = None) -> None:
-        """Create and open a blank report of type ``pack`` (default: the built-in pack) for ``name`` and ``year``."""
-        from drafter.model import Answers, Organisation
+    def create_blank(self, name: str, year: int, pack: str) -> None:
+        """Create and open a blank report of type ``pack`` for ``name`` and ``year``."""
+        from drafter.workspace import blank
 
-        org = Organisation(name=name)  # the organs default to the pack's wording for the township (see compose)
-        answers = Answers(org=org, year=year)
-        if pack is not None:
-            answers.pack = pack
-        self._create(answers)
+        self._create(blank(name, year, pack))
 
-    def create_from_last_year(self, previous: Answers, year: int | None = None) -> None:
-        """Carry ``previous`` forward to ``year`` (default: the year after it) and open it."""
+    def create_from_last_year(self, pack: str, year: int) -> None:
+        """Carry the newest earlier report of type ``pack`` forward to ``year`` and open it."""
         from drafter.errors import DrafterError
-        from drafter.reuse import carry_forward  # type: ignore[import-not-found,unused-ignore]
+        from drafter.workspace import carried_forward
 
         try:
-            answers: Answers = carry_forward(previous, previous.year + 1 if year is None else year)
-        except DrafterError as exc:  # a report of the last year there is: no year after it
+            answers = carried_forward(self.workspace, pack, year)
+        except DrafterError as exc:  # no earlier report, or a report of the last year there is
             self.notify(str(exc), severity="error", timeout=10)
             return
         self._create(answers)
@@ -235,12 +243,12 @@ class DrafterApp(App[None]):
     @work(thread=True, exclusive=True, group="import")
     def _read_import(self, source: Path, cancel: threading.Event) -> None:
         from drafter.errors import Cancelled, DrafterError
-        from drafter.importer import import_file  # type: ignore[import-not-found,unused-ignore]
+        from drafter.workspace import import_source
 
         result: ImportResult | None = None
         problem = ""
         try:
-            result = import_file(source, cancel=cancel)  # the report type is told from the source
+            result = import_source(source, cancel)  # the report type is told from the source
         except Cancelled:
             pass
         except DrafterError as exc:
@@ -267,40 +275,20 @@ class DrafterApp(App[None]):
             unrecognised = [str(p) for p in result.unrecognised]
             self.push_screen(ImportResultScreen(source.name, notes, unrecognised))
 
-    @staticmethod
-    def year_path(path: Path, pack: str, old: int, new: int) -> Path:
-        """Where the answers file of a report goes when its year changes: ``<year>.json`` (``<pack>-<year>.json``)
-        follows the year; a file named otherwise keeps its name."""
-        from drafter.tui.workspace import report_file
-
-        return path.with_name(report_file(pack, new)) if path.name == report_file(pack, old) else path
-
     def change_year(self, year: int) -> None:
         """Change the open report's year (confirmed by the clerk): save, rename the file, reopen the editor.
 
         Refused when the workspace has a report for ``year`` already.
         """
         from drafter.errors import DrafterError
-        from drafter.store import rename_answers
-        from drafter.tui.workspace import report_file
+        from drafter.workspace import change_year
 
         session = self.session
         if session is None:
             return
         self.save_all()
-        old, pack = session.answers.year, session.answers.pack
-        target = session.path.parent / report_file(pack, year)
-        if target.exists():
-            self.notify(_("The workspace already has a report for {year}; open it instead.").format(year=year),
-                        severity="error", timeout=10)
-            return
-        new_path = self.year_path(session.path, pack, old, year)
         try:
-            if new_path != session.path:
-                rename_answers(session.path, new_path)
-            session.answers.year = year
-            session.path = new_path
-            session.save()
+            new_path = change_year(session, year)
         except DrafterError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
@@ -344,15 +332,6 @@ class DrafterApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, editor.EditorScreen):
                 screen.save_now()
-
-
-def drafter_app(node: DOMNode) -> DrafterApp:
-    """The running drafter app of ``node`` (a screen or widget), typed: the one way they reach the app's own
-    methods and state."""
-    app = node.app
-    if not isinstance(app, DrafterApp):
-        raise TypeError(f"{type(node).__name__} runs inside {type(app).__name__}, not drafter's app")
-    return app
 
 
 def make_app(workspace: Path | None = None, file: Path | None = None, lang: str | None = None) -> DrafterApp:

@@ -28,8 +28,9 @@ from drafter.cache import Cache, Stamp, stamps
 from drafter.compose import Block, Document, Kind
 from drafter.errors import InputError, OutputError
 from drafter.i18n import _
+from drafter.linebreak import title_lines
 from drafter.pack import StyleSpec
-from drafter.store import atomic_write
+from drafter.safewrite import atomic_write
 from drafter.typeset import ooxml, styles, submission, table
 from drafter.typeset.ooxml import Geometry, text_width
 
@@ -145,24 +146,20 @@ def _replace_font_table(base: DocxDocument, style: StyleSpec) -> None:
 
 def _base_bytes(style: StyleSpec, reference: Path | None) -> bytes:
     key = (repr(style), _reference_key(reference))  # the repr names every value of the style, nested ones too
-    return _BASES.get(key, lambda: _prepare(style, reference) if reference else _kept_base(style))
+    if reference is not None:  # an office's own reference document: kept in memory only
+        return _BASES.get(key, lambda: _prepare(style, reference))
+
+    def build() -> tuple[bytes, bytes]:
+        prepared = _prepare(style, None)
+        return prepared, prepared
+
+    # without one, also on disk, for a later process with the same style, code and python-docx
+    return diskcache.kept(_BASES, key, "base", (repr(style),), lambda: (stamps(_SOURCES), docx.__version__), build,
+                          lambda kept: kept if isinstance(kept, bytes) else None)
 
 
 _SOURCES = tuple(Path(__file__).parent / name for name in ("docx.py", "ooxml.py", "styles.py"))
 """The modules that set up the base document: a change to either makes a new one on disk."""
-
-
-def _kept_base(style: StyleSpec) -> bytes:
-    """The base document without a reference document, from the disk cache when an earlier process prepared it
-    with the same style, code and python-docx (:mod:`drafter.diskcache`)."""
-    slot = (repr(style),)
-    key = (stamps(_SOURCES), docx.__version__)
-    kept = diskcache.load("base", slot, key)
-    if isinstance(kept, bytes):
-        return kept
-    prepared = _prepare(style, None)
-    diskcache.store("base", slot, key, prepared)
-    return prepared
 
 
 def _reference_key(reference: Path | None) -> tuple[Stamp, ...]:
@@ -188,10 +185,26 @@ def _block_xml(block: Block, g: Geometry, report: RenderReport) -> str:
     return ooxml.paragraph(_BLOCK_STYLE[block.kind], ooxml.run(text))
 
 
+def _keep_last_lines(parts: list[str], body: list[Block], style: StyleSpec) -> None:
+    """Keep the body's last two lines with the closing: the last paragraph, and the one before it when the last
+    holds a single line."""
+    index = len(parts) - 1
+    kept = 0
+    for block in reversed(body):
+        if kept >= 2 or index < 0 or not parts[index].startswith("<w:p>") or block.kind is Kind.TABLE:
+            return
+        parts[index] = ooxml.keep_with_next(parts[index])
+        kept += 2 if text_width(block.plain()) + style.first_line_indent_chars > style.chars_per_line else 1
+        index -= 1
+
+
 def _closing_ppr(g: Geometry, before: int, column: float) -> str:
     """Paragraph properties of a signature or date line: no CJK/Latin auto-space, exact pitch, start column."""
     return f"{ooxml.NO_AUTOSPACE}{ooxml.exact_spacing(g.line_twips, before=before)}{ooxml.indent(g, left_chars=column)}"
 
+
+_CLOSING_KINDS = (Kind.CLOSING, Kind.SIGNATURE, Kind.DATE)
+"""Blocks of the closing: the body paragraph before the first of them keeps with it."""
 
 Copy = Literal["plain", "submission"]
 """plain: no 版头 or 版记, unsealed signature; submission: the sealed 公文 sent up (GB/T 9704 上行文)."""
@@ -218,7 +231,12 @@ def build(
         if len(masthead.organs) > 1 and masthead.mark_suffix:
             report.warnings.append(_("文件 after the stacked names of a joint report is not typeset; it was left out"))
     signature_index = 0
+    closing_started = False
+    table_size = table.report_size_pt([table.printed_of(b) for b in document.blocks if b.kind is Kind.TABLE])
     for block in document.blocks:
+        if not closing_started and block.kind in _CLOSING_KINDS:
+            closing_started = True
+            _keep_last_lines(parts, document.blocks[: document.blocks.index(block)], style)
         if masthead is not None and block.kind in (Kind.SIGNATURE, Kind.DATE):
             if (block.kind is Kind.SIGNATURE and signature_index == 0) or (block.kind is Kind.DATE and not organs):
                 signature_index += 1
@@ -234,9 +252,14 @@ def build(
             ppr = _closing_ppr(g, before=0 if organs else line, column=date_column)
             parts.append(ooxml.paragraph("Date", ooxml.run(block.text), ppr))
         elif block.kind is Kind.TABLE:
-            xml, removed = table.table_xml(block, style)
+            xml, removed = table.table_xml(block, style, table_size)
             report.removed_control_chars += removed
             parts.append(xml)
+        elif block.kind is Kind.TITLE:
+            text, removed = ooxml.strip_illegal(block.text)
+            report.removed_control_chars += removed
+            lines = title_lines(text, g.text_width_pt / style.title_size_pt, document.title_words, text_width)
+            parts.append(ooxml.paragraph("Title", ooxml.LINE_BREAK.join(ooxml.run(line) for line in lines)))
         else:
             parts.append(_block_xml(block, g, report))
     if document.blocks and document.blocks[-1].kind is Kind.TABLE:
@@ -245,8 +268,8 @@ def build(
     sect_pr = body.find(qn("w:sectPr"))
     elements = ooxml.body_fragment(parts)
     if masthead is not None and sect_pr is not None and elements:
-        # The body ends its own section (numbered pages); the 版记 follows in a section that starts on an even page
-        # and has no page numbers.
+        # The body ends its own section; the 版记 follows in a section that starts on an even page and keeps the
+        # body's page numbers (see _record_section).
         last_paragraph = [e for e in elements if e.tag == qn("w:p")][-1]
         ooxml.end_section_here(last_paragraph, sect_pr)
         elements += ooxml.body_fragment(submission.record_xml(masthead, style))
@@ -277,15 +300,12 @@ def build(
 
 
 def _record_section(target: DocxDocument) -> None:
-    """The last section (the 版记's) starts on an even page and its footers are empty: no page number."""
+    """The last section (the 版记's) starts on an even page and keeps the body's footers: the 版记 page is numbered
+    (GB/T 9704 §7.5). When the body ends on an even page, Word and LibreOffice insert a blank page before it, and
+    LibreOffice prints that page without a footer."""
     section = target.sections[-1]
     section.start_type = WD_SECTION.EVEN_PAGE
     ooxml.remove_doc_grid(section._sectPr)  # off the line grid, the spacer above the 版记 is exactly as computed
-    # Forget the body's footers here without dropping their parts (the body section still uses them) …
-    for reference in section._sectPr.findall(qn("w:footerReference")):
-        section._sectPr.remove(reference)
-    for footer in (section.footer, section.even_page_footer):
-        footer.is_linked_to_previous = False  # … and give this section empty ones of its own
 
 
 def render_docx(

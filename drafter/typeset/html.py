@@ -1,7 +1,8 @@
 """The public copy as HTML, from the same composed :class:`~drafter.compose.Document` as the .docx.
 
 :func:`fragment` is what a website's CMS accepts: ``h1`` for the title, ``h2``–``h5`` for the numbered headings,
-``p`` for paragraphs, ``table`` for tables, and no inline style but text alignment (the signature and date are
+``p`` for paragraphs (a run-in heading's words in ``strong`` with the class of its level's heading tag, ``h3`` for
+level 2), ``table`` for tables, and no inline style but text alignment (the signature and date are
 right-aligned). :func:`standalone` wraps it in a page styled like the reports governments publish. Neither has a
 版头, 份号, 签发人 or 版记: those belong to the submission copy only.
 """
@@ -27,13 +28,14 @@ h1 { font-family: "SimSun", "宋体", "Songti SC", serif; font-size: 22pt; font-
 h2 { font-family: "SimHei", "黑体", sans-serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
 h3 { font-family: "KaiTi", "楷体", serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
 h4, h5 { font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
+strong.h3 { font-family: "KaiTi", "楷体", serif; font-weight: normal; } /* run-in headings look like their level */
+strong.h4, strong.h5 { font-weight: normal; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
 h1 + p, p[style] { text-indent: 0; }
 p[style] { padding-right: 2em; }
 table { border-collapse: collapse; margin: 0.5em auto; font-size: 12pt; }
 th, td { border: 1px solid #444; padding: 0.2em 0.6em; text-align: center; vertical-align: middle; }
 th { font-weight: normal; }
-th[style] { font-size: 10.5pt; } /* the left-aligned header cell is the note of table 三 */
 """
 
 
@@ -43,8 +45,10 @@ def _block_html(block: Block) -> str:
         return f"<h1>{text}</h1>"
     if block.kind is Kind.HEADING:
         if block.body:
+            # the run-in heading in the look of a heading of its level on a line of its own, as in the .docx
             lead = escape(block.plain()[: len(block.plain()) - len(block.body)], quote=False)
-            return f"<p><strong>{lead}</strong>{escape(block.body, quote=False)}</p>"
+            level = _HEADING_TAG[min(block.level, 4)]
+            return f'<p><strong class="{level}">{lead}</strong>{escape(block.body, quote=False)}</p>'
         tag = _HEADING_TAG[min(block.level, 4)]
         return f"<{tag}>{escape(block.number, quote=False)}{text}</{tag}>"
     if block.kind is Kind.TABLE:

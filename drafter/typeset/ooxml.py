@@ -51,6 +51,11 @@ def strip_illegal(text: str) -> tuple[str, int]:
     return cleaned, count
 
 
+LINE_SLACK_PT = 2.0
+"""Room left on a line of ``chars_per_line`` tracked characters. With less (a quarter point a glyph leaves 1.2 pt)
+LibreOffice drops a mark that ends a justified line: "管理理念、管理职能" printed as "管理理念管理职能"."""
+
+
 @dataclass(frozen=True)
 class Geometry:
     """Derived layout numbers of a style spec."""
@@ -59,7 +64,8 @@ class Geometry:
     char_pitch_pt: float
     line_twips: int
     tracking_twips: int
-    """Negative letter-spacing that makes a body glyph fit one grid cell (LibreOffice gives wider glyphs two)."""
+    """Negative letter-spacing that makes a body glyph fit one grid cell (LibreOffice gives wider glyphs two), with
+    :data:`LINE_SLACK_PT` to spare on a full line."""
 
     @classmethod
     def of(cls, style: StyleSpec) -> Geometry:
@@ -72,7 +78,8 @@ class Geometry:
             text_width_pt=text_width_pt,
             char_pitch_pt=char_pitch,
             line_twips=round(style.line_pitch_pt * TWIPS_PER_PT),
-            tracking_twips=min(0, math.floor((char_pitch - style.body_size_pt) * TWIPS_PER_PT)),
+            tracking_twips=min(0, math.floor(((text_width_pt - LINE_SLACK_PT) / style.chars_per_line
+                                               - style.body_size_pt) * TWIPS_PER_PT)),
         )
 
 
@@ -138,10 +145,40 @@ def paragraph(style_id: str, runs: str, ppr: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ppr}</w:pPr>{runs}</w:p>'
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+_MARK_BEFORE_LATIN = re.compile("([\u3001\u3002\u300b\u300d\u300f\u3011\u2019\u201d\u2026"
+                                "\uff01\uff09\uff0c\uff1a\uff1b\uff1f\uff3d\uff5d])(?=[0-9A-Za-z])")
+
+
+def break_after_marks(text: str) -> str:
+    """``text`` with a zero-width space between a closing mark and the Latin letter or digit that follows it.
+
+    LibreOffice (7.4 at least) loses a mark that ends a justified line when the word after it is Latin
+    ("…开展。2023年…" printed as "…开展" / "2023年…"); the zero-width space gives the line a break after the mark,
+    and the mark is printed. Word and WPS show nothing for it, and the importer drops it
+    (:mod:`drafter.importer.read`).
+    """
+    return _MARK_BEFORE_LATIN.sub("\\1" + ZERO_WIDTH_SPACE, text)
+
+
+_PSTYLE_END = re.compile(r"(<w:pStyle [^>]*/>)")
+
+
+def keep_with_next(paragraph_xml: str) -> str:
+    """``paragraph_xml`` (from :func:`paragraph`) kept on the page of the next paragraph, with at least two of its
+    lines: the last body lines go with 特此报告 and the signature, so no page holds a signature alone."""
+    return _PSTYLE_END.sub(r"\1<w:keepNext/><w:widowControl/>", paragraph_xml, count=1)
+
+
 def run(text: str, char_style: str | None = None) -> str:
-    """A ``w:r`` holding ``text`` (escaped), optionally with a character style."""
+    """A ``w:r`` holding ``text`` (escaped, with :func:`break_after_marks`), optionally with a character style."""
     rpr = f'<w:rPr><w:rStyle w:val="{char_style}"/></w:rPr>' if char_style else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(break_after_marks(text))}</w:t></w:r>'
+
+
+LINE_BREAK = "<w:r><w:br/></w:r>"
+"""A line break inside a paragraph (the title's lines are set by the typesetter, so every word processor shows
+the same lines)."""
 
 
 def page_number_runs() -> str:
@@ -270,7 +307,8 @@ def border_eighths(mm: float) -> int:
 
 
 def formatted_run(text: str, rpr: str) -> str:
-    """A ``w:r`` with direct run properties ``rpr`` (the body of a ``w:rPr``)."""
+    """A ``w:r`` with direct run properties ``rpr`` (the body of a ``w:rPr``): a line set as it is (a 发文字号, a
+    table cell), so no break is added after its marks."""
     return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 

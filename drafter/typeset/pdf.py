@@ -24,7 +24,7 @@ def guard_pdf(docx: Path, pdf: Path, inputs: Sequence[Path | None] = (), force: 
     PDF document, anything else only with ``force``, and never the .docx or another input
     (:func:`drafter.store.guard_output`)."""
     from drafter.docxio import is_word_or_pdf
-    from drafter.store import guard_output
+    from drafter.safewrite import guard_output
 
     guard_output(pdf, (docx, *inputs), force, is_word_or_pdf)
 

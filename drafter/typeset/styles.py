@@ -33,7 +33,9 @@ def styles_xml(style: StyleSpec) -> str:
 
     track = g.tracking_twips
     body_rpr = run_props(f.body, f.latin, body, tracking_twips=track)
-    body_ppr = f'<w:widowControl/><w:snapToGrid/>{exact_spacing(line)}{indent(g, first)}<w:jc w:val="both"/>'
+    # No widow/orphan control, as official templates have it: every page but the last holds its 22 lines. Headings
+    # keep with their next line; the closing keeps the last body lines with it (docx.build, ooxml.keep_with_next).
+    body_ppr = f'<w:widowControl w:val="0"/><w:snapToGrid/>{exact_spacing(line)}{indent(g, first)}<w:jc w:val="both"/>'
     flush = indent(g)
     styles = [
         "<w:docDefaults><w:rPrDefault><w:rPr>"
@@ -60,7 +62,7 @@ def styles_xml(style: StyleSpec) -> str:
             "Heading3", "heading 3", "<w:keepNext/>", run_props(f.body, f.latin, body, style.bold_level3, track), 2
         ),
         para_style("Heading4", "heading 4", "<w:keepNext/>", run_props(f.body, f.latin, body, tracking_twips=track), 3),
-        para_style("Closing", "Closing", "", body_rpr),
+        para_style("Closing", "Closing", "<w:keepNext/>", body_rpr),  # 特此报告 never alone above the signature
         para_style("Signature", "Signature", f'<w:keepNext/>{flush}<w:jc w:val="left"/>', body_rpr),
         para_style("Date", "Date", f'{flush}<w:jc w:val="left"/>', body_rpr),
         para_style(

@@ -166,8 +166,11 @@ def sealed_signature_xml(organs: list[str], date: str, style: StyleSpec) -> list
         out.append(ooxml.paragraph("Signature", runs, ooxml.fixed_ppr(pitch, max(before, 0), tabs=tabs,
                                                                        keep_next=True)))
     if date:
-        ind = ooxml.twips_indent(ooxml.chars_to_twips(max(date_column, 0), g))
-        out.append(ooxml.paragraph("Date", ooxml.run(date), ooxml.fixed_ppr(pitch, 0 if organs else pitch, ind=ind)))
+        # Set flush right with the right indent: the date ends 右空四字 whatever the widths of its glyphs and the
+        # gaps a word processor puts between its digits and characters (date_column is an estimate of its start).
+        ind = ooxml.twips_indent(0, ooxml.chars_to_twips(s.sealed_date_right_chars, g))
+        out.append(ooxml.paragraph("Date", ooxml.run(date),
+                                   ooxml.fixed_ppr(pitch, 0 if organs else pitch, "right", ind=ind)))
     return out
 
 
@@ -176,7 +179,9 @@ def record_height_twips(masthead: Masthead, style: StyleSpec) -> list[int]:
     rows = []
     pitch = _pt_twips(style.line_pitch_pt)
     if masthead.copy_to:
-        rows.append(pitch * _copy_to_lines(masthead, style))
+        per_line = _copy_to_per_line(style)
+        rows.append(pitch * sum(max(1, math.ceil(text_width(line) / per_line))
+                                for line in copy_to_lines(masthead, style)))
     rows.append(pitch)
     return rows
 
@@ -184,17 +189,26 @@ def record_height_twips(masthead: Masthead, style: StyleSpec) -> list[int]:
 _COPY_LABEL = "抄送："
 
 
-def copy_to_text(masthead: Masthead) -> str:
-    """The 抄送 organs separated by full-width commas, ending with 。."""
-    return "，".join(masthead.copy_to) + "。"
-
-
-def _copy_to_lines(masthead: Masthead, style: StyleSpec) -> int:
+def _copy_to_per_line(style: StyleSpec) -> int:
+    """Characters of the 版记's size a 抄送 line holds after the label (左右各空一字, a hanging indent)."""
     s = style.submission
     width_pt = Geometry.of(style).text_width_pt
     size = s.record_size_pt
-    per_line = int((width_pt - 2 * s.record_indent_chars * size) / size - text_width(_COPY_LABEL))
-    return max(1, math.ceil(text_width(copy_to_text(masthead)) / max(per_line, 1)))
+    return max(1, int((width_pt - 2 * s.record_indent_chars * size) / size - text_width(_COPY_LABEL)))
+
+
+def copy_to_lines(masthead: Masthead, style: StyleSpec) -> list[str]:
+    """The 抄送 organs separated by full-width commas, ending with 。, broken into lines between organs (never
+    inside a name, so no line holds the last characters of a name alone); a name longer than a line wraps."""
+    per_line = _copy_to_per_line(style)
+    lines: list[str] = []
+    for index, organ in enumerate(masthead.copy_to):
+        piece = organ + ("。" if index == len(masthead.copy_to) - 1 else "，")
+        if lines and text_width(lines[-1] + piece) <= per_line:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines
 
 
 def record_xml(masthead: Masthead, style: StyleSpec) -> list[str]:
@@ -212,7 +226,9 @@ def record_xml(masthead: Masthead, style: StyleSpec) -> list[str]:
     if masthead.copy_to:
         hanging = _pt_twips(text_width(_COPY_LABEL) * s.record_size_pt)
         ppr = ooxml.fixed_ppr(pitch, ind=ooxml.twips_indent(one + hanging, one, hanging))
-        runs = ooxml.formatted_run(_COPY_LABEL + copy_to_text(masthead), rpr)
+        lines = copy_to_lines(masthead, style)
+        lines[0] = _COPY_LABEL + lines[0]
+        runs = ooxml.LINE_BREAK.join(ooxml.formatted_run(line, rpr) for line in lines)
         rows.append((heights[0], ooxml.paragraph("Normal", runs, ppr)))
     tabs = ooxml.tab_stops([("right", width - one)])
     printed = f"{masthead.print_date}印发" if masthead.print_date else ""

@@ -7,6 +7,8 @@ column widths (:func:`table_geometry`, the one rule for both) and the placement 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drafter.compose import Block
@@ -16,18 +18,20 @@ from drafter.typeset import ooxml
 from drafter.typeset.ooxml import TWIPS_PER_PT, Geometry, text_width
 
 SIZES_PT: tuple[tuple[int, float], ...] = ((4, 12.0), (10, 10.5))
-"""Type size by the table's width in grid columns: up to 4 columns 小四 (12 pt), up to 10 五号 (10.5 pt) …"""
+"""Type size by the width in grid columns of a report's widest table: up to 4 columns 小四 (12 pt), up to 10 五号
+(10.5 pt) …"""
 SMALLEST_PT = 9.0
-"""… wider tables 小五 (9 pt)."""
-NOTE_STEP_PT = 1.5
-"""The note cell (table 三's top-left block) is set this much smaller than the rest of its table."""
+"""… wider tables 小五 (9 pt). Every table of a report, and every cell of a table, is set in that one size."""
 CELL_MARGIN_TWIPS = 57
 """Space left and right inside each cell (1 mm; Word's default 1.9 mm leaves a 15-column table no room for
 five digits)."""
 NUMBER_DIGITS = 5
 """A value column holds at least a number of this many digits on one line."""
 COMFORT_CHARS = 3
-"""… and, where the text width allows it for every value column, this many characters (so 自然人 stays whole)."""
+"""… and, where the text width allows it for every value column, this many characters (so 自然人 stays whole), but
+never so wide that the longest label of the innermost label column takes more than :data:`LABEL_LINES` lines: the
+value columns give up comfort to the labels (table 三's long labels against its columns of digits)."""
+LABEL_LINES = 3
 GROUP_LABEL_CHARS = 4
 """Width in characters of each label column but the innermost (group labels such as （三）不予公开 wrap in it)."""
 ROW_HEIGHT_EM = 1.8
@@ -45,10 +49,6 @@ class TableGeometry:
 
     size_pt: float
     columns_twips: tuple[int, ...]
-
-    @property
-    def note_size_pt(self) -> float:
-        return self.size_pt - NOTE_STEP_PT
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,17 @@ def placed(table: PrintedTable) -> list[list[Slot]]:
     return out
 
 
-def table_geometry(table: PrintedTable, text_width_pt: float) -> TableGeometry:
-    """Type size and column widths of ``table`` across the text width (156 mm in GB/T 9704): the one rule.
+def report_size_pt(tables: Sequence[PrintedTable]) -> float:
+    """The type size of every table of a report: the one its widest table needs (:data:`SIZES_PT`: 12 pt when no
+    table is wider than 4 grid columns, 10.5 pt up to 10, else 9 pt), so a report's tables never differ."""
+    widest = max((t.width for t in tables), default=0)
+    return next((pt for most, pt in SIZES_PT if widest <= most), SMALLEST_PT)
 
-    The size follows the number of grid columns (:data:`SIZES_PT`: 12 pt up to 4, 10.5 pt up to 10, else 9 pt).
+
+def table_geometry(table: PrintedTable, text_width_pt: float, size_pt: float | None = None) -> TableGeometry:
+    """Column widths of ``table`` across the text width (156 mm in GB/T 9704) at ``size_pt``: the one rule.
+
+    The size is the report's (:func:`report_size_pt`; by default the one ``table`` alone would need).
     Every value column (a grid column right of the labels) is at least as wide as a :data:`NUMBER_DIGITS`-digit
     number at that size, and as :data:`COMFORT_CHARS` characters when all of them can be (each width with
     :data:`SLACK_EM` and the cell margins added). The label columns get the rest, but no more than their longest
@@ -102,7 +109,7 @@ def table_geometry(table: PrintedTable, text_width_pt: float) -> TableGeometry:
     even the narrowest value columns (slack included) do not fit, they share the width equally: table 四's 15
     columns at 9 pt, where five digits still fit with 1.3 pt to spare.
     """
-    size = next((pt for most, pt in SIZES_PT if table.width <= most), SMALLEST_PT)
+    size = size_pt if size_pt is not None else report_size_pt([table])
     total = round(text_width_pt * TWIPS_PER_PT)
     em = size * TWIPS_PER_PT
 
@@ -119,7 +126,10 @@ def table_geometry(table: PrintedTable, text_width_pt: float) -> TableGeometry:
     value = room(NUMBER_DIGITS / 2)  # a digit is half a character wide
     comfortable = room(COMFORT_CHARS)
     if values * comfortable + label_floor <= total:
-        value = comfortable
+        # as wide as comfortable, but no wider than leaves the innermost labels their LABEL_LINES lines
+        longest_inner = max((text_width(t) for t in _inner_labels(table, labels)), default=0.0)
+        inner = room(math.ceil(longest_inner / LABEL_LINES)) if labels else 0
+        value = max(value, min(comfortable, (total - groups - inner) // values))
     label_total = 0
     if labels:
         longest = max((text_width(c.text) for r in table.rows for c in r if c.kind == "label"), default=0.0)
@@ -127,6 +137,12 @@ def table_geometry(table: PrintedTable, text_width_pt: float) -> TableGeometry:
     value_widths = _shares(total - label_total, values)
     label_widths = [group] * (labels - 1) + [label_total - groups] if labels else []
     return TableGeometry(size, tuple(label_widths + value_widths))
+
+
+def _inner_labels(table: PrintedTable, labels: int) -> list[str]:
+    """The labels that sit in the innermost label column alone (those that span more columns have more room)."""
+    return [s.cell.text for row in placed(table) for s in row
+            if s.cell.kind == "label" and s.column == labels - 1 and s.cell.cols == 1]
 
 
 def _shares(total: int, count: int) -> list[int]:
@@ -150,10 +166,11 @@ def printed_of(block: Block) -> PrintedTable:
     return PrintedTable("", width, rows, 0)
 
 
-def table_xml(block: Block, style: StyleSpec) -> tuple[str, int]:
-    """The Word table of ``block`` in the style's body font, and how many control characters were removed."""
+def table_xml(block: Block, style: StyleSpec, size_pt: float | None = None) -> tuple[str, int]:
+    """The Word table of ``block`` in the style's body font at the report's table size ``size_pt``
+    (:func:`report_size_pt`), and how many control characters were removed."""
     table = printed_of(block)
-    geometry = table_geometry(table, Geometry.of(style).text_width_pt)
+    geometry = table_geometry(table, Geometry.of(style).text_width_pt, size_pt)
     widths = geometry.columns_twips
     fonts = style.fonts
     removed = 0
@@ -162,8 +179,7 @@ def table_xml(block: Block, style: StyleSpec) -> tuple[str, int]:
         cells: list[str] = []
         keep = all(slot.cell.kind in _HEADINGS for slot in slots)  # a caption or header row stays with what follows
         for slot in slots:
-            size = geometry.note_size_pt if slot.cell.kind == "note" else geometry.size_pt
-            rpr = ooxml.run_props(fonts.body, fonts.latin, size, tracking_twips=0)
+            rpr = ooxml.run_props(fonts.body, fonts.latin, geometry.size_pt, tracking_twips=0)
             text, dropped = ooxml.strip_illegal(slot.cell.text if slot.merge != "continue" else "")
             removed += dropped
             runs = ooxml.formatted_run(text, rpr) if text else ""

@@ -17,8 +17,7 @@ from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 from drafter.checks import Severity
 from drafter.errors import DrafterError
 from drafter.i18n import N_, _
-from drafter.tui.app import drafter_app
-from drafter.tui.session import Session
+from drafter.tui.base import drafter_app
 from drafter.tui.widgets.basics import BasicsForm
 from drafter.tui.widgets.figures import FiguresForm
 from drafter.tui.widgets.footer import Footer
@@ -28,7 +27,7 @@ from drafter.tui.widgets.review import ReviewPane, apply_fixes, findings_by_part
 from drafter.tui.widgets.sidebar import Sidebar, Step
 from drafter.tui.widgets.submission import SubmissionForm
 from drafter.tui.widgets.table_pane import TablePane
-from drafter.tui.workspace import State, basics_state, figures_state, part_state
+from drafter.workspace import Session, State, basics_state, figures_state, part_state
 
 AUTOSAVE_DELAY_S = 0.4
 """A change reaches the file at most this long after it is made (well within the promised second)."""
@@ -277,17 +276,17 @@ class EditorScreen(Screen[None]):
     def _change_year(self) -> None:
         from drafter.tui.screens.confirm import ConfirmScreen
         from drafter.tui.screens.year import YearScreen
-        from drafter.tui.workspace import scan
+        from drafter.workspace import year_path, years_taken
 
         session = self.session
         old = session.answers.year
-        taken = {entry.year for entry in scan(session.path.parent) if entry.pack == session.answers.pack} | {old}
+        taken = years_taken(session.path.parent).get(session.answers.pack, set()) | {old}
         app = drafter_app(self)
 
         def confirm(year: int | None) -> None:
             if year is None:
                 return
-            new_path = app.year_path(session.path, session.answers.pack, old, year)
+            new_path = year_path(session.path, session.answers.pack, old, year)
             question = _("Change the report year from {old} to {new}? The file {file} becomes {new_file}.").format(
                 old=old, new=year, file=session.path.name, new_file=new_path.name)
             self.app.push_screen(ConfirmScreen(question), lambda yes: app.change_year(year) if yes else None)
@@ -330,9 +329,8 @@ class EditorScreen(Screen[None]):
         editor.flush()
         from drafter.tui.screens.snippets import SnippetScreen
 
-        app = drafter_app(self)
         try:
-            library = app.snippet_library()
+            library = self.session.snippets  # this report's own pack's
         except DrafterError as exc:
             self.notify(str(exc), title=_("Snippets cannot be read"), severity="error", timeout=10)
             return

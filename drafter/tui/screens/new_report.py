@@ -13,14 +13,14 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.i18n import N_, _
-from drafter.tui.screens.year import year_problem
+from drafter.model import year_problem
 from drafter.tui.widgets.footer import Footer
 
 
 class NewReportScreen(ModalScreen[tuple[str, str, int] | None]):
     """Report type, township name and report year; dismissed with (pack, township, year), or None when cancelled.
 
-    The report types are the built-in packs with their titles (:func:`drafter.tui.workspace.report_types`), the
+    The report types are the built-in packs with their titles (:func:`drafter.workspace.report_types`), the
     first one chosen unless the clerk picks another (arrow keys, Enter, or the mouse).
     """
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -16,24 +15,23 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, ListItem, ListView, Static
 
 from drafter.i18n import N_, _
-from drafter.tui.app import drafter_app
+from drafter.tui.base import drafter_app
 from drafter.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from drafter.tui.workspace import ReportEntry, ReportLine
+    from drafter.workspace import ReportEntry, ReportLine
 
 
 def entry_text(entry: ReportEntry) -> str:
     """One line describing a report of the workspace: year, report type, township, how complete, when saved."""
     from drafter.errors import DrafterError
-    from drafter.pack import load_pack
-    from drafter.tui.workspace import completeness, report_title
+    from drafter.workspace import completeness, pack_of, report_title
 
     saved = entry.saved.strftime("%Y-%m-%d %H:%M") if entry.saved else "—"
     if entry.answers is None:
         return _("{year}  ⚠ cannot be read — {problem}").format(year=entry.year, problem=entry.error)
     try:
-        percent = str(completeness(entry.answers, load_pack(entry.answers.pack)))
+        percent = str(completeness(entry.answers, pack_of(entry.answers.pack)))
     except DrafterError:  # a pack drafter does not have: opening the report says so
         percent = "?"
     return _("{year} {title} {name} {percent}% complete, saved {saved}").format(
@@ -42,7 +40,7 @@ def entry_text(entry: ReportEntry) -> str:
 
 def line_text(line: ReportLine) -> str:
     """One line for a report before it is read in full: year, report type, township and when it was saved."""
-    from drafter.tui.workspace import report_title
+    from drafter.workspace import report_title
 
     saved = line.saved.strftime("%Y-%m-%d %H:%M") if line.saved else "—"
     return _("{year} {title} {name} saved {saved}").format(
@@ -108,7 +106,7 @@ class StartScreen(Screen[None]):
     def _first_load(self) -> None:
         if os.environ.get("DRAFTER_EXIT_WHEN_READY") == "painted":
             return  # the benchmark of the painted screen quits now; nothing to read
-        from drafter.tui.workspace import list_reports
+        from drafter.workspace import list_reports
 
         # Year, township and date straight from the files' heads (no model, no pack: pydantic and jinja are not
         # even imported yet); reading and validating every file, and each one's completeness, follow in a thread.
@@ -134,7 +132,7 @@ class StartScreen(Screen[None]):
 
     def _read_in_full(self) -> None:
         """In a worker thread: read and validate every report, then show the full list."""
-        from drafter.tui.workspace import scan
+        from drafter.workspace import scan
 
         app = drafter_app(self)
         entries = scan(app.workspace)
@@ -152,7 +150,7 @@ class StartScreen(Screen[None]):
 
     def reload(self) -> None:
         """Scan the workspace again and list its reports."""
-        from drafter.tui.workspace import scan
+        from drafter.workspace import scan
 
         app = drafter_app(self)
         entries = scan(app.workspace)
@@ -221,27 +219,17 @@ class StartScreen(Screen[None]):
         """Ask for the report type, the township and the year, then create a blank report."""
         self._ensure_loaded()
         from drafter.tui.screens.new_report import NewReportScreen
-        from drafter.tui.workspace import report_types
+        from drafter.workspace import default_year, report_types, township, years_taken
 
-        latest = self._latest_good()
-        name = latest.answers.org.name if latest and latest.answers else ""
-        today = dt.date.today()
-        year = today.year - 1 if today.month <= 6 else today.year
         app = drafter_app(self)
+        name = township(app.workspace) or ""
 
         def create(result: tuple[str, str, int] | None) -> None:
             if result is not None:
                 pack, township, chosen = result
                 app.create_blank(township, chosen, pack)
 
-        self.app.push_screen(NewReportScreen(name, year, self._taken(), report_types()), create)
-
-    def _taken(self) -> dict[str, set[int]]:
-        """The years the workspace has a report for, by report type."""
-        taken: dict[str, set[int]] = {}
-        for entry in self.entries:
-            taken.setdefault(entry.pack, set()).add(entry.year)
-        return taken
+        self.app.push_screen(NewReportScreen(name, default_year(), years_taken(app.workspace), report_types()), create)
 
     @on(Button.Pressed, "#from-last-year")
     def action_from_last_year(self) -> None:
@@ -249,7 +237,7 @@ class StartScreen(Screen[None]):
         (the highlighted report's, else the newest report's) forward to it."""
         self._ensure_loaded()
         from drafter.tui.screens.year import YearScreen
-        from drafter.tui.workspace import report_title
+        from drafter.workspace import next_year, report_title, years_taken
 
         selected = self.selected()
         latest = selected if selected is not None and selected.ok else self._latest_good()
@@ -257,19 +245,13 @@ class StartScreen(Screen[None]):
             self.notify(_("There is no earlier report to start from."), severity="warning")
             return
         pack = latest.pack
-        taken = self._taken().get(pack, set())
-        default = max(taken) + 1
         app = drafter_app(self)
+        taken = years_taken(app.workspace).get(pack, set())
+        default = next_year(app.workspace, pack)
 
         def create(year: int | None) -> None:
-            if year is None:
-                return
-            source = next((e for e in self.entries if e.ok and e.pack == pack and e.year < year), None)
-            if source is None or source.answers is None:
-                self.notify(_("There is no report before {year} to start from.").format(year=year),
-                            severity="warning")
-                return
-            app.create_from_last_year(source.answers, year)
+            if year is not None:
+                app.create_from_last_year(pack, year)
 
         self.app.push_screen(YearScreen(_("From last year: {title}").format(title=report_title(pack)),
                                         _("Year reported on (the text of the newest earlier report is carried over):"),
@@ -293,10 +275,10 @@ class StartScreen(Screen[None]):
 
     def _remove(self, path: Path) -> None:
         from drafter.errors import DrafterError
-        from drafter.store import remove_answers
+        from drafter.workspace import remove
 
         try:
-            kept = remove_answers(path)
+            kept = remove(path)
         except DrafterError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
@@ -308,7 +290,7 @@ class StartScreen(Screen[None]):
     def action_undo_remove(self) -> None:
         """Bring back the report removed last."""
         from drafter.errors import DrafterError
-        from drafter.store import put_back
+        from drafter.workspace import put_back
 
         if not self.removed:
             return
@@ -337,17 +319,17 @@ class StartScreen(Screen[None]):
     def action_restore(self) -> None:
         """Copy the newest good backup over the unreadable file."""
         from drafter.errors import DrafterError
-        from drafter.store import restore_backup
+        from drafter.workspace import restore
 
         entry = self.selected()
         if entry is None or entry.ok:
             return
         try:
-            done = restore_backup(entry.path)
+            backup = restore(entry.path)
         except DrafterError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(_("Restored {file} from backup {backup}.").format(file=entry.path.name, backup=done.backup.name))
+        self.notify(_("Restored {file} from backup {backup}.").format(file=entry.path.name, backup=backup.name))
         self.reload()
 
     def action_reload(self) -> None:

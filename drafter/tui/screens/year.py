@@ -12,18 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from drafter.i18n import N_, _
-from drafter.model import year_problem as report_year_problem
+from drafter.model import year_problem
 from drafter.tui.widgets.footer import Footer
-
-
-def year_problem(text: str, taken: set[int]) -> str:
-    """Why ``text`` is not a report year to use ('' when it is one)."""
-    problem = report_year_problem(text)
-    if problem:
-        return problem
-    if int(text) in taken:
-        return _("The workspace already has a report for {year}; open it instead.").format(year=text)
-    return ""
 
 
 class YearScreen(ModalScreen[int | None]):

@@ -25,7 +25,7 @@ from drafter.editor_text import join_lines, paragraphs_to_text, text_to_paragrap
 from drafter.figures import catalogue, find_printed, from_editor, to_editor, values_of
 from drafter.i18n import N_, _
 from drafter.model import Answers, Item, Paragraph, Provenance, Section
-from drafter.outline import Outline, Path, entry_of, entry_paths, item_at
+from drafter.outline import BlockPath, Outline, entry_of, entry_paths, item_at
 from drafter.pack import Pack, SectionSpec
 from drafter.tui.widgets.last_year import LastYearPanel, previous_section
 from drafter.tui.widgets.part_items import ItemActions, ItemsList
@@ -65,7 +65,7 @@ class PartEditor(ItemActions):
         self.answers = answers
         self.previous = previous
         self.current = 0
-        self.entries: list[Path] = [()]
+        self.entries: list[BlockPath] = [()]
         self._text_dirty = False
         self._loading = False
         self._outline: Outline | None = None
@@ -120,7 +120,7 @@ class PartEditor(ItemActions):
             assert self.previous is not None
             yield LastYearPanel(self.previous, section, self.pack)
 
-    def _show_last_year_of(self, path: Path) -> None:
+    def _show_last_year_of(self, path: BlockPath) -> None:
         """Scroll last year's text to what matches the entry on show."""
         if not self.is_mounted:
             return

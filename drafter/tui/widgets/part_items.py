@@ -12,10 +12,10 @@ from textual.widgets import Input, Label, ListItem, ListView
 
 from drafter.i18n import N_, _
 from drafter.model import Section
-from drafter.outline import Outline, Path, entry_paths, item_at, item_number, siblings_of
+from drafter.outline import BlockPath, Outline, entry_paths, item_at, item_number, siblings_of
 
 
-def entry_label(section: Section, path: Path) -> str:
+def entry_label(section: Section, path: BlockPath) -> str:
     """The list label of an entry: its generated number and heading, indented by depth."""
     if not path:
         return _("Opening paragraphs")
@@ -61,7 +61,7 @@ class ItemActions(Widget):
     """The part editor's list of entries and the structural edits of its items (the base of
     :class:`drafter.tui.widgets.part_editor.PartEditor`, which provides the text side)."""
 
-    entries: list[Path]
+    entries: list[BlockPath]
     current: int
     _outline: Outline | None
 
@@ -71,7 +71,7 @@ class ItemActions(Widget):
         raise NotImplementedError
 
     @property
-    def path(self) -> Path:
+    def path(self) -> BlockPath:
         """The path of the entry being edited."""
         return self.entries[self.current] if self.current < len(self.entries) else ()
 
@@ -113,7 +113,7 @@ class ItemActions(Widget):
         for index, child in enumerate(items.children):
             child.query_one(Label).update(entry_label(self.section, self.entries[index]))
 
-    def _go(self, path: Path) -> None:
+    def _go(self, path: BlockPath) -> None:
         """Rebuild the list after a change of structure and show the entry at ``path``."""
         self.current = entry_paths(self.section).index(path) if path in entry_paths(self.section) else 0
         self._rebuild_list()
@@ -171,7 +171,7 @@ class ItemActions(Widget):
         else:
             self._remove(path)
 
-    def _remove(self, path: Path) -> None:
+    def _remove(self, path: BlockPath) -> None:
         heading = item_at(self.section, path).heading.strip()
         self._go(self.outline.remove(path))
         self.query_one("#items", ListView).focus()

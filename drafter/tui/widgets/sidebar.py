@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ListItem, ListView
 
 from drafter.i18n import _
-from drafter.tui.workspace import State
+from drafter.workspace import State
 
 MARKS: dict[State, str] = {"empty": "○", "draft": "◐", "complete": "●"}
 

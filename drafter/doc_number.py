@@ -70,3 +70,15 @@ def doc_number_problems(text: str) -> list[str]:
 def issue_year(report_year: int, date_year: int | None) -> int:
     """The year in the number: the year the report is issued (its date), else the year after the report year."""
     return date_year if date_year is not None else report_year + 1
+
+
+_OFFICE_SUFFIXES = ("办公室", "办")
+"""What makes an organ's office of its name: 县委 → 县委办公室, 县委办."""
+
+
+def copies_to_recipients(recipients: str, copy_to: list[str]) -> list[str]:
+    """The 抄送 organs that are a 主送 organ or its office (县委办公室 when the 主送 is 县委): the report reaches
+    them already, a 抄送 sends it twice."""
+    names = [name for name in re.split(r"[、，,；;\s\u3000]+", recipients) if name]
+    return [organ for organ in copy_to
+            if any(organ == name or organ in (name + s for s in _OFFICE_SUFFIXES) for name in names)]

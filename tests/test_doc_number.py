@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from drafter.cli import main
-from drafter.dispatch import doc_number_problems, format_doc_number, issue_year
+from drafter.doc_number import doc_number_problems, format_doc_number, issue_year
 from drafter.model import Dispatch, Organisation
 from drafter.reuse import carry_forward
 from drafter.store import load_answers, save_answers

@@ -11,6 +11,7 @@ from __future__ import annotations
 from drafter.checks.compiled import Compiled, compiled
 from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
+from drafter.checks.laws import check_institutions, check_laws, organisation_level
 from drafter.checks.places import check_places, own_places
 from drafter.checks.privacy import check_privacy, secrecy_set
 from drafter.checks.tables import check_tables
@@ -47,9 +48,6 @@ __all__ = [
     "rule_groups",
 ]
 
-_DUTY_MIN_SCORE = 4
-"""How strongly a level-2 heading must match the duty part's keywords to stand for the duty part."""
-
 _MIN_REPEAT = 12
 """Paragraphs shorter than this many characters are never reported as repeated or unchanged."""
 
@@ -75,8 +73,13 @@ def check_document(
     c = compiled(pack)
     values = values_of(answers if typed_figures else None, pack)
     out: list[Finding] = []
+    if not duty_in_measures and answers is not None and answers.sections.get("duty") is None:
+        from drafter.importer import duty_item  # one measure of duty written inside another part (the import's)
+
+        duty_in_measures = duty_item(answers, pack) is not None
     out.extend(_structure(c, doc, pack, duty_in_measures))
     own = own_places(c, org) if org is not None else None
+    level = organisation_level(c, org.name) if org is not None else ""
     texts = [unit for unit in units(doc.blocks) if unit.block.kind is not Kind.DATE]
     out.extend(check_prose_figures(c, pack, texts, values))
     for unit in texts:
@@ -91,6 +94,8 @@ def check_document(
         out.extend(check_placeholders(c, unit))
         out.extend(check_debris(unit))
         out.extend(check_privacy(c, unit))
+        out.extend(check_laws(c, unit, year))
+        out.extend(check_institutions(c, unit, level))
     out.extend(_repeats(doc, pack, answers, previous))
     if answers is not None:
         out.extend(check_tables(answers, pack, previous))
@@ -151,13 +156,6 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
         if block.section and (block.kind in (Kind.PARAGRAPH, Kind.TABLE) or block.body
                               or (block.kind is Kind.HEADING and block.level > 1)):
             present.add(block.section)
-    if not duty_in_measures:
-        # the same measure as the importer's duty_item(): matched keywords worth at least 4 characters
-        duty_in_measures = any(
-            b.kind is Kind.HEADING and b.level == 2 and b.section != "duty"
-            and sum(len(k) for k in c.duty_keywords if k in b.text) >= _DUTY_MIN_SCORE
-            for b in doc.blocks
-        )
     if duty_in_measures:
         present.add("duty")
     for spec in pack.spec.sections:
@@ -227,9 +225,10 @@ def _repeats(doc: Document, pack: Pack, answers: Answers | None, previous: Answe
         before = values_of(previous, pack)
         for _key, section in previous.section_items():
             last_year.update(_norm(render(p.text, before)) for p in section.all_paragraphs())
+    boilerplate = compiled(pack).boilerplate
     for unit in _body_units(doc):
         key = _norm(unit.text)
-        if len(key) < _MIN_REPEAT:
+        if len(key) < _MIN_REPEAT or boilerplate.fullmatch(key):
             continue
         if key in seen:
             out.append(finding("text.duplicate", unit, _excerpt(unit.text), _("the same paragraph appears twice"),

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.cache import Cache
+from drafter.checks.reference import Institutions, Laws, compile_institutions, compile_laws
 from drafter.pack import DatedTerm, Pack, TermsSpec
 
 HAN = "\u4e00-\u9fff"
@@ -44,19 +45,24 @@ class Compiled:
     year: re.Pattern[str]
     report_period: tuple[re.Pattern[str], ...]
     dated: tuple[CompiledTerm, ...]
+    dated_any: re.Pattern[str]
+    """Any of the dated terms: a text it does not find is not searched term by term."""
     part_markers: tuple[str, ...]
     url: re.Pattern[str]
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
-    duty_keywords: tuple[str, ...]
     mobile: re.Pattern[str]
     secret: re.Pattern[str]
+    boilerplate: re.Pattern[str]
+    laws: Laws | None
+    """``laws.toml`` (None: the pack has none)."""
+    institutions: Institutions | None
+    """``institutions.toml`` (None: the pack has none)."""
 
 
 def _compile(pack: Pack) -> Compiled:
     t = pack.terms
     suffixes = sorted(t.place_suffixes, key=len, reverse=True)
-    duty = pack.section("duty")
     return Compiled(
         terms=t,
         common=re.compile(_alternation(t.common_words)),
@@ -71,13 +77,16 @@ def _compile(pack: Pack) -> Compiled:
         year=re.compile(r"(?<![\d０-９])(20\d{2})年(度)?"),
         report_period=tuple(re.compile(p) for p in t.report_period_patterns),
         dated=tuple(CompiledTerm(term, re.compile(term.pattern or re.escape(term.term))) for term in t.terms),
+        dated_any=re.compile("|".join(f"(?:{term.pattern or re.escape(term.term)})" for term in t.terms) or "(?!)"),
         part_markers=tuple(t.part_markers),
         url=re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"),
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
-        duty_keywords=tuple(duty.keywords if duty else ()),
         mobile=re.compile(t.mobile_pattern),
         secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
+        boilerplate=re.compile("|".join(f"(?:{p})" for p in t.boilerplate) or "(?!)"),
+        laws=compile_laws(pack),
+        institutions=compile_institutions(pack),
     )
 
 

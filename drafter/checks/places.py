@@ -4,6 +4,7 @@ report), or street-office (街道) wording in a 镇/乡 report; :func:`own_place
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from drafter.checks.compiled import Compiled
@@ -102,3 +103,29 @@ def check_places(c: Compiled, unit: Unit, own: OwnPlaces) -> list[Finding]:
                 _("Write the township's own wording (本镇, 镇党委 …)."),
             ))
     return out
+
+
+_COUNTY_LEVELS = ("县", "区", "市")
+"""The endings of the level a township reports to, in the order a 主送 line is read for them."""
+
+
+def home_county(c: Compiled, texts: list[str], recipients: str) -> str:
+    """The county a report without an answers file belongs to: the county-level name (of the level its 主送 line
+    addresses, ``县委、县政府`` → a 县) its text names most, the first named on a tie; "" when it names none.
+
+    A bare .txt or .docx names its own county (``在安平县委、县政府的领导下``); that is no other place's name.
+    """
+    levels = tuple(ch for ch in _COUNTY_LEVELS if ch in recipients)[:1] or ("县", "区")
+    counts: Counter[str] = Counter()
+    for text in texts:
+        masked = bytearray(len(text))
+        for m in c.common.finditer(text):
+            masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        for m in c.place.finditer(text):
+            name = m.group(0)
+            if not name.endswith(levels) or any(ch in c.stop_chars for ch in m.group(1)):
+                continue
+            organ = text.startswith(tuple(c.terms.county_organ_next), m.end())  # 安平县委: its 县委 is common
+            if (organ and not any(masked[m.start():m.end() - 1])) or not any(masked[m.start():m.end()]):
+                counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else ""

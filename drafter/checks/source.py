@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drafter.checks import check_document
+from drafter.checks import check_document, sort_findings
+from drafter.checks.compiled import compiled
 from drafter.checks.findings import Finding
+from drafter.checks.places import home_county
+from drafter.checks.text import units
 from drafter.compose import Block, Document, Kind, compose
 from drafter.errors import InputError
 from drafter.i18n import _
@@ -76,7 +79,11 @@ def _imported(path: Path, year: int | None, org: str | None, pack_dir: Path | No
     doc = compose(answers, pack)
     blocks: list[Block] = []
     for block in doc.blocks:
-        if block.kind is Kind.TITLE and result.title:
+        if block.kind is Kind.TITLE and not result.title:
+            continue  # the source has no title: the pack's would name a placeholder the source does not have
+        if block.kind is Kind.PARAGRAPH and block.section is None and answers.opening is None and not known:
+            continue  # nor an opening: the pack's, naming the placeholder township
+        if block.kind is Kind.TITLE:
             block = replace(block, text=result.title)
         elif block.kind is Kind.SIGNATURE or (block.kind is Kind.DATE and not result.date_line):
             continue
@@ -86,13 +93,27 @@ def _imported(path: Path, year: int | None, org: str | None, pack_dir: Path | No
     date_at = next((i for i, b in enumerate(blocks) if b.kind is Kind.DATE), len(blocks))
     blocks[date_at:date_at] = [Block(Kind.SIGNATURE, line) for line in result.signature if line.strip()]
     doc.blocks = blocks
-    return CheckSource(path, answers, doc, pack, answers.org if known else None, False,
-                       result.duty_inside is not None, notes)
+    org_checked = answers.org if known else None
+    if org_checked is not None and not org_checked.county:
+        county = home_county(compiled(pack), [u.text for u in units(doc.blocks)], org_checked.recipients)
+        if county:
+            org_checked = org_checked.model_copy(update={"county": county})
+            notes.append(_("the township's county was taken to be {county}, the one the text names most").format(
+                county=county))
+    return CheckSource(path, answers, doc, pack, org_checked, False, result.duty_inside is not None, notes)
 
 
-def check_source(source: CheckSource, previous: Answers | None = None) -> list[Finding]:
-    """All checks on a loaded source."""
-    return check_document(
+def check_source(source: CheckSource, previous: Answers | None = None, *, alone: bool = False) -> list[Finding]:
+    """All checks on a loaded source; for an answers file, unless ``alone``, also against the other report types
+    of the same year beside it (:mod:`drafter.checks.linked`)."""
+    findings = check_document(
         source.doc, source.pack, year=source.answers.year, org=source.org, answers=source.answers,
         previous=previous, duty_in_measures=source.duty_in_measures, typed_figures=source.is_answers,
     )
+    if alone or not source.is_answers:
+        return findings
+    from drafter.checks.linked import Report, check_linked, siblings
+
+    this = Report(source.path, source.answers, source.pack, source.doc)
+    linked = [f for other in siblings(source.path, source.answers) for f in check_linked(this, other)]
+    return sort_findings(source.doc, findings + linked) if linked else findings

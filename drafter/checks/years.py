@@ -109,6 +109,8 @@ def check_terms(c: Compiled, unit: Unit, year: int) -> list[Finding]:
     """``term.stale``: a dated term whose period ended before the report year."""
     out: list[Finding] = []
     text = unit.text
+    if not c.dated_any.search(text):
+        return out
     for ct in c.dated:
         term = ct.term
         if term.until is None or term.until >= year or not term.goes_stale:

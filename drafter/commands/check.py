@@ -135,7 +135,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         source = load_source(path, year=args.year, org=args.org, pack_dir=args.pack)
     for note in source.notes:
         warn(note)
-    findings = check_source(source, previous)
+    findings = check_source(source, previous, alone=args.alone)
     if args.format == "json":
         echo(json.dumps({"findings": [f.to_json() for f in findings]}, ensure_ascii=False, indent=2))
     else:
@@ -163,5 +163,7 @@ def register(sub: Subparsers) -> None:
                        help=_("let --fix -o replace an existing file, the checked file itself included"))
     check.add_argument("--all", action="store_true",
                        help=_("list every finding on its own lines, without grouping or cutting"))
+    check.add_argument("--alone", action="store_true",
+                       help=_("do not compare an answers file with the other report types of its year beside it"))
     add_pack_option(check)
     check.set_defaults(handler=cmd_check)

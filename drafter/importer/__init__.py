@@ -25,7 +25,7 @@ from drafter.importer.figures import FoundFigure, find_figures
 from drafter.importer.fold import simplified
 from drafter.importer.grid import Source, text_tables
 from drafter.importer.organs import joint_signatories, organ_parts, township_names
-from drafter.importer.parse import Parsed, Parser, detect_year
+from drafter.importer.parse import YEAR, Parsed, Parser, detect_year
 from drafter.importer.place import PlacedTables, Placer
 from drafter.importer.read import read_blocks, read_source
 from drafter.importer.spec import ImportSpec, import_spec
@@ -98,20 +98,53 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts: list[str]) -> dict[str, Any]:
+def _title_head(title: str) -> list[str]:
+    """The words before the year or 关于 of a title that names no organ (``泔溪镇2021年度法治政府建设情况报告``)."""
+    ends = [at for at in (simplified(title).find("关于"), _first_year(title)) if at > 0]
+    return [_compact(title[: min(ends)])] if ends else []
+
+
+def _first_year(text: str) -> int:
+    match = YEAR.search(text)
+    return match.start() if match else -1
+
+
+def _phrase_year(texts: list[str], spec: ImportSpec) -> int | None:
+    """The report year a sentence of the text states (``汇报我镇2023年政府信息公开工作``): the pack's
+    ``year_phrases``, searched in the first paragraphs, when neither the title nor the opening names the year."""
+    patterns = [re.compile(p) for p in spec.year_phrases]
+    for text in texts[:_YEAR_PHRASE_PARAGRAPHS]:
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+_YEAR_PHRASE_PARAGRAPHS = 5
+"""How many of the first paragraphs are searched for a sentence stating the report year."""
+
+
+def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts: list[str],
+                  notes: list[str]) -> dict[str, Any]:
+    """The organisation as the title's and the signature's organs name it; the running text only when both are
+    silent (with a note in ``notes``)."""
     organs = [_compact(o) for o in parsed.title_organs]
     signatories = joint_signatories(organs, [_compact(s) for s in parsed.signature])
     everything = organs + [s for s in signatories if s not in organs]
     party = next((o for o in everything if simplified(o).endswith(("委员会", "党委", "党工委"))), "")
     government = next((o for o in everything if simplified(o).endswith(("政府", "办事处"))), "")
     name = county = city = ""
-    for organ in everything:
+    for organ in [*everything, *_title_head(parsed.title)]:
         name, county, city = organ_parts(organ, spec)
         if name:
             break
-    if not name:
+    if not name and not org_name:
         candidates = township_names(texts, spec)
         name = candidates[0] if candidates else ""
+        if name:
+            notes.append(_("the title and the signature do not name the township: “{name}” was taken from the "
+                           "text; check it").format(name=name))
     if org_name:
         name = org_name.strip()
     data: dict[str, Any] = {
@@ -262,7 +295,7 @@ def import_blocks(
     parser = Parser(pack, spec)
     parsed = parser.parse(prose)
     parsed.unrecognised.extend(placed.unrecognised)
-    detected = detect_year(parsed)
+    detected = detect_year(parsed) or _phrase_year([t for t in prose if t.strip()], spec)
     report_year = detected or year or dt.date.today().year - 1
     parser.assign(report_year)
     provenance = Provenance.IMPORTED.value
@@ -291,13 +324,14 @@ def import_blocks(
     found = find_figures(texts, pack)
     result.figures = found
     organs = len(parsed.title_organs)
+    titled = any(organ_parts(head, spec)[0] for head in _title_head(parsed.title))  # 泔溪镇2021年度…报告
     data: dict[str, Any] = {
         "pack": pack.name,
-        "org": _organisation(parsed, spec, org, [parsed.opening or "", *texts] if not org else []),
+        "org": _organisation(parsed, spec, org, [parsed.opening or "", *texts] if not org else [], result.notes),
         "year": report_year,
         "date": parsed.date,
         "opening": parsed.opening,
-        "title_form": "joint" if organs >= 2 else "government" if organs == 1 else "plain",
+        "title_form": "joint" if organs >= 2 else "government" if organs == 1 or titled else "plain",
         "sections": sections,
         "figures": {f.key: {"value": f.value} for f in found},
         "tables": {key: {"cells": placed.cells.get(key, {}), "printed": placed.printed.get(key, {})}

@@ -19,7 +19,8 @@ from drafter.locale_format import read_date
 from drafter.numbering import numbered, strip_numbering
 from drafter.pack import Pack
 
-_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
+YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
+"""A year as a report writes it (``2024年``, ``2024 年``)."""
 _STOPS = "。！？!?"
 
 
@@ -220,7 +221,7 @@ class Parser:
         if at >= 0 and head.strip():
             organs = [o for o in re.split(r"[\s\u3000]+", head.strip()) if o]
         if at < 0:  # 青禾镇人民政府2025年政府信息公开工作年度报告: the organ before the year
-            year = _YEAR.search(joined)
+            year = YEAR.search(joined)
             head = joined[: year.start()].strip() if year else ""
             if head and self.is_organ(head):
                 organs, at = [head], year.start() if year else 0
@@ -357,7 +358,7 @@ class Parser:
 def detect_year(parsed: Parsed) -> int | None:
     """The report year: from the title, else the opening, else the year before the date."""
     for text in (parsed.title, parsed.opening or ""):
-        match = _YEAR.search(text)
+        match = YEAR.search(text)
         if match:
             return int(match.group(1))
     if parsed.date is not None:

@@ -46,7 +46,11 @@ class ImportSpec(BaseModel):
     outdated_format: str = ""
     """The name of that older format, as the clerk is told it."""
 
-    @field_validator("noise")
+    year_phrases: list[str] = Field(default_factory=list)
+    """Regular expressions of sentences that state the report year in the body (``汇报我镇2023年…``), group 1 the
+    year: read when neither the title nor the opening names it."""
+
+    @field_validator("noise", "year_phrases")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:

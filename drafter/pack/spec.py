@@ -293,8 +293,14 @@ class TermsSpec(_Spec):
     """Regular expressions with one group that capture a place in set phrases such as 法治XX, 立足XX实际."""
     common_words: list[str] = Field(default_factory=list)
     """Words that end like a place name but are not one (城镇, 集镇, 社区 …)."""
+    county_organ_next: list[str] = Field(default_factory=lambda: ["委", "政府", "人民政府", "人大"])
+    """What follows a county's name when the text names its organs (安平县委、县政府): such a name counts for the
+    home county of a report without an answers file, though 县委 is one of the common words."""
     own_name_suffixes: list[str] = Field(default_factory=list)
     """Endings stripped from the township's own names to get their stems (青禾镇 → 青禾)."""
+    boilerplate: list[str] = Field(default_factory=list)
+    """Regular expressions of sentences that recur by design (``该部分以表格形式报告。表格如下：``), matched against
+    a whole paragraph without spaces: never reported as repeated."""
     place_stop_chars: str = ""
     """Characters that never occur in the stem of a place name found by its suffix."""
     place_abbreviation_next: str = ""
@@ -334,7 +340,7 @@ class TermsSpec(_Spec):
     @model_validator(mode="after")
     def _patterns_compile(self) -> TermsSpec:
         for pattern in (*self.place_patterns, *self.placeholder_patterns, *self.secret_patterns,
-                        *self.report_period_patterns, self.mobile_pattern):
+                        *self.report_period_patterns, *self.boilerplate, self.mobile_pattern):
             try:
                 re.compile(pattern)
             except re.error as exc:

@@ -114,6 +114,9 @@ class Document:
     author: str = ""
     masthead: Masthead | None = None
     """版头 and 版记 data for the submission copy."""
+    signed_by: str = "organs"
+    """Who signs: organs, or a person (the pack's ``signed_by``); a report signed by a person has no submission
+    copy."""
     title_words: tuple[str, ...] = ()
     """Words the title's line breaks keep whole: the organisation's names and the pack's ``title_words``."""
 
@@ -126,7 +129,15 @@ class Document:
         return [b for b in self.blocks if b.section == key]
 
 
-def template_context(answers: Answers) -> dict[str, Any]:
+def signers(answers: Answers, pack: Pack) -> list[str]:
+    """Who signs the report: the signing organs, or, for a pack signed by a person, the signatories as typed
+    (post and name), without the government organ a report of organs falls back on."""
+    if pack.spec.signed_by == "person":
+        return [s.strip() for s in answers.org.signatories if s.strip()]
+    return answers.org.signing_organs()
+
+
+def template_context(answers: Answers, pack: Pack) -> dict[str, Any]:
     """The plain-dict context the pack's wording templates receive (never model objects)."""
     org = answers.org
     return {
@@ -134,7 +145,7 @@ def template_context(answers: Answers) -> dict[str, Any]:
         "next_year": answers.year + 1,
         "title_form": answers.title_form,
         "recipients": org.recipients,
-        "organs": org.signing_organs(),
+        "organs": signers(answers, pack),
         "date": format_date(answers) or "",
         "org": {
             "name": org.name,
@@ -142,6 +153,9 @@ def template_context(answers: Answers) -> dict[str, Any]:
             "city": org.city,
             "party_organ": org.party_organ or f"中共{org.name}委员会",
             "government_organ": org.government_organ or f"{org.name}人民政府",
+            "address": org.address,
+            "postcode": org.postcode,
+            "telephone": org.telephone,
         },
     }
 
@@ -249,14 +263,15 @@ def table_block(answers: Answers, pack: Pack, key: str) -> Block | None:
 
 def compose(answers: Answers, pack: Pack) -> Document:
     """Build the Document for ``answers`` with ``pack``'s wording."""
-    context = template_context(answers)
+    context = template_context(answers, pack)
     values = values_of(answers, pack)
     title = pack.render("title.j2", context)
     organs = context["organs"]
     doc = Document(
         title=title,
         author=organs[0] if organs else answers.org.name,
-        masthead=masthead(answers),
+        masthead=masthead(answers) if pack.spec.signed_by == "organs" else None,
+        signed_by=pack.spec.signed_by,
         title_words=(*organs, answers.org.name, answers.org.county, *pack.spec.title_words),
     )
     blocks = doc.blocks

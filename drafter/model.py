@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from drafter.locations import DEFAULT_PACK
@@ -166,6 +166,13 @@ class Organisation(_Model):
     """抄送机关 printed in the 版记, in order."""
     printing_organ: str = ""
     """印发机关 printed in the 版记, usually the office of the issuing organ, e.g. ``青禾镇党政综合办公室``."""
+    address: str = ""
+    """The postal address a reader writes to (the 政府信息公开 report's preamble gives it), e.g. ``云溪县青禾镇
+    青禾大道8号``."""
+    postcode: str = Field(default="", pattern=r"^(\d{6})?$")
+    """The six-digit postcode of that address."""
+    telephone: str = ""
+    """The telephone number a reader calls about a report, e.g. ``0123-4567890``."""
 
     @field_validator("name")
     @classmethod
@@ -188,6 +195,11 @@ class Organisation(_Model):
         if problem:
             raise ValueError(problem)
         return value.strip()
+
+    @field_validator("address", "postcode", "telephone", mode="before")
+    @classmethod
+    def _stripped(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("issuers", "copy_to")
     @classmethod
@@ -284,6 +296,19 @@ class Answers(_Model):
     """Typed figures by catalogue key (see the pack's figure catalogue)."""
     dispatch: Dispatch = Field(default_factory=Dispatch)
     """发文字号 number, 份号, 密级, 紧急程度 and 印发日期 of the submission copy."""
+    _profile_as_read: dict[str, Any] | None = PrivateAttr(default=None)
+    """The workspace profile's fields as they were when these answers were read (not saved)."""
+
+    @property
+    def profile_as_read(self) -> dict[str, Any] | None:
+        """The organisation profile these answers were read with (:mod:`drafter.store.profile`), or None: saving
+        writes back to the profile only the fields changed since, so that two reports open at once do not undo
+        each other's changes."""
+        return self._profile_as_read
+
+    def read_with(self, profile: dict[str, Any] | None) -> None:
+        """Note the organisation profile these answers were read with (see :attr:`profile_as_read`)."""
+        self._profile_as_read = dict(profile) if profile is not None else None
 
     def section_items(self) -> list[tuple[str, Section]]:
         """The parts that exist, with their keys, in the order they were written (the pack orders them)."""

@@ -109,8 +109,11 @@ def compose_file(path: Path, pack_dir: Path | None = None) -> Document:
     return compose(answers, pack)
 
 
-def submission_problems(answers: Answers) -> list[str]:
-    """What the submission copy needs and the answers lack (发文字号, 签发人, 印发机关, date)."""
+def submission_problems(answers: Answers, pack: Pack) -> list[str]:
+    """What the submission copy needs and the answers lack (发文字号, 签发人, 印发机关, date); nothing for a report
+    signed by a person, which has no submission copy (the typesetter says so)."""
+    if pack.spec.signed_by == "person":
+        return []
     org = answers.org
     missing = []
     if not org.number_prefix:
@@ -142,7 +145,7 @@ def render_file(
     guard_output(out, (path, reference), force, is_word_or_pdf)
     answers, pack = load_checked(path, pack_dir)
     if copy == "submission":
-        missing = submission_problems(answers)
+        missing = submission_problems(answers, pack)
         if missing:
             raise InputError(_("the submission copy needs {fields}").format(fields="; ".join(missing)), path)
     return render_answers(answers, pack, out, reference, copy)

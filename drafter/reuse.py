@@ -119,11 +119,15 @@ def carry_forward(previous: Answers, year: int | None = None, pack: Pack | None 
     The organisation's dispatch data (发文字号 prefix, 签发人, 抄送, 印发机关) stays; of the report's own dispatch
     data the 发文字号 serial stays (its year advances with the date) and 份号, 密级, 紧急程度 and 印发日期 are cleared.
     """
+    from drafter.pack import Role, load_pack
+
     old = previous.year
     new = old + 1 if year is None else year
     problem = year_problem(new)
     if problem:
         raise InputError(problem)
+    pack = pack or load_pack(previous.pack)
+    plan = pack.spec.key_of(Role.PLAN)
     data = previous.model_dump(mode="python")
     data["year"] = new
     data["date"] = None
@@ -134,7 +138,7 @@ def carry_forward(previous: Answers, year: int | None = None, pack: Pack | None 
         if section is None:
             continue
         if section.get("heading"):
-            section["heading"] = shift_years(section["heading"], old, new, plan=key == "plan")
+            section["heading"] = shift_years(section["heading"], old, new, plan=key == plan)
         _carry_paragraphs(section.get("intro", []))
         _carry_items(section.get("items", []))
     data["figures"] = {
@@ -143,10 +147,8 @@ def carry_forward(previous: Answers, year: int | None = None, pack: Pack | None 
     data["tables"] = {}
     answers = Answers.model_validate(data)
     if previous.tables:
-        from drafter.pack import load_pack
         from drafter.tables import carry_forward as carry_table
 
-        pack = pack or load_pack(previous.pack)
         for spec in pack.tables.tables:
             answers.tables[spec.key] = carry_table(spec, previous.tables.get(spec.key))
     return answers

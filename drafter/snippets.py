@@ -135,7 +135,7 @@ def _load_file(path: Path, pack: Pack, env: Any) -> list[Snippet]:
             raise PackError(
                 _("unknown field '{field}' in a snippet").format(field=sorted(unknown_fields)[0]), path, where
             )
-        section = entry.get("section", pack.spec.sections[0].key)
+        section = entry.get("section", pack.spec.home_key())
         if pack.section(section) is None:
             raise PackError(_("unknown part '{key}'").format(key=section), path, _line_of(text, index, "section"))
         source: str = entry["text"]

@@ -353,13 +353,17 @@ def carried_forward(folder: Path, pack: str, year: int) -> Answers:
 
 def create(folder: Path, answers: Answers) -> Path:
     """Write ``answers`` as a new report of ``folder``, under the name the editor gives it; refused (an
-    :class:`~drafter.errors.InputError`) when the workspace has that report already or its pack cannot be loaded."""
-    from drafter.store import save_answers
+    :class:`~drafter.errors.InputError`) when the workspace has that report already or its pack cannot be loaded.
+
+    A workspace holding reports but no organisation profile is given one first (:func:`drafter.store.adopt_profile`):
+    the new report then takes the organisation's data from it, whatever its type."""
+    from drafter.store import adopt_profile, save_answers
 
     path = report_path(folder, answers.pack, answers.year)
     _refuse_taken(path, answers.year)
     pack_of(answers.pack)  # a report of a pack drafter cannot load is not created
     folder.mkdir(parents=True, exist_ok=True)
+    adopt_profile(folder)
     save_answers(path, answers)
     return path
 

@@ -14,6 +14,7 @@ import pytest
 
 from drafter.cli import main
 from drafter.i18n import set_language
+from drafter.typeset.ooxml import ZERO_WIDTH_SPACE
 from tests.conftest import EXAMPLES
 
 
@@ -72,7 +73,8 @@ def mismatches(findings: list[dict[str, Any]]) -> list[str]:
 def render(path: Path, tmp_path: Path) -> str:
     out = tmp_path / "out.docx"
     assert main(["render", str(path), "-o", str(out)]) == 0
-    return "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    # as the clerk reads it: without the zero-width break the typesetter puts after a mark before digits
+    return "\n".join(p.text for p in docx.Document(str(out)).paragraphs).replace(ZERO_WIDTH_SPACE, "")
 
 
 def test_case1_live_figures_follow_the_form_into_the_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

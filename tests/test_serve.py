@@ -46,13 +46,13 @@ def run_drafter(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[
 
 
 @contextmanager
-def served(workspace: Path, *extra: str, terminal: bool = True) -> Iterator[tuple[str, list[str]]]:
-    """``drafter serve`` running on a free port (the terminal editor through textual-serve unless ``terminal`` is
-    False: then the web form): yields its URL and the lines it printed so far (kept up to date)."""
+def served(workspace: Path, *extra: str, terminal: bool = True, lang: str = "en") -> Iterator[tuple[str, list[str]]]:
+    """``drafter --lang LANG serve`` running on a free port (the terminal editor through textual-serve unless
+    ``terminal`` is False: then the web form): yields its URL and the lines it printed so far (kept up to date)."""
     port = free_port()
     mode = ["--terminal"] if terminal else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "drafter", "--lang", "en", "serve", "--workspace", str(workspace), "--port", str(port),
+        [sys.executable, "-m", "drafter", "--lang", lang, "serve", "--workspace", str(workspace), "--port", str(port),
          "--no-browser", *mode, *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
     assert proc.stdout is not None
@@ -62,7 +62,7 @@ def served(workspace: Path, *extra: str, terminal: bool = True) -> Iterator[tupl
     try:
         for line in proc.stdout:  # blocks until a line or the end of output (the server exited)
             lines.append(line)
-            if "open it in a web browser" in line:
+            if "http://" in line:  # the address line, in any language
                 break
         watchdog.cancel()
         match = re.search(r"http://\S+", "".join(lines))

@@ -13,9 +13,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -27,8 +24,8 @@ from typing import Any
 import pytest
 from docx import Document
 
-from tests.conftest import EXAMPLES, ROOT
-from tests.test_serve import CHROMIUM_ARGS, START_TIMEOUT_S, chromium, free_port
+from tests.conftest import EXAMPLES
+from tests.test_serve import CHROMIUM_ARGS, chromium, served
 
 TYPED = "依法行政示范镇创建稳步推进"
 """What the clerk composes through the input method (Chinese, committed at once)."""
@@ -39,34 +36,9 @@ WAIT_S = 20.0
 
 @contextmanager
 def form_served(workspace: Path, lang: str = "zh_CN") -> Iterator[str]:
-    """``drafter --lang LANG serve --no-browser`` (the web form) on a free port: yields the address it printed."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "drafter", "--lang", lang, "serve", "--no-browser", "--workspace", str(workspace),
-         "--port", str(free_port())],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
-    assert proc.stdout is not None
-    watchdog = threading.Timer(START_TIMEOUT_S, proc.kill)  # a server that hangs before printing fails the test
-    watchdog.start()
-    lines: list[str] = []
-    try:
-        for line in proc.stdout:  # blocks until a line or the end of output (the server exited)
-            lines.append(line)
-            if "http://" in line:
-                break
-        watchdog.cancel()
-        match = re.search(r"http://[^\s，。]+", "".join(lines))
-        assert match, f"drafter serve did not start; it printed:\n{''.join(lines)}"
-        out = proc.stdout
-        threading.Thread(target=lambda: lines.extend(out), daemon=True).start()  # never block on a full pipe
-        yield match.group(0)
-    finally:
-        watchdog.cancel()
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    """The web form (``drafter --lang LANG serve --no-browser``) on a free port: yields the address it printed."""
+    with served(workspace, terminal=False, lang=lang) as (url, _lines):
+        yield url
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = WAIT_S) -> None:

@@ -64,8 +64,7 @@ def test_workspace_helpers_do_not_import_textual() -> None:
 
 
 def test_the_quick_list_reads_year_and_township_without_the_model(tmp_path: Path) -> None:
-    ws = tmp_path / "ws"
-    shutil.copytree(EXAMPLES, ws)
+    ws = example_workspace(tmp_path / "ws")  # the two report types the expected list names
     data = json.loads((ws / "2024.json").read_text(encoding="utf-8"))
     org = data.pop("org")
     data["org"] = org  # another tool's key order: the township comes after 12 kB of sections

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import time
@@ -15,6 +16,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import ListView
 
+from drafter.pack import DEFAULT_PACK
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.widgets.review import ReviewPane
 from tests.conftest import EXAMPLES
@@ -64,6 +66,8 @@ async def open_imported(pilot: Pilot[None], ws: Path, timeout: float = 30.0) -> 
 
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, ImportResultScreen), "the import's result", timeout)
+    # the dialog takes keys once it holds the focus (the editor under it is still being laid out)
+    await wait_until(pilot, lambda: app.focused is not None and app.focused.screen is app.screen, "the dialog's focus")
     await pilot.press("escape")
     await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor after the import's result")
     await pilot.press("ctrl+q")
@@ -79,11 +83,17 @@ async def workspace_read(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def example_workspace(folder: Path) -> Path:
-    """A copy of the bundled example workspace in ``folder``."""
+JOURNEY_TYPES = ("fazhi-zhengfu", "gongkai")
+"""The report types whose example files the journeys' workspace holds (their lists and keys were written for
+these); a test of another report type copies its own example."""
+
+
+def example_workspace(folder: Path, types: tuple[str, ...] = JOURNEY_TYPES) -> Path:
+    """A copy in ``folder`` of the bundled example workspace's reports of ``types``."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in EXAMPLES.glob("*.json"):
-        shutil.copy(path, folder / path.name)
+        if json.loads(path.read_text(encoding="utf-8")).get("pack", DEFAULT_PACK) in types:
+            shutil.copy(path, folder / path.name)
     return folder
 
 

@@ -33,7 +33,7 @@ from drafter.figures import confirmed_keys, fix_text, render, scan, values_of
 from drafter.i18n import _
 from drafter.model import Answers, Organisation, Paragraph, Provenance
 from drafter.outline import paragraph_at
-from drafter.pack import Pack
+from drafter.pack import Pack, Role
 
 __all__ = [
     "RULES",
@@ -73,7 +73,7 @@ def check_document(
     c = compiled(pack)
     values = values_of(answers if typed_figures else None, pack)
     out: list[Finding] = []
-    if not duty_in_measures and answers is not None and answers.sections.get("duty") is None:
+    if not duty_in_measures and answers is not None:  # duty_item: None when the duty part is written as its own
         from drafter.importer import duty_item  # one measure of duty written inside another part (the import's)
 
         duty_in_measures = duty_item(answers, pack) is not None
@@ -156,8 +156,9 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
         if block.section and (block.kind in (Kind.PARAGRAPH, Kind.TABLE) or block.body
                               or (block.kind is Kind.HEADING and block.level > 1)):
             present.add(block.section)
-    if duty_in_measures:
-        present.add("duty")
+    duty = pack.spec.key_of(Role.DUTY)
+    if duty is not None and duty_in_measures:
+        present.add(duty)
     for spec in pack.spec.sections:
         if spec.required and spec.key not in present:
             out.append(finding(
@@ -166,21 +167,26 @@ def _structure(c: Compiled, doc: Document, pack: Pack, duty_in_measures: bool) -
                 spec.guidance.strip().splitlines()[0] if spec.guidance.strip() else "",
                 section=spec.key,
             ))
-    if "problems" in present:
-        blocks = doc.of_section("problems")
+    problems = pack.spec.key_of(Role.PROBLEMS)
+    if problems is not None and problems in present:
+        blocks = doc.of_section(problems)
         texts = [b.body if b.kind is Kind.HEADING and b.level == 1 else b.text + b.body for b in blocks]
         if not any(c.causes.search(t) for t in texts):
             heading = next((b for b in blocks if b.kind is Kind.HEADING and b.level == 1), None)
             out.append(Finding(
-                rule="structure.missing-causes", severity=RULES["structure.missing-causes"], section="problems",
+                rule="structure.missing-causes", severity=RULES["structure.missing-causes"], section=problems,
                 excerpt=heading.text if heading else "",
                 message=_("the problems part names shortcomings but gives no causes"),
                 suggestion=_("The rules ask for the shortcomings and their causes: add why they arose."),
                 path=heading.path if heading else (),
             ))
     if not any(b.kind is Kind.SIGNATURE and b.text.strip() for b in doc.blocks):
-        out.append(finding("structure.missing-signature", None, "", _("the report has no signing organ"),
-                           _("Add the organ(s) that sign the report.")))
+        if pack.spec.signed_by == "person":
+            out.append(finding("structure.missing-signature", None, "", _("the report is not signed by its author"),
+                               _("Add the post and name of the person who reports, as a signatory.")))
+        else:
+            out.append(finding("structure.missing-signature", None, "", _("the report has no signing organ"),
+                               _("Add the organ(s) that sign the report.")))
     if not any(b.kind is Kind.DATE and b.text.strip() for b in doc.blocks):
         out.append(finding("structure.missing-signature", None, "", _("the report has no date"),
                            _("Add the date under the signature.")))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from drafter.cache import Cache
 from drafter.checks.reference import Institutions, Laws, compile_institutions, compile_laws
-from drafter.pack import DatedTerm, Pack, TermsSpec
+from drafter.pack import DatedTerm, Pack, Role, TermsSpec
 
 HAN = "\u4e00-\u9fff"
 CHINESE = (
@@ -51,6 +51,8 @@ class Compiled:
     url: re.Pattern[str]
     halfwidth: re.Pattern[str]
     own_suffixes: tuple[str, ...]
+    plan: str | None
+    """The key of the pack's plan part (:attr:`~drafter.pack.Role.PLAN`), whose years are next year's."""
     mobile: re.Pattern[str]
     secret: re.Pattern[str]
     boilerplate: re.Pattern[str]
@@ -82,6 +84,7 @@ def _compile(pack: Pack) -> Compiled:
         url=re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"),
         halfwidth=re.compile(r"[,.:;?!()]"),
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
+        plan=pack.spec.key_of(Role.PLAN),
         mobile=re.compile(t.mobile_pattern),
         secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
         boilerplate=re.compile("|".join(f"(?:{p})" for p in t.boilerplate) or "(?!)"),

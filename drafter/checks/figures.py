@@ -191,7 +191,7 @@ def _locate(doc: Document, pack: Pack, section: str, key: str, value: int) -> tu
 
 def _typed(rule: str, doc: Document, pack: Pack, key: str, value: int, message: str, suggestion: str) -> Finding:
     spec = pack.figure(key)
-    section = spec.section if spec else "measures"
+    section = spec.section if spec else pack.spec.home_key()
     block, excerpt = _locate(doc, pack, section, key, value)
     if block is None:
         excerpt = spec.label if spec else key

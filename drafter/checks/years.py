@@ -30,7 +30,7 @@ def check_years(c: Compiled, unit: Unit, year: int) -> list[Finding]:
     out: list[Finding] = []
     text = unit.text
     t = c.terms
-    in_plan = unit.block.section == "plan"
+    in_plan = c.plan is not None and unit.block.section == c.plan
     out.extend(_period_years(c, unit, year))
     for m in c.year.finditer(text):
         found = int(m.group(1))

@@ -31,7 +31,7 @@ from drafter.importer.read import read_blocks, read_source
 from drafter.importer.spec import ImportSpec, import_spec
 from drafter.importer.which import choose_pack
 from drafter.model import Answers, Item, Provenance
-from drafter.pack import Pack
+from drafter.pack import Pack, Role
 
 __all__ = ["ImportResult", "Source", "duty_item", "import_blocks", "import_file", "read_blocks", "read_source"]
 
@@ -90,8 +90,10 @@ class ImportResult:
     """The first row of each source table in an outdated format (reported, not placed)."""
 
     def has_section(self, key: str) -> bool:
-        """True when the report covers ``key``: as a part of its own, or (duty) as an item inside another."""
-        return self.answers.sections.get(key) is not None or (key == "duty" and self.duty_inside is not None)
+        """True when the report covers ``key``: as a part of its own, or (the duty part) as an item inside another."""
+        if self.answers.sections.get(key) is not None:
+            return True
+        return self.duty_inside is not None and self.pack is not None and key == self.pack.spec.key_of(Role.DUTY)
 
 
 def _compact(text: str) -> str:
@@ -130,7 +132,9 @@ def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts:
     """The organisation as the title's and the signature's organs name it; the running text only when both are
     silent (with a note in ``notes``)."""
     organs = [_compact(o) for o in parsed.title_organs]
-    signatories = joint_signatories(organs, [_compact(s) for s in parsed.signature])
+    signed = [" ".join(s.split()) if s in parsed.persons else _compact(s) for s in parsed.signature]
+    # a person's line keeps the space between post and name, and a report a person signs is not the title's organs'
+    signatories = signed if parsed.persons else joint_signatories(organs, signed)
     everything = organs + [s for s in signatories if s not in organs]
     party = next((o for o in everything if simplified(o).endswith(("委员会", "党委", "党工委"))), "")
     government = next((o for o in everything if simplified(o).endswith(("政府", "办事处"))), "")
@@ -139,6 +143,9 @@ def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts:
         name, county, city = organ_parts(organ, spec)
         if name:
             break
+    if not name and not org_name and parsed.persons:  # the signer's post names it: 青禾镇党委书记 林晓峰
+        signed_by = township_names(list(parsed.persons), spec)
+        name = signed_by[0] if signed_by else ""
     if not name and not org_name:
         candidates = township_names(texts, spec)
         name = candidates[0] if candidates else ""
@@ -162,7 +169,7 @@ def _organisation(parsed: Parsed, spec: ImportSpec, org_name: str | None, texts:
 def _sections(parser: Parser, result: ImportResult, provenance: str) -> dict[str, Any]:
     sections: dict[str, Any] = {}
     for part in parser.out.parts:
-        key = part.key or "other"
+        key = part.key or parser.fallback_key()
         result.parts.append((key, part.heading))
         paragraphs = [{"text": t, "provenance": provenance} for t in part.intro]
         items = [node.dump(provenance) for node in part.items]
@@ -199,7 +206,7 @@ def _standard_wording(answers: Answers, pack: Pack) -> None:
     from drafter.compose import template_context
     from drafter.pack import heading_template
 
-    context = template_context(answers)
+    context = template_context(answers, pack)
     for key, section in answers.section_items():
         standard = pack.render(heading_template(key), context) if pack.section(key) is not None else None
         if section.heading and section.heading == standard:
@@ -230,10 +237,8 @@ def duty_item(answers: Answers, pack: Pack) -> tuple[str, Item] | None:
     Real reports often write it as ``（一）党政主要负责人严格履行推进法治建设第一责任人职责`` inside the measures.
     The checks use this to count duty as present. None when there is a duty part, or no such item.
     """
-    if answers.sections.get("duty") is not None:
-        return None
-    spec = pack.section("duty")
-    if spec is None:
+    spec = pack.spec.with_role(Role.DUTY)
+    if spec is None or answers.sections.get(spec.key) is not None:
         return None
     for key, section in answers.section_items():
         for item in section.items:

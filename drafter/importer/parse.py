@@ -17,11 +17,13 @@ from drafter.importer.fold import simplified
 from drafter.importer.spec import ImportSpec
 from drafter.locale_format import read_date
 from drafter.numbering import numbered, strip_numbering
-from drafter.pack import Pack
+from drafter.pack import Pack, Role
 
 YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 """A year as a report writes it (``2024年``, ``2024 年``)."""
 _STOPS = "。！？!?"
+HAN_NAME = re.compile(r"[\u4e00-\u9fff·]+")
+"""A person's name as a signature prints it."""
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -71,6 +73,8 @@ class Parsed:
     parts: list[Part] = field(default_factory=list)
     closing: str = ""
     signature: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    """The lines of ``signature`` that are a person's (post and name), not an organ's."""
     date_line: str = ""
     date: dt.date | None = None
     unrecognised: list[tuple[int, str]] = field(default_factory=list)
@@ -102,6 +106,22 @@ class Parser:
             and not any(ch in compact for ch in "，。；：:,;")
             and numbered(compact) is None
         )
+
+    def is_signer(self, text: str) -> bool:
+        """A person's signature: a post of the pack's ``signer_posts`` followed by a name (2 to 4 characters)."""
+        compact = simplified(text).replace("\u3000", " ").strip()
+        if len(compact) > 40 or any(ch in compact for ch in "，。；,;") or numbered(compact) is not None:
+            return False
+        for post in self.spec.signer_posts:
+            at = compact.find(post)
+            name = compact[at + len(post):].strip(" ：:") if at >= 0 else ""
+            if name and 2 <= len(name) <= 4 and HAN_NAME.fullmatch(name):
+                return True
+        return False
+
+    def signs(self, text: str) -> bool:
+        """Whether ``text`` is a line of the signature: an organ, or a person for a pack signed by one."""
+        return self.is_organ(text) or self.is_signer(text)
 
     def is_closing(self, text: str) -> bool:
         return simplified(text).rstrip("。.！! ") in self.spec.closing
@@ -146,7 +166,7 @@ class Parser:
         seen_end = False
         for n in range(len(lines) - 1, first, -1):
             text = lines[n][1]
-            if parse_date(text) or self.is_organ(text):
+            if parse_date(text) or self.signs(text):
                 seen_end = True
                 start = n
             elif self.is_noise(text) or (not seen_end and len(text) <= 20 and not numbered(text)):
@@ -201,7 +221,7 @@ class Parser:
         out.opening = remaining[0][1]
         extra = remaining[1:]
         if not has_parts and extra:
-            part = Part(heading="", line=extra[0][0], key="measures")
+            part = Part(heading="", line=extra[0][0], key=self.pack.spec.home_key())
             self._fill(part, extra)
             out.parts.append(part)
             return
@@ -311,8 +331,10 @@ class Parser:
                 out.closing = text
             elif date and out.date is None:
                 out.date, out.date_line = date, text
-            elif self.is_organ(text) and out.date is None:
+            elif self.signs(text) and out.date is None:
                 out.signature.append(text)
+                if not self.is_organ(text):
+                    out.persons.append(text)
             else:
                 out.unrecognised.append((index, text))
 
@@ -324,6 +346,10 @@ class Parser:
         folded = simplified(heading)
         return sum(len(word) for word in spec.keywords if word in folded)
 
+    def fallback_key(self) -> str:
+        """Where a part whose heading matches none lands: the part with the other role, else the first part."""
+        return self.pack.spec.key_of(Role.OTHER) or self.pack.spec.sections[0].key
+
     def best_key(self, heading: str) -> str | None:
         """The section whose keywords ``heading`` matches best, or None when it matches none."""
         scores = {s.key: self.score(heading, s.key) for s in self.pack.spec.sections}
@@ -333,11 +359,12 @@ class Parser:
     def assign(self, year: int | None) -> None:
         """Give each part its canonical key by the meaning of its heading."""
         keys: list[str] = [s.key for s in self.pack.spec.sections]
+        plan = self.pack.spec.key_of(Role.PLAN)
         ranked: list[tuple[int, int, str]] = []
         for n, part in enumerate(self.out.parts):
             for key in keys:
                 points = self.score(part.heading, key)
-                if key == "plan" and year is not None and f"{year + 1}年" in part.heading:
+                if key == plan and year is not None and f"{year + 1}年" in part.heading:
                     points += 2
                 if points:
                     ranked.append((points, -n, key))
@@ -351,7 +378,7 @@ class Parser:
         for part in self.out.parts:
             if part.key is not None:
                 continue
-            best = self.best_key(part.heading) or ("other" if "other" in keys else keys[0])
+            best = self.best_key(part.heading) or self.fallback_key()
             part.key = best  # merged into a part already found when it is taken
 
 

@@ -32,6 +32,9 @@ class ImportSpec(BaseModel):
     """Words with a township's ending that are not a name (城镇, 全镇 …)."""
     placeholder_org: str = "XX镇"
     """The township's name when the source does not give it."""
+    signer_posts: list[str] = Field(default_factory=list)
+    """Posts a person signs a report with (党委书记, 镇长 …), for a pack signed by a person: a short line at the end
+    holding one of them and then a name (``镇党委书记 林晓峰``) is the signature."""
     title_words: list[str] = Field(default_factory=lambda: ["报告"])
     """Words that tell the title of a report."""
     run_in_max_chars: int = Field(default=50, ge=5, le=200)

@@ -4,7 +4,8 @@ numbers and fonts) and ``terms.toml`` (dated terms, place patterns, the checks' 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from enum import StrEnum
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -12,6 +13,27 @@ from drafter.locations import DEFAULT_PACK as DEFAULT_PACK  # its home is drafte
 
 PART_KEY = r"^[a-z][a-z0-9_]*$"
 """What a part's key looks like (the answers file uses it too)."""
+
+
+class Role(StrEnum):
+    """What a part is for, whatever its key: the code asks the pack for the part with a role
+    (:meth:`PackSpec.with_role`), never for a key. Each role is given to at most one part of a pack; a part may
+    have none. Each member's docstring is the one statement of what the role means."""
+
+    MEASURES = "measures"
+    """The year's work and its results: a figure that names no part belongs here, and the text of an imported
+    report that has no part headings lands here."""
+    PROBLEMS = "problems"
+    """Shortcomings, which the rules want given with their causes: the checks ask for a cause (the pack's
+    ``cause_markers``) when this part is present."""
+    DUTY = "duty"
+    """How the leaders fulfilled their duties: may sit inside another part as one of its level-2 items (found by
+    this part's keywords), and then counts as present."""
+    PLAN = "plan"
+    """Next year's plan: its years are next year's (a year-on check expects them, a carried-forward heading moves
+    them on, an imported heading naming next year points here)."""
+    OTHER = "other"
+    """Anything else: an imported part whose heading matches no part lands here."""
 
 
 class _Spec(BaseModel):
@@ -35,6 +57,8 @@ class SectionSpec(_Spec):
     """Words in a heading that identify this part when a report is imported."""
     table: str | None = None
     """The key of the table (``tables.toml``) printed in this part after its prose; such a part is always printed."""
+    role: Role | None = None
+    """What the part is for (:class:`Role`), which the checks, import, carrying forward and the survey act on."""
 
 
 class FigureSpec(_Spec):
@@ -46,8 +70,9 @@ class FigureSpec(_Spec):
     """What the figure counts, as the clerk reads it."""
     unit: str
     """Unit written after the number (次, 场次, 件, 人次, 份, 名, 个, 户, %)."""
-    section: str = Field(default="measures", pattern=PART_KEY)
-    """The part the figure belongs to."""
+    section: str = Field(pattern=PART_KEY)
+    """The part the figure belongs to (in ``pack.toml``, default: the part with the measures role, else the
+    first part)."""
     topic: str = ""
     """Group inside the part, for the figures form."""
     kind: Literal["count", "rate", "cell"] = "count"
@@ -121,6 +146,10 @@ class PackSpec(_Spec):
     """When the report must be published, as shown to the clerk."""
     change_warning: float = Field(default=0.5, gt=0)
     """A figure that changes by more than this share from last year is pointed out (0.5 = 50 %)."""
+    signed_by: Literal["organs", "person"] = "organs"
+    """Who signs the report: organs (the Party committee and/or the government, sealed; the submission copy is a
+    公文 with their 发文机关标志), or a person (the report is written in the first person and signed with a post and
+    name, ``镇党委书记 林晓峰``, taken from the signatories alone; it has no 版头 and no seals)."""
     sections: list[SectionSpec]
     """The parts in mandated order."""
     figures: list[FigureSpec] = Field(default_factory=list)
@@ -131,11 +160,29 @@ class PackSpec(_Spec):
     """Words of the title a line break never splits (besides the organisation's names and the year), such as
     法治政府建设: the typesetter breaks a long title between words (GB/T 9704 §7.3.3)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _figures_default_part(cls, data: Any) -> Any:
+        """A figure that names no part belongs to the measures part (else the first)."""
+        if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+            return data
+        parts = [s for s in data["sections"] if isinstance(s, dict)]
+        home = next((s.get("key") for s in parts if s.get("role") == Role.MEASURES.value),
+                    parts[0].get("key") if parts else None)
+        if home is None or not isinstance(data.get("figures"), list):
+            return data
+        figures = [{**f, "section": home} if isinstance(f, dict) and "section" not in f else f
+                   for f in data["figures"]]
+        return {**data, "figures": figures}
+
     @model_validator(mode="after")
     def _consistent(self) -> PackSpec:
         keys = [s.key for s in self.sections]
         if len(set(keys)) != len(keys):
             raise ValueError("a part is listed twice")
+        roles = [s.role for s in self.sections if s.role is not None]
+        if len(set(roles)) != len(roles):
+            raise ValueError("a role is given to two parts")
         fig_keys = {f.key for f in self.figures}
         if len(fig_keys) != len(self.figures):
             raise ValueError("a figure key is listed twice")
@@ -151,6 +198,21 @@ class PackSpec(_Spec):
                 if ref not in fig_keys:
                     raise ValueError(f"a relation refers to unknown figure {ref}")
         return self
+
+
+    def with_role(self, role: Role) -> SectionSpec | None:
+        """The part that has ``role``, or None when the pack has no such part."""
+        return next((s for s in self.sections if s.role is role), None)
+
+    def key_of(self, role: Role) -> str | None:
+        """The key of the part that has ``role``, or None."""
+        part = self.with_role(role)
+        return part.key if part else None
+
+    def home_key(self) -> str:
+        """The part a figure, a snippet or unheaded imported text that names no part belongs to: the part with
+        the measures role, else the first part (``_figures_default_part`` applies the same to ``pack.toml``)."""
+        return self.key_of(Role.MEASURES) or self.sections[0].key
 
 
 class Fonts(_Spec):

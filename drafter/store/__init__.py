@@ -37,6 +37,7 @@ from drafter.store.backups import (
     rename_answers,
     restore_backup,
 )
+from drafter.store.profile import PROFILE_NAME, join, newest, read_profile, shared_fields, split, write_profile
 from drafter.store.read import (
     MAX_DEPTH,
     MAX_TEXT_CHARS,
@@ -54,11 +55,13 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_TEXT_CHARS",
     "MIGRATIONS",
+    "PROFILE_NAME",
     "REMOVED_DIR",
     "STALE_TEMP_SECONDS",
     "Migration",
     "Restored",
     "SchemaVersionError",
+    "adopt_profile",
     "answers_files",
     "backup_folder",
     "backup_time",
@@ -75,6 +78,7 @@ __all__ = [
     "prune_backups",
     "put_back",
     "read_bytes",
+    "read_profile",
     "read_text",
     "remove_answers",
     "remove_stale_temporaries",
@@ -89,14 +93,21 @@ def save_answers(path: Path, answers: Answers, keep: int = BACKUPS_KEPT) -> None
 
     What :func:`load_answers` would refuse (a text over the limit, a broken character) is refused here too, so
     no save ever writes a file that cannot be opened again.
+
+    In a workspace with an organisation profile the file keeps only the report's own fields of ``org`` and the
+    organisation's fields are written to the profile (:mod:`drafter.store.profile`).
     """
     check_texts(answers.model_dump(mode="json"), path)
-    data = answers.to_json().encode("utf-8")
+    profile = read_profile(path.parent)
+    text, shared = split(answers, profile) if profile is not None else (answers.to_json(), profile)
     remove_stale_temporaries(path)
     if keep > 0:
         with contextlib.suppress(OSError):  # a backup that cannot be made must not stop the save itself
             _make_backup(path, keep)
-    atomic_write(path, data)
+    if shared is not None:
+        write_profile(path.parent, shared)
+        answers.read_with(shared_fields(answers.org))  # later changes are measured from what was saved
+    atomic_write(path, text.encode("utf-8"))
 
 
 def load_answers(path: Path) -> Answers:
@@ -105,8 +116,9 @@ def load_answers(path: Path) -> Answers:
     When the file is damaged (empty, truncated, not JSON, not valid) and a good backup of it exists, the message
     says so and names the command that restores it.
     """
+    profile = read_profile(path.parent)
     try:
-        return parse_answers(read_text(path), path)
+        answers = parse_answers(read_text(path), path, None if profile is None else lambda data: join(data, profile))
     except SchemaVersionError:
         raise
     except InputError as exc:
@@ -117,3 +129,25 @@ def load_answers(path: Path) -> Answers:
             when=backup_time(good), path=path
         )
         raise InputError(f"{exc.message} — {hint}", path, exc.line) from None
+    answers.read_with(profile)
+    return answers
+
+
+def adopt_profile(folder: Path) -> bool:
+    """Give the workspace ``folder`` its organisation profile when it has none, made from its newest report
+    (:func:`~drafter.store.profile.newest`), and move the organisation's fields of every answers file there into
+    it: each file is saved again (with a backup) keeping only its own. Files that cannot be read are left as
+    they are. False when the folder already has a profile or holds no readable report."""
+    if read_profile(folder) is not None:
+        return False
+    files: list[tuple[Path, Answers]] = []
+    for path in answers_files(folder):
+        with contextlib.suppress(InputError):
+            files.append((path, load_answers(path)))
+    first = newest(files)
+    if first is None:
+        return False
+    write_profile(folder, shared_fields(first.org))
+    for path, _answers in files:
+        save_answers(path, load_answers(path))  # read through the profile: the organisation's fields are its own
+    return True

@@ -13,6 +13,7 @@ from pathlib import Path
 from drafter.errors import InputError, OutputError, os_reason
 from drafter.i18n import _
 from drafter.safewrite import _fsync_dir, atomic_write
+from drafter.store.profile import PROFILE_NAME
 from drafter.store.read import parse_answers, read_text
 
 BACKUP_DIR = ".drafter-backups"
@@ -74,10 +75,12 @@ def is_temporary(path: Path) -> bool:
 
 
 def answers_files(folder: Path) -> list[Path]:
-    """The answers files in ``folder`` (``*.json``), leaving out hidden files and temporary files of saves."""
+    """The answers files in ``folder`` (``*.json``), leaving out hidden files, temporary files of saves and the
+    organisation profile."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.glob("*.json")
+                  if p.is_file() and not p.name.startswith(".") and p.name != PROFILE_NAME)
 
 
 def remove_stale_temporaries(path: Path, older_than: float = STALE_TEMP_SECONDS) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,8 +173,11 @@ def _check_text(text: str, where: tuple[str | int, ...], path: Path) -> None:
         )
 
 
-def parse_answers(text: str, path: Path) -> Answers:
-    """Parse and validate the text of an answers file (migrating older versions)."""
+def parse_answers(text: str, path: Path,
+                  prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Answers:
+    """Parse and validate the text of an answers file (migrating older versions); ``prepare`` completes the
+    migrated document before it is validated (with the workspace's organisation profile, see
+    :mod:`drafter.store.profile`)."""
     if not text.strip():
         raise InputError(_("the file is empty"), path)
     try:
@@ -192,6 +196,8 @@ def parse_answers(text: str, path: Path) -> Answers:
     if not isinstance(data, dict):
         raise InputError(_("an answers file must hold a JSON object"), path)
     data = migrate(data, path)
+    if prepare is not None:
+        data = prepare(data)
     try:
         return Answers.model_validate(data)
     except ValidationError as exc:

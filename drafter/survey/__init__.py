@@ -21,7 +21,8 @@ from pathlib import Path
 from drafter.checks.findings import SEVERITY_ORDER, Finding, Severity
 from drafter.checks.source import ANSWERS_SUFFIXES, IMPORT_SUFFIXES, CheckSource
 from drafter.i18n import _
-from drafter.store import is_temporary
+from drafter.pack import Pack, Role
+from drafter.store import PROFILE_NAME, is_temporary
 
 REPORT_SUFFIXES = IMPORT_SUFFIXES + ANSWERS_SUFFIXES
 """What a folder is searched for: the files ``drafter check`` reads."""
@@ -142,7 +143,8 @@ def collect(paths: Iterable[Path], skip: Iterable[Path] = ()) -> list[Path]:
         for found in sorted(path.rglob("*")):
             relative = found.relative_to(path).parts
             if (found.suffix.lower() not in REPORT_SUFFIXES or not found.is_file() or is_temporary(found)
-                    or found.name.startswith("~$") or any(part.startswith(".") for part in relative)
+                    or found.name.startswith("~$") or found.name == PROFILE_NAME
+                    or any(part.startswith(".") for part in relative)
                     or found.resolve() in skipped):
                 continue
             out.setdefault(found, None)
@@ -168,7 +170,7 @@ def read_report(path: Path, pack_dir: Path | None = None, check: bool = True) ->
         year=source.answers.year,
         pack=source.pack.name,
         parts=_parts(source, findings) if check else {},
-        causes=_causes(findings) if check else None,
+        causes=_causes(source.pack, findings) if check else None,
         findings=findings,
         figures=report_figures(source),
         notes=source.notes,
@@ -182,7 +184,8 @@ def _parts(source: CheckSource, findings: list[Finding]) -> dict[str, tuple[Part
 
     missing = {f.section for f in findings if f.rule == "structure.missing-section"}
     inside = duty_item(source.answers, source.pack)
-    hosts = {"duty": inside[0]} if inside else {}
+    duty = source.pack.spec.key_of(Role.DUTY)
+    hosts = {duty: inside[0]} if inside and duty else {}
     out: dict[str, tuple[PartState, str | None]] = {}
     for spec in source.pack.spec.sections:
         if not spec.required:
@@ -196,8 +199,10 @@ def _parts(source: CheckSource, findings: list[Finding]) -> dict[str, tuple[Part
     return out
 
 
-def _causes(findings: list[Finding]) -> bool | None:
-    if any(f.rule == "structure.missing-section" and f.section == "problems" for f in findings):
+def _causes(pack: Pack, findings: list[Finding]) -> bool | None:
+    """Whether the problems part gives causes; None when the pack has no such part or the report lacks it."""
+    problems = pack.spec.key_of(Role.PROBLEMS)
+    if problems is None or any(f.rule == "structure.missing-section" and f.section == problems for f in findings):
         return None
     return not any(f.rule == "structure.missing-causes" for f in findings)
 

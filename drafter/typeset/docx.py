@@ -224,6 +224,8 @@ def build(
     line = g.line_twips
     parts: list[str] = []
     masthead = document.masthead if copy == "submission" else None
+    if copy == "submission" and document.signed_by == "person":
+        raise InputError(_("a report signed by a person has no submission copy: it has no 版头 and no seals"))
     if copy == "submission" and masthead is None:
         raise InputError(_("the report has no dispatch data for the submission copy"))
     if masthead is not None:

@@ -309,7 +309,8 @@ class WebForm:
         data = await self._json(request)
         answers = entry.session.answers
         org = answers.org.model_dump()
-        for field in ("name", "county", "party_organ", "government_organ", "recipients"):
+        for field in ("name", "county", "party_organ", "government_organ", "recipients", "address", "postcode",
+                      "telephone"):
             if field in data:
                 org[field] = str(data[field])
         if "signatories" in data:
@@ -320,6 +321,10 @@ class WebForm:
             dump["date"] = data["date"] or None
         if "title_form" in data:
             dump["title_form"] = data["title_form"]
+        return self.replaced(entry, dump)
+
+    def replaced(self, entry: OpenReport, dump: dict[str, Any]) -> web.Response:
+        """The report's answers replaced by ``dump`` once the model validates it (and saved), or the first problem."""
         try:
             entry.session.answers = Answers.model_validate(dump)
         except ValidationError as exc:
@@ -340,11 +345,7 @@ class WebForm:
         figure["value"] = int(text) if text.isdigit() else None
         if text and not text.isdigit():
             return web.json_response({"error": _("a count is a whole number of 0 or more")}, status=422)
-        try:
-            entry.session.answers = Answers.model_validate(dump)
-        except ValidationError as exc:
-            return web.json_response({"error": _first_error(exc)}, status=422)
-        return self.saved(entry)
+        return self.replaced(entry, dump)
 
     async def save_cell(self, request: web.Request) -> web.Response:
         entry = self._writer(request)
@@ -417,7 +418,7 @@ class WebForm:
         pack = entry.session.pack if entry is not None else workspace.pack_of(answers.pack)
         problems = pack_problems(answers, pack)
         if kind == "submission":
-            problems += submission_problems(answers)
+            problems += submission_problems(answers, pack)
         if problems:
             return _text_page(_("Not generated: {problems}").format(problems="; ".join(problems)), 422)
         try:

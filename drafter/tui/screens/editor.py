@@ -55,7 +55,8 @@ class EditorScreen(Screen[None]):
         self.steps = [Step("basics", _("Basics"))]
         self.steps += [Step(s.key, s.label, part=True) for s in pack.spec.sections]
         self.steps.append(Step("figures", _("Figures")))
-        self.steps.append(Step("submission", _("Submission")))
+        if pack.spec.signed_by == "organs":  # the submission copy is a 公文 of organs (版头, seals, 版记)
+            self.steps.append(Step("submission", _("Submission")))
         self.steps.append(Step("review", _("Review")))
         self.steps.append(Step("preview", _("Preview")))
         self._save_timer: Timer | None = None
@@ -78,7 +79,7 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="editor-body"):
             yield Sidebar(self.steps)
             with ContentSwitcher(initial="basics", id="panes"):
-                yield BasicsForm(session.answers, [(what, when) for what, when in deadlines if when])
+                yield BasicsForm(session.answers, [(what, when) for what, when in deadlines if when], pack.signed_by)
                 for spec in session.pack.spec.sections:
                     table = session.pack.table(spec.table) if spec.table else None
                     if table is not None:  # the part is its table (二 to 四 of the 政府信息公开 report)
@@ -86,7 +87,8 @@ class EditorScreen(Screen[None]):
                     else:
                         yield PartEditor(spec, session.answers, session.previous, session.pack)
                 yield FiguresForm(session.answers, session.pack)
-                yield SubmissionForm(session.answers)
+                if pack.signed_by == "organs":
+                    yield SubmissionForm(session.answers)
                 yield ReviewPane(session.answers, session.pack, session.previous)
                 yield Preview()
         yield Footer(compact=True, show_command_palette=False)  # Ctrl+P still opens it (see the help)
@@ -353,11 +355,12 @@ class EditorScreen(Screen[None]):
         if problems:
             self.notify("; ".join(problems), title=_("Not generated"), severity="error", timeout=10)
             return
-        copy = self.query_one(SubmissionForm).copy
+        forms = self.query(SubmissionForm)
+        copy = forms.first().copy if forms else "plain"
         if copy == "submission":
             from drafter.pipeline import submission_problems
 
-            missing = submission_problems(session.answers)
+            missing = submission_problems(session.answers, session.pack)
             if missing:
                 self.notify(_("The submission copy needs {fields}").format(fields="; ".join(missing)),
                             title=_("Not generated"), severity="error", timeout=10)

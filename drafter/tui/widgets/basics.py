@@ -87,7 +87,13 @@ FIELDS: list[tuple[str, str, str]] = [
     ("recipients", N_("Recipients (主送)"), N_("e.g. 县委、县政府")),
     ("date", N_("Report date"), N_("e.g. {year}-01-15")),
     ("places", N_("Own place names"), N_("villages, communities, landmarks, separated by 、")),
+    ("address", N_("Address"), N_("where readers write to, e.g. 云溪县青禾镇青禾大道8号")),
+    ("postcode", N_("Postcode"), N_("six digits")),
+    ("telephone", N_("Telephone"), N_("for readers' questions")),
 ]
+
+SIGNER_FIELD = (N_("Signed by"), N_("post and name, e.g. 青禾镇党委书记 林晓峰"))
+"""The signatories' label and placeholder for a report signed by a person."""
 
 
 class BasicsForm(FieldForm):
@@ -107,9 +113,13 @@ class BasicsForm(FieldForm):
     class YearChangeRequested(Message):
         """The clerk asked to change the report year (the screen asks for it and confirms)."""
 
-    def __init__(self, answers: Answers, deadlines: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, answers: Answers, deadlines: list[tuple[str, str]] | None = None,
+                 signed_by: str = "organs") -> None:
         super().__init__(id="basics", classes="pane")
         self.answers = answers
+        self.signed_by = signed_by
+        """Who signs (the pack's ``signed_by``): a person signs with post and name, and has no title form of
+        organs."""
         self.deadlines = deadlines or []
         """The pack's deadlines: (what, when) with ``when`` in the pack's own words."""
 
@@ -132,6 +142,8 @@ class BasicsForm(FieldForm):
             yield Label(str(self.answers.year), id="basic-year", classes="field-value")
             yield Button(_("Change year (F6)"), id="change-year", compact=True)
         for key, label, placeholder in FIELDS:
+            if key == "signatories" and self.signed_by == "person":
+                label, placeholder = SIGNER_FIELD
             with Horizontal(classes="field-row"):
                 yield Label(_(label), classes="field-label")
                 yield Input(self._initial(key), placeholder=_(placeholder).format(year=self.answers.year + 1),
@@ -140,6 +152,8 @@ class BasicsForm(FieldForm):
             message = Static("", id=f"bmsg-{key}", classes="field-message")
             message.display = False
             yield message
+        if self.signed_by == "person":
+            return
         with Horizontal(classes="field-row"):
             yield Label(_("Title form"), classes="field-label")
             options: list[tuple[str, TitleForm]] = [
@@ -181,6 +195,8 @@ class BasicsForm(FieldForm):
             return ""
         elif key in ("signatories", "places"):
             new_value = split_list(text)
+        elif key == "postcode" and not re.fullmatch(r"(\d{6})?", text.strip()):
+            return _("A postcode is six digits.")
         else:
             new_value = text.strip()
         if getattr(org, key) != new_value:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import importlib
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from drafter.cli import COMMAND_MODULES
 from drafter.i18n import _, language
 from tests.cli_helpers import drafter_process, run_drafter
 
@@ -59,24 +62,26 @@ def test_environment_folder_and_streams_are_given_back(tmp_path: Path) -> None:
     assert _("file not found") == "file not found"  # the tests' English (conftest) is back
 
 
+def _schema_module() -> ModuleType:
+    """The module of ``drafter schema``, whose ``cmd_schema`` a test replaces to see what a command meets."""
+    module = next(name for name, commands in COMMAND_MODULES.items() if "schema" in commands)
+    return importlib.import_module(module)
+
+
 def test_exit_codes_and_an_escaping_exception_as_a_process_gives_them(monkeypatch: pytest.MonkeyPatch) -> None:
     assert run_drafter("--help").returncode == 0  # argparse ends with SystemExit(0)
     usage = run_drafter("render")  # a required argument missing: SystemExit(2), usage on stderr
     assert usage.returncode == 2 and "usage: drafter render" in usage.stderr
-    import drafter.commands.core
-
     def broken(args: argparse.Namespace) -> int:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(drafter.commands.core, "cmd_schema", broken)
+    monkeypatch.setattr(_schema_module(), "cmd_schema", broken)
     crashed = run_drafter("schema")
     assert crashed.returncode == 1
     assert crashed.stderr.startswith("Traceback") and "RuntimeError: a bug" in crashed.stderr
 
 
 def test_stdin_is_empty_and_no_stream_is_a_terminal() -> None:
-    import drafter.commands.core
-
     seen: list[object] = []
 
     def look(args: argparse.Namespace) -> int:
@@ -84,6 +89,6 @@ def test_stdin_is_empty_and_no_stream_is_a_terminal() -> None:
         return 0
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(drafter.commands.core, "cmd_schema", look)
+        patch.setattr(_schema_module(), "cmd_schema", look)
         assert run_drafter("schema").returncode == 0
     assert seen == ["", False, False, False]

@@ -15,13 +15,13 @@ import os
 import resource
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
 import pytest
 
+from tests.cli_helpers import drafter_process, run_drafter
 from tests.data.make_bad_inputs import big_docx
 
 from .conftest import DATA, ROOT
@@ -44,12 +44,11 @@ BAD_DOCX: dict[str, str] = {
 
 
 def drafter(*args: str, preexec: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the ``drafter`` command line in English and capture its output."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", "--lang", "en", *args],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, preexec_fn=preexec,
-    )
+    """Run the ``drafter`` command line in English and capture its output: in this process, or in a real one when
+    ``preexec`` must limit it first (a resource limit, a capability dropped)."""
+    if preexec is not None:
+        return drafter_process("--lang", "en", *args, preexec_fn=preexec)
+    return run_drafter("--lang", "en", *args)
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], path: Path, fragment: str) -> str:

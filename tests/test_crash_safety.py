@@ -7,7 +7,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -25,9 +24,8 @@ from drafter.store import (
     remove_stale_temporaries,
     save_answers,
 )
+from tests.cli_helpers import run_drafter
 from tests.factories import answers_dict, make_answers
-
-from .conftest import ROOT
 
 KILLS = 40
 
@@ -49,11 +47,7 @@ def _save_forever(path: str, keep: int) -> None:
 
 
 def _drafter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", "--lang", "en", *args],
-        capture_output=True, text=True, env=env, cwd=cwd or ROOT, timeout=60,
-    )
+    return run_drafter("--lang", "en", *args, cwd=cwd)
 
 
 def test_sigkill_during_saves_leaves_old_or_new_version(tmp_path: Path) -> None:

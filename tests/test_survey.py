@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from drafter.checks import Severity
 from drafter.cli import main
 from drafter.i18n import set_language
+from tests.cli_helpers import run_drafter
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="real-report fixtures not present")
@@ -323,9 +324,10 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "drafter", "--lang", "en", "survey", str(EXAMPLES), "-o", str(tmp_path / "s.xlsx")]
-    quiet = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    args = ["--lang", "en", "survey", str(EXAMPLES), "-o", str(tmp_path / "s.xlsx")]
+    quiet = run_drafter(*args)  # stderr not a terminal
     assert quiet.returncode == 0 and quiet.stderr == ""
+    command = [sys.executable, "-m", "drafter", *args]  # a real process, its stderr a terminal
     master, slave = pty.openpty()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT)
     os.close(slave)
@@ -347,8 +349,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
 def test_survey_in_chinese_by_default(tmp_path: Path) -> None:
     environment = {k: v for k, v in os.environ.items() if k not in ("DRAFTER_LANG", "LANGUAGE", "LC_ALL", "LANG")}
     out = tmp_path / "s.xlsx"
-    result = subprocess.run([sys.executable, "-m", "drafter", "survey", str(EXAMPLES), "-o", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, env=environment, timeout=120)
+    result = run_drafter("survey", EXAMPLES, "-o", out, env=environment)
     assert result.returncode == 0
     assert f"已汇总 {len(reports_in(EXAMPLES))} 份报告（0 份无法读取，0 份有错误）" in result.stdout
     row = rows(openpyxl.load_workbook(out)["报告概况"])[0]

@@ -149,5 +149,6 @@ def test_check_warns_on_a_date_in_an_unusual_year_and_printing_before_signing(
         ("date.year", "warning", "2027年3月1日"), ("date.printed-before", "warning", "2027年2月1日")]
     assert dated(_edited(tmp_path, date="2026-01-20", dispatch_print_date="2026-01-19")) == [
         ("date.printed-before", "warning", "2026年1月19日")]
-    assert dated(_edited(tmp_path, date="2025-12-30", dispatch_print_date=None)) == [
-        ("date.year", "warning", "2025年12月30日")]
+    assert dated(_edited(tmp_path, date="2025-12-30", dispatch_print_date=None)) == []  # a year-end report
+    assert dated(_edited(tmp_path, date="2025-06-30", dispatch_print_date=None)) == [
+        ("date.year", "warning", "2025年6月30日")]

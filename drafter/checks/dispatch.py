@@ -12,6 +12,10 @@ from drafter.locale_format import format_document_date
 from drafter.model import Answers
 
 
+YEAR_END_MONTH = 11
+"""A report signed from this month of the report year on is a year-end report, not an unusual date."""
+
+
 def check_dispatch_dates(answers: Answers) -> list[Finding]:
     """``date.year`` and ``date.printed-before`` for ``answers`` (nothing when the report has no 成文日期)."""
     signed = answers.date
@@ -19,11 +23,12 @@ def check_dispatch_dates(answers: Answers) -> list[Finding]:
         return []
     out: list[Finding] = []
     expected = answers.year + 1
-    if signed.year != expected:
+    # Year-end reports are common: many townships sign theirs in November or December of the year itself.
+    if signed.year != expected and not (signed.year == answers.year and signed.month >= YEAR_END_MONTH):
         out.append(finding("date.year", None, format_document_date(signed),
                            _("the report on {year} is dated {date}, not in {expected}").format(
                                year=answers.year, date=format_document_date(signed), expected=expected),
-                           _("A report on a year is dated in the year after it; check the 成文日期.")))
+                           _("A report on a year is dated at its end or in the year after it; check the 成文日期.")))
     printed = answers.dispatch.print_date
     if printed is not None and printed < signed:
         out.append(finding("date.printed-before", None, format_document_date(printed),

@@ -10,6 +10,10 @@ import re
 
 from drafter.i18n import _
 
+SERIAL_MAX = 99_999
+"""The largest 发文顺序号 accepted: an organ numbers its documents from 1 each year, and none issues a hundred
+thousand (a 31-digit number is a typing slip, not a document number)."""
+
 OPEN, CLOSE = "〔", "〕"
 """The 六角括号 that enclose the year of a document number."""
 
@@ -43,6 +47,8 @@ def format_doc_number(prefix: str, year: int, serial: int) -> str:
         raise ValueError(_("the year of a 发文字号 is written in full, e.g. 2026"))
     if serial < 1:
         raise ValueError(_("the serial number of a 发文字号 starts at 1"))
+    if serial > SERIAL_MAX:
+        raise ValueError(_("the serial number of a 发文字号 is at most {largest}").format(largest=SERIAL_MAX))
     return f"{prefix.strip()}{OPEN}{year}{CLOSE}{serial}号"
 
 
@@ -61,6 +67,8 @@ def doc_number_problems(text: str) -> list[str]:
         problems.append(_("a 发文字号 has no 第 before the number"))
     if match["serial"].startswith("0"):
         problems.append(_("a 发文字号 has no leading zeros"))
+    elif int(match["serial"]) > SERIAL_MAX:
+        problems.append(_("the serial number of a 发文字号 is at most {largest}").format(largest=SERIAL_MAX))
     prefix = prefix_problem(match["prefix"])
     if prefix:
         problems.append(prefix)

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from drafter.doc_number import SERIAL_MAX
 from drafter.locations import DEFAULT_PACK
 from drafter.migrations import SCHEMA_VERSION, migrate
 from drafter.numbering import strip_numbering
@@ -225,8 +226,9 @@ class Figure(_Model):
 class Dispatch(_Model):
     """This report's own dispatch data for the submission copy (the organisation's part is in :class:`Organisation`)."""
 
-    serial: Annotated[int, Field(ge=1)] | None = None
-    """发文顺序号: the number in ``青禾发〔2026〕3号``; the year comes from the date."""
+    serial: Annotated[int, Field(ge=1, le=SERIAL_MAX)] | None = None
+    """发文顺序号: the number in ``青禾发〔2026〕3号`` (1 to :data:`drafter.doc_number.SERIAL_MAX`); the year comes from
+    the date."""
     copy_number: Annotated[str, Field(pattern=r"^(\d{6})?$")] = ""
     """份号: six digits, or empty when copies are not numbered."""
     secrecy: Annotated[str, Field(pattern=r"^((绝密|机密|秘密)(★.*)?)?$")] = ""

@@ -12,7 +12,14 @@ from decimal import Decimal, InvalidOperation
 CHINESE_DIGITS = "〇○零一二两三四五六七八九十百千万亿"
 """The characters a number written in Chinese numerals is made of."""
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_HALFWIDTH = str.maketrans("０１２３４５６７８９．＋－Ｘｘ\u3000", "0123456789.+-Xx ")
+
+
+def fold_width(text: str) -> str:
+    """``text`` with full-width digits, point, plus, minus, X and space as their ordinary (half-width) forms.
+
+    The one width fold: character for character, so every offset in the result is the offset in ``text``."""
+    return text.translate(_HALFWIDTH)
 
 
 def read_number(text: str) -> Decimal | None:
@@ -20,7 +27,7 @@ def read_number(text: str) -> Decimal | None:
 
     None when ``text`` is not a number. Full-width digits are read as digits.
     """
-    text = text.strip().translate(_FULLWIDTH)
+    text = fold_width(text.strip())
     if not text:
         return None
     try:

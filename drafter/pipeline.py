@@ -111,7 +111,7 @@ def compose_file(path: Path, pack_dir: Path | None = None) -> Document:
 
 
 def submission_problems(answers: Answers, pack: Pack) -> list[str]:
-    """What the submission copy needs and the answers lack (发文字号, 签发人, 印发机关, date); nothing for a report
+    """What the submission copy needs and the answers lack (发文字号, 签发人, 印发机关, 成文日期); nothing for a report
     signed by a person, which has no submission copy (the typesetter says so)."""
     if pack.spec.signed_by == "person":
         return []
@@ -125,8 +125,8 @@ def submission_problems(answers: Answers, pack: Pack) -> list[str]:
         missing.append(_("the 签发人 (org.issuers)"))
     if not org.printing_organ:
         missing.append(_("the 印发机关 (org.printing_organ)"))
-    if answers.date is None and answers.dispatch.print_date is None:
-        missing.append(_("the date (date)"))
+    if answers.date is None:  # a 印发日期 alone does not date the 公文: the sealed signature needs its 成文日期
+        missing.append(_("the 成文日期 (date)"))
     return missing
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from drafter.model import Answers, Section
     from drafter.pack import Pack, SectionSpec
     from drafter.snippets import SnippetLibrary
+    from drafter.store import Restored
 
 # The model, the pack and the store (pydantic, jinja) are imported by the functions that need them: the start
 # screen lists the reports with list_reports() before any of them is loaded.
@@ -356,6 +357,21 @@ def carried_forward(folder: Path, pack: str, year: int) -> Answers:
     return carry_forward(load_answers(source), year, pack_of(pack))
 
 
+def ensure_workspace(path: Path) -> Path:
+    """``path`` as the workspace folder, created when missing; an :class:`~drafter.errors.InputError` naming it
+    (one line, exit 2 on the command line) when it is a file or cannot be created (a file in the way)."""
+    from drafter.errors import os_reason
+    from drafter.i18n import _
+
+    if path.exists() and not path.is_dir():
+        raise InputError(_("cannot be the workspace: it is a file, not a folder"), path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(_("cannot be the workspace ({reason})").format(reason=os_reason(exc)), path) from None
+    return path
+
+
 def create(folder: Path, answers: Answers) -> Path:
     """Write ``answers`` as a new report of ``folder``, under the name the editor gives it; refused (an
     :class:`~drafter.errors.InputError`) when the workspace has that report already or its pack cannot be loaded.
@@ -367,7 +383,7 @@ def create(folder: Path, answers: Answers) -> Path:
     path = report_path(folder, answers.pack, answers.year)
     _refuse_taken(path, answers.year)
     pack_of(answers.pack)  # a report of a pack drafter cannot load is not created
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_workspace(folder)
     adopt_profile(folder)
     save_answers(path, answers)
     return path
@@ -419,11 +435,12 @@ def put_back(kept: Path, path: Path) -> None:
     store_put_back(kept, path)
 
 
-def restore(path: Path) -> Path:
-    """Copy the newest good backup over the unreadable report ``path``; returns the backup used."""
+def restore(path: Path) -> Restored:
+    """Copy the newest good backup over the unreadable report ``path``; what was restored (the backup used, whose
+    report and which year, and what differs from the damaged file)."""
     from drafter.store import restore_backup
 
-    return restore_backup(path).backup
+    return restore_backup(path)
 
 
 # ---- the pack, the snippets and the lock of a report -----------------------------------------------------------

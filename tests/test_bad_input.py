@@ -15,13 +15,13 @@ import os
 import resource
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
 import pytest
 
+from tests.cli_helpers import drafter_process, run_drafter
 from tests.data.make_bad_inputs import big_docx
 
 from .conftest import DATA, ROOT
@@ -44,12 +44,11 @@ BAD_DOCX: dict[str, str] = {
 
 
 def drafter(*args: str, preexec: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the ``drafter`` command line in English and capture its output."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", "--lang", "en", *args],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, preexec_fn=preexec,
-    )
+    """Run the ``drafter`` command line in English and capture its output: in this process, or in a real one when
+    ``preexec`` must limit it first (a resource limit, a capability dropped)."""
+    if preexec is not None:
+        return drafter_process("--lang", "en", *args, preexec_fn=preexec)
+    return run_drafter("--lang", "en", *args)
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], path: Path, fragment: str) -> str:
@@ -251,3 +250,24 @@ def test_ten_megabyte_docx_imports_and_checks(tmp_path: Path) -> None:
     checked = drafter("check", str(source), "--year", "2025", "--org", "青禾镇")
     assert checked.returncode in (0, 1), checked.stderr
     assert "Traceback" not in checked.stderr
+
+
+@pytest.mark.parametrize(("args", "below", "fragment"), [
+    (["serve", "--workspace"], "", "it is a file, not a folder"),
+    (["serve", "--workspace"], "sub", "a part of the path is a file, not a folder"),
+    (["--workspace"], "", "it is a file, not a folder"),
+    (["--workspace"], "sub", "a part of the path is a file, not a folder"),
+    (["new", "--org", "青禾镇", "--workspace"], "", "it is a file, not a folder"),
+    (["new", "--org", "青禾镇", "--workspace"], "sub", "a part of the path is a file, not a folder"),
+])
+def test_a_workspace_that_is_a_file_is_refused_in_one_line(
+    tmp_path: Path, args: list[str], below: str, fragment: str
+) -> None:
+    """``drafter serve --workspace FILE`` (or ``FILE/sub``) and the guided editor's ``drafter --workspace FILE``:
+    one line naming the path, exit 2, the file untouched (never a traceback from creating the folder)."""
+    blocker = tmp_path / "reports.json"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    workspace = blocker / below if below else blocker
+    line = assert_refused(drafter(*args, str(workspace)), workspace, fragment)
+    assert "cannot be the workspace" in line
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"

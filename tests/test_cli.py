@@ -1,4 +1,5 @@
-"""The command line as a user meets it: real processes, real files, exit codes, one-line errors."""
+"""The command line as a user meets it: real files, exit codes, one-line errors (the command runs in this process
+through tests.cli_helpers; a real process where the process is under test: a pipe its reader closes)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import run_drafter
 from tests.factories import answers_dict
 
 
 def drafter(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+    return run_drafter(*args, cwd=cwd)
 
 
 def write(path: Path, data: object) -> Path:

@@ -2,16 +2,15 @@
 nesting, huge texts, broken characters, 100+ items, wrong types anywhere — validate, render and check end with
 exit 0, 1 or 2, never a traceback, and never change the answers file (issue 18).
 
-Each example runs the three commands in one fresh ``python`` process through :func:`drafter.cli.main`, exactly as
-``python -m drafter`` does, so an example costs one interpreter start and the test stays well under a minute.
+Each example runs the three commands through :func:`drafter.cli.main` in this process, as ``python -m drafter``
+runs them (tests.cli_helpers.run_drafter: fresh language, empty stdin, exit codes, a traceback as a process prints
+it), so an example costs no interpreter start.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,21 +19,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from drafter.store import MAX_TEXT_CHARS
+from tests.cli_helpers import run_drafter
 from tests.factories import answers_dict
 
-from .conftest import DATA, ROOT
-
-DRIVER = """
-import json, sys
-from drafter.cli import main
-codes = []
-for argv in json.loads(sys.argv[1]):
-    try:
-        codes.append(main(argv))
-    except SystemExit as exc:  # argparse's own refusals
-        codes.append(exc.code)
-print("EXIT CODES " + json.dumps(codes))
-"""
+from .conftest import DATA
 
 DEEP = "__DEEP__"
 """Stands in the JSON for a nesting too deep to build as Python objects (json.dumps itself would recurse)."""
@@ -95,15 +83,12 @@ def documents(draw: st.DrawFn) -> str:
     return text.replace(json.dumps(DEEP), "[" * deep + "]" * deep)
 
 
-def _run(answers: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    commands = [
-        ["--lang", "en", "validate", str(answers)],
-        ["--lang", "en", "render", str(answers), "-o", str(out)],
-        ["--lang", "en", "check", str(answers)],
+def _run(answers: Path, out: Path) -> list[subprocess.CompletedProcess[str]]:
+    return [
+        run_drafter("--lang", "en", "validate", answers),
+        run_drafter("--lang", "en", "render", answers, "-o", out),
+        run_drafter("--lang", "en", "check", answers),
     ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-c", DRIVER, json.dumps(commands)], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300)
 
 
 def _example(name: str) -> str:
@@ -120,11 +105,10 @@ def test_validate_render_check_never_crash_and_never_touch_the_answers(document:
         answers = Path(folder) / "answers.json"
         answers.write_text(document, encoding="utf-8")
         before = answers.read_bytes()
-        result = _run(answers, Path(folder) / "out.docx")
-        assert "Traceback" not in result.stderr, result.stderr[-3000:]
-        last = result.stdout.strip().splitlines()[-1]
-        assert last.startswith("EXIT CODES "), (result.stdout[-2000:], result.stderr[-2000:])
-        validate, render, check = json.loads(last.removeprefix("EXIT CODES "))
-        assert validate in (0, 2) and render in (0, 2) and check in (0, 1, 2), (last, result.stderr[-2000:])
-        assert (validate == 0) == (render == 0), result.stderr[-2000:]  # what validates renders, and only that
+        results = _run(answers, Path(folder) / "out.docx")
+        stderr = "".join(result.stderr for result in results)
+        assert "Traceback" not in stderr, stderr[-3000:]
+        validate, render, check = (result.returncode for result in results)
+        assert validate in (0, 2) and render in (0, 2) and check in (0, 1, 2), (validate, render, check, stderr[-2000:])
+        assert (validate == 0) == (render == 0), stderr[-2000:]  # what validates renders, and only that
         assert answers.read_bytes() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from drafter.cli import main
 from drafter.model import Provenance
 from drafter.store import load_answers
+from tests.cli_helpers import run_drafter
 from tests.conftest import FIXTURES, ROOT
 from tests.tui_helpers import example_workspace
 
@@ -131,11 +131,7 @@ def test_import_into_a_workspace_names_the_file_as_the_editor_does(tmp_path: Pat
 def test_import_bad_source_exit_code(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DRAFTER_LANG": "en"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "drafter", "import", str(bad), "-o", str(tmp_path / "a.json")],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60,
-    )
+    proc = run_drafter("--lang", "en", "import", bad, "-o", tmp_path / "a.json")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and str(bad) in proc.stderr
     assert not (tmp_path / "a.json").exists()

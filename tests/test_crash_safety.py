@@ -7,7 +7,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -25,9 +24,8 @@ from drafter.store import (
     remove_stale_temporaries,
     save_answers,
 )
+from tests.cli_helpers import run_drafter
 from tests.factories import answers_dict, make_answers
-
-from .conftest import ROOT
 
 KILLS = 40
 
@@ -49,11 +47,7 @@ def _save_forever(path: str, keep: int) -> None:
 
 
 def _drafter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", "--lang", "en", *args],
-        capture_output=True, text=True, env=env, cwd=cwd or ROOT, timeout=60,
-    )
+    return run_drafter("--lang", "en", *args, cwd=cwd)
 
 
 def test_sigkill_during_saves_leaves_old_or_new_version(tmp_path: Path) -> None:
@@ -154,6 +148,7 @@ def test_restore_puts_back_newest_good_backup_and_keeps_damaged_file(tmp_path: P
     assert len(asides) == 1
     assert asides[0].read_bytes() == damaged
     assert "restored" in result.stdout and str(asides[0]) in result.stdout
+    assert ": 南溪乡, the report on 2025" in result.stdout and result.stderr == ""  # the damaged file names neither
     # A file that loads is not replaced without --force, and --force keeps it as a backup first.
     again = _drafter("restore", str(path))
     assert again.returncode == 2 and "--force" in again.stderr
@@ -161,6 +156,36 @@ def test_restore_puts_back_newest_good_backup_and_keeps_damaged_file(tmp_path: P
     forced = _drafter("restore", "--force", str(path))
     assert forced.returncode == 0, forced.stderr
     assert len(backups(path)) == before + 1
+
+
+@pytest.mark.parametrize("damage", ["invalid", "truncated"])
+def test_restore_names_what_it_restores_and_warns_when_the_backup_is_of_another_report(
+    tmp_path: Path, damage: str
+) -> None:
+    """The backups kept under a file's name can be of another report (a file renamed or copied over): restore
+    says whose report and which year it puts back, and warns when the damaged file named another."""
+    path = tmp_path / "2025.json"
+    other = answers_dict(year=2024)
+    other["org"]["name"] = "北山镇"
+    save_answers(path, Answers.model_validate(other))
+    save_answers(path, make_answers())  # 南溪乡 2025 now; the backup is 北山镇's 2024 report
+    text = path.read_text(encoding="utf-8")
+    if damage == "invalid":  # still JSON, no longer valid answers
+        damaged = text.replace('"year": 2025', '"year": 2025, "mayor": "?"')
+        assert damaged != text
+    else:  # cut short after the year
+        damaged = text[:text.index('"year": 2025') + len('"year": 2025,')]
+    path.write_text(damaged, encoding="utf-8")
+    result = _drafter("restore", str(path))
+    assert result.returncode == 0, result.stderr
+    assert f"{path}: restored the backup from " in result.stdout
+    assert ": 北山镇, the report on 2024" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"drafter: warning: {path}: the backup is of 北山镇, the replaced file was of 南溪乡",
+        f"drafter: warning: {path}: the backup reports on 2024, the replaced file on 2025",
+    ]
+    assert load_answers(path).org.name == "北山镇"  # restored all the same: the damaged file is kept aside
+    assert [p.read_text(encoding="utf-8") for p in tmp_path.glob("2025.corrupt-*.json")] == [damaged]
 
 
 def test_restore_without_backup_is_a_clear_error(tmp_path: Path) -> None:

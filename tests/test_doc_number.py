@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import docx
@@ -10,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from drafter.cli import main
-from drafter.doc_number import doc_number_problems, format_doc_number, issue_year
+from drafter.doc_number import SERIAL_MAX, doc_number_problems, format_doc_number, issue_year
 from drafter.model import Dispatch, Organisation
 from drafter.reuse import carry_forward
 from drafter.store import load_answers, save_answers
@@ -89,3 +90,65 @@ def test_drafter_new_then_submission_copy_numbers_the_next_year(tmp_path: Path) 
     assert "青禾发〔2027〕3号" in "\n".join(p.text for p in document.paragraphs)
     record = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "2027年1月18日印发" in record  # the 印发日期 was cleared, so the new report's date is used
+
+
+def _edited(tmp_path: Path, **changes: object) -> Path:
+    """The 2025 example with top-level or ``dispatch.`` fields changed (None removes one)."""
+    data = json.loads((EXAMPLES / "2025.json").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        where, name = (data["dispatch"], key.removeprefix("dispatch_")) if key.startswith("dispatch_") else (data, key)
+        if value is None:
+            where.pop(name, None)
+        else:
+            where[name] = value
+    path = tmp_path / "2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_submission_copy_without_its_date_is_refused_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _edited(tmp_path, date=None)  # the 印发日期 is still there: it does not date the 公文
+    out = tmp_path / "sealed.docx"
+    assert main(["--lang", "en", "render", str(path), "--copy", "submission", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{path}: the submission copy needs the 成文日期 (date)" in err
+    assert not out.exists()
+
+
+def test_a_serial_beyond_any_organs_count_is_refused_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _edited(tmp_path, dispatch_serial=10**30)
+    out = tmp_path / "sealed.docx"
+    assert main(["--lang", "en", "render", str(path), "--copy", "submission", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "dispatch.serial" in err and str(SERIAL_MAX) in err
+    assert not out.exists()
+    with pytest.raises(ValidationError):
+        Dispatch(serial=SERIAL_MAX + 1)
+    assert Dispatch(serial=SERIAL_MAX).serial == SERIAL_MAX
+    with pytest.raises(ValueError, match="at most"):
+        format_doc_number("青禾发", 2026, 10**30)
+    assert doc_number_problems("青禾发〔2026〕" + "1" + "0" * 30 + "号") == [
+        f"the serial number of a 发文字号 is at most {SERIAL_MAX}"]
+
+
+def test_check_warns_on_a_date_in_an_unusual_year_and_printing_before_signing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def dated(path: Path) -> list[tuple[str, str, str]]:
+        assert main(["--lang", "en", "check", str(path), "--format", "json"]) == 0  # warnings, not errors
+        found = json.loads(capsys.readouterr().out)["findings"]
+        return [(f["rule"], f["severity"], f["excerpt"]) for f in found if f["rule"].startswith("date.")]
+
+    assert dated(EXAMPLES / "2025.json") == []  # dated 2026年1月20日, printed the same day
+    assert dated(_edited(tmp_path, date="2027-03-01", dispatch_print_date="2027-02-01")) == [
+        ("date.year", "warning", "2027年3月1日"), ("date.printed-before", "warning", "2027年2月1日")]
+    assert dated(_edited(tmp_path, date="2026-01-20", dispatch_print_date="2026-01-19")) == [
+        ("date.printed-before", "warning", "2026年1月19日")]
+    assert dated(_edited(tmp_path, date="2025-12-30", dispatch_print_date=None)) == []  # a year-end report
+    assert dated(_edited(tmp_path, date="2025-06-30", dispatch_print_date=None)) == [
+        ("date.year", "warning", "2025年6月30日")]

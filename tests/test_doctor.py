@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from drafter.doctor import check_fonts_in_folders, check_workspace, official_fon
 from drafter.importer.which import builtin_packs
 from drafter.pack.spec import Fonts
 from drafter.typeset.faces import Verdict, faces
+from tests.cli_helpers import run_drafter
 from tests.conftest import ROOT, require, soffice
 
 HIDE_LIBERATION = """<?xml version="1.0"?>
@@ -62,15 +62,13 @@ def fc_match() -> str:
 
 def doctor(*args: str, env: dict[str, str] | None = None, lang: str | None = "en",
            workspace: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``drafter doctor`` as a clerk runs it, in its own process."""
+    """``drafter doctor`` as a clerk runs it (in this process, with that environment: tests.cli_helpers)."""
     environment = {k: v for k, v in os.environ.items()
                    if k not in ("DRAFTER_LANG", "LANGUAGE", "LC_ALL", "LANG", "DRAFTER_SOFFICE")}
     environment.update(env or {})
-    command = [sys.executable, "-m", "drafter"]
-    if workspace is not None:
-        command += ["--workspace", str(workspace)]
+    command = [] if workspace is None else ["--workspace", str(workspace)]
     command += ["doctor", *args, *(["--lang", lang] if lang else [])]
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=environment, timeout=120)
+    return run_drafter(*command, env=environment)
 
 
 def official_names() -> list[str]:
@@ -336,9 +334,8 @@ def test_an_installed_official_face_is_the_real_face_and_the_pdf_prints_with_it(
 def test_a_wrong_drafter_soffice_is_named_when_a_pdf_is_asked_for(tmp_path: Path) -> None:
     wrong = tmp_path / "soffice.exe"
     environment = {**os.environ, "DRAFTER_SOFFICE": str(wrong)}
-    result = subprocess.run([sys.executable, "-m", "drafter", "render", str(ROOT / "examples" / "qinghe" / "2025.json"),
-                             "-o", str(tmp_path / "a.docx"), "--pdf"], capture_output=True, text=True, cwd=ROOT,
-                            env=environment, timeout=120)
+    result = run_drafter("render", ROOT / "examples" / "qinghe" / "2025.json", "-o", tmp_path / "a.docx", "--pdf",
+                         env=environment)
     assert result.returncode == 2
     assert f"DRAFTER_SOFFICE names {wrong}, which is not a file" in result.stderr
     assert not (tmp_path / "a.pdf").exists()

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +15,11 @@ import docx
 import pytest
 
 from drafter.store import MAX_TEXT_CHARS
+from tests.cli_helpers import run_drafter
 from tests.data.make_bad_inputs import long_paragraph_answers
 from tests.test_bad_input import assert_refused, docx_text, drafter
 
-from .conftest import DATA, ROOT
+from .conftest import DATA
 
 MANY_ITEMS = DATA / "answers-120-items.json"
 """120 items in one part, the first with 105 sub-items: more than 99 at one level."""
@@ -120,10 +120,7 @@ def test_no_year_after_2100_to_carry_forward_to(tmp_path: Path) -> None:
 
 def drafter_zh(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the command line in its default language, Chinese."""
-    env = {k: v for k, v in os.environ.items() if k != "DRAFTER_LANG"}
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=120)
+    return run_drafter(*args, env={k: v for k, v in os.environ.items() if k != "DRAFTER_LANG"})
 
 
 LIBRARY_ENGLISH = re.compile(r"Expecting|delimiter|Value error|Input should|errors\.pydantic|line \d+, column|' or '|"

@@ -6,7 +6,6 @@ import datetime as dt
 import importlib.util
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from drafter.figures import rate, rate_text
 from drafter.i18n import normalise, resolve_language
 from drafter.locale_format import format_document_date
+from tests.cli_helpers import run_drafter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,9 +43,7 @@ def test_catalogs_have_no_fuzzy_or_obsolete_entries() -> None:
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("DRAFTER_LANG", "LANGUAGE", "LC_ALL", "LANG")}
     environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", *args], capture_output=True, text=True, env=environment, cwd=ROOT, timeout=60
-    )
+    return run_drafter(*args, env=environment)
 
 
 def test_help_is_chinese_by_default() -> None:

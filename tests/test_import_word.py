@@ -6,9 +6,7 @@ as a clerk would and looks at what it prints and the answers file it writes.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from drafter.cli import main
 from drafter.importer import import_file
 from drafter.model import Answers, Item
 from drafter.store import load_answers
-from tests.conftest import ROOT
+from tests.cli_helpers import run_drafter
 from tests.data.make_import_docs import COMMENT, ENDNOTE, EXPECTED_KEYS, FOOTNOTE, PARTS, build, numbered_with
 from tests.test_importer import _held_text, _source_text
 
@@ -152,11 +150,7 @@ def test_traditional_characters_are_recognised_and_kept(tmp_path: Path, capsys: 
 # ---- 15: no text at all --------------------------------------------------------------------------------
 
 def _run_import(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DRAFTER_LANG": "en"}
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", "import", str(source), "-o", str(out)],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
-    )
+    return run_drafter("--lang", "en", "import", source, "-o", out)
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli_helpers import run_drafter
 from tests.conftest import EXAMPLES, pdf_fonts, pdf_pages, soffice
 from tests.test_example import assert_official_faces
 
 
 def drafter(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", "--lang", "en", *map(str, args)],
-        capture_output=True, text=True, timeout=300, env=env,
-    )
+    return run_drafter("--lang", "en", *args, env=env)
 
 
 def test_render_pdf_writes_the_docx_and_a_pdf_in_official_faces(tmp_path: Path) -> None:

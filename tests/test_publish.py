@@ -80,6 +80,46 @@ def test_personal_data_stops_publication_and_nothing_is_written(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("planted", "rule"),
+    [("联系人手机１３９１２３４５６７８。", "privacy.mobile"),  # full-width digits
+     ("联系人手机+86 139 1234 5678。", "privacy.mobile"), ("联系人手机8613912345678。", "privacy.mobile"),
+     ("联系人手机＋８６－１３９１２３４５６７８。", "privacy.mobile"),
+     ("当事人身份证号110105 19491231 002X。", "privacy.id_number"),  # spaces inside
+     ("当事人身份证号１１０１０５１９４９１２３１００２Ｘ。", "privacy.id_number"),
+     ("当事人身份证号11010519491\n231002X，已核实。", "privacy.id_number")],  # a line break inside the paragraph
+)
+def test_personal_data_written_oddly_still_stops_publication(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], planted: str, rule: str
+) -> None:
+    out = tmp_path / "web"
+    assert main(["publish", str(_planted(tmp_path, planted)), "-o", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert f"({rule})" in printed and "Nothing was written" in printed
+    assert not out.exists()
+
+
+def test_a_number_broken_over_two_lines_is_quoted_on_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _planted(tmp_path, "当事人身份证号11010519491\n231002X，已核实。")
+    assert main(["check", str(path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "(privacy.id_number)" in x)
+    assert line.startswith("  [warning] “11010519491 231002X” a resident ID number (110***********002X)")
+
+
+@pytest.mark.parametrize("planted", ["全年投入资金13800000000 元。", "累计投入１３９００００００００元。",
+                                     "惠及群众13912345678余人次。", "奖补资金8613912345678万元。"])
+def test_a_sum_or_count_with_its_unit_is_no_phone_number(tmp_path: Path, planted: str) -> None:
+    found = [f.rule for f in check_answers(load_answers(_planted(tmp_path, planted)), load_pack())]
+    assert not [r for r in found if r.startswith(("privacy.", "secret."))]
+
+
+def test_a_budget_is_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "web"
+    path = _planted(tmp_path, "全年投入资金13800000000元，用于法治宣传阵地建设。")
+    assert main(["publish", str(path), "-o", str(out)]) == 0, capsys.readouterr().out
+    assert "13800000000元" in (out / "2025.html").read_text(encoding="utf-8")
+
+
 def test_force_publishes_over_personal_data_but_never_over_a_secrecy_mark(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -108,6 +148,7 @@ def test_check_reports_the_same_findings_as_warnings(tmp_path: Path, capsys: pyt
     mine = {f.rule: f for f in findings if f.rule.startswith("privacy.")}
     assert set(mine) == {"privacy.mobile", "privacy.id_number", "privacy.bank_card"}
     assert {str(f.severity) for f in mine.values()} == {"warning"}
+    assert mine["privacy.mobile"].excerpt == MOBILE  # quoted as written, separators and all
     assert mine["privacy.id_number"].excerpt == ID_NUMBER and mine["privacy.id_number"].section == "measures"
     assert ID_NUMBER not in mine["privacy.id_number"].message  # the message does not repeat the number
     main(["check", str(path)])

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import PackError
+from tests.cli_helpers import run_drafter
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qinghe" / "2025.json"
@@ -156,8 +157,7 @@ def test_the_command_table_names_what_each_module_adds() -> None:
 
 
 def _drafter(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "drafter", "--lang", "en", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    return run_drafter("--lang", "en", *args)
 
 
 def test_help_and_a_mistyped_command_list_every_command() -> None:

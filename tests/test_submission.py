@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -16,6 +14,7 @@ from drafter.pack import load_pack
 from drafter.store import load_answers
 from drafter.typeset.docx import build
 from drafter.typeset.ooxml import MM_PER_PT
+from tests.cli_helpers import run_drafter
 from tests.conftest import EXAMPLES, page_ink_rows, pdf_pages, pdf_words, to_pdf
 
 STYLE = load_pack().style
@@ -28,11 +27,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The example rendered by the CLI as the submission copy, and LibreOffice's PDF of it."""
     folder = tmp_path_factory.mktemp("submission")
     out = folder / "report.docx"
-    done = subprocess.run(
-        [sys.executable, "-m", "drafter", "render", str(EXAMPLES / "2025.json"), "--copy", "submission",
-         "-o", str(out)],
-        capture_output=True, text=True, check=False,
-    )
+    done = run_drafter("render", EXAMPLES / "2025.json", "--copy", "submission", "-o", out)
     assert done.returncode == 0, done.stderr
     return out, to_pdf(out, folder)
 

@@ -9,6 +9,7 @@ import pty
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from drafter.checks import Severity
 from drafter.cli import main
 from drafter.i18n import set_language
+from tests.cli_helpers import run_drafter
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="real-report fixtures not present")
@@ -322,9 +324,10 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "drafter", "--lang", "en", "survey", str(EXAMPLES), "-o", str(tmp_path / "s.xlsx")]
-    quiet = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    args = ["--lang", "en", "survey", str(EXAMPLES), "-o", str(tmp_path / "s.xlsx")]
+    quiet = run_drafter(*args)  # stderr not a terminal
     assert quiet.returncode == 0 and quiet.stderr == ""
+    command = [sys.executable, "-m", "drafter", *args]  # a real process, its stderr a terminal
     master, slave = pty.openpty()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT)
     os.close(slave)
@@ -346,8 +349,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
 def test_survey_in_chinese_by_default(tmp_path: Path) -> None:
     environment = {k: v for k, v in os.environ.items() if k not in ("DRAFTER_LANG", "LANGUAGE", "LC_ALL", "LANG")}
     out = tmp_path / "s.xlsx"
-    result = subprocess.run([sys.executable, "-m", "drafter", "survey", str(EXAMPLES), "-o", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, env=environment, timeout=120)
+    result = run_drafter("survey", EXAMPLES, "-o", out, env=environment)
     assert result.returncode == 0
     assert f"已汇总 {len(reports_in(EXAMPLES))} 份报告（0 份无法读取，0 份有错误）" in result.stdout
     row = rows(openpyxl.load_workbook(out)["报告概况"])[0]
@@ -385,3 +387,86 @@ def test_output_never_replaces_a_report_or_an_answers_file(tmp_path: Path) -> No
     assert main(["survey", str(folder), "-o", str(out)]) == 0  # an earlier survey is replaced without asking
     assert main(["survey", str(folder), "-o", str(other), "--force"]) == 0
     assert json.loads(other.read_text(encoding="utf-8")).keys() == {"reports"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_file_name_or_organisation_that_looks_like_a_formula_stays_text(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file named ``=1+2.txt`` and an organisation ``=HYPERLINK(…)``: in CSV each such cell starts with ``'`` (as
+    OWASP recommends, so a spreadsheet shows it as text); in the workbook each is a text cell, never a formula."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    report = "青河镇2025年法治政府建设工作报告\n一、主要举措\n全年开展普法活动。\n"
+    (folder / "=1+2.txt").write_text(report, encoding="utf-8")
+    data = json.loads((EXAMPLES / "2025.json").read_text(encoding="utf-8"))
+    data["org"]["name"] = '=HYPERLINK("http://evil.example","点击")'
+    (folder / "@odd.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.chdir(folder)  # relative paths: the 文件 cells start with the names themselves
+    out = tmp_path / f"s.{fmt}"
+    assert main(["survey", ".", "-o", str(out)]) == 0
+    if fmt == "csv":
+        raw = (tmp_path / "s-报告概况.csv").read_bytes().decode("utf-8-sig")
+        overview = list(csv.DictReader(raw.splitlines()))
+        by_file = {r["文件"]: r for r in overview}
+        assert set(by_file) == {"'=1+2.txt", "'@odd.json"}
+        assert by_file["'@odd.json"]["单位"] == "'" + data["org"]["name"]
+        for name in ("s-问题清单.csv", "s-数据汇总.csv"):
+            for row in csv.reader((tmp_path / name).read_bytes().decode("utf-8-sig").splitlines()[1:]):
+                assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in row), row
+        return
+    book = openpyxl.load_workbook(out)
+    sheet = book["报告概况"]
+    cells = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    assert set(cells) == {"=1+2.txt", "@odd.json"}
+    for name in book.sheetnames:
+        for row in book[name].iter_rows(min_row=2):
+            for cell in row[:2]:  # 文件 and 单位: text from the reports
+                assert cell.data_type != "f", (name, cell.coordinate, cell.value)
+    assert sheet.cell(cells["@odd.json"], 2).value == data["org"]["name"]
+    assert sheet.cell(cells["@odd.json"], 2).data_type == "s"
+    with zipfile.ZipFile(out) as package:  # the saved XML itself: no formula element on the overview sheet
+        assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def test_links_out_of_the_folders_given_are_skipped_and_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link in a surveyed folder to a file outside it (``/etc/passwd`` named ``.txt``, a report elsewhere) is not
+    read but listed as skipped; a link to a report inside the folders given is read."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "2025.json", folder / "qinghe.json")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(EXAMPLES / "2024.json", elsewhere / "private.json")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "private.json").symlink_to(elsewhere / "private.json")
+    (folder / "same.json").symlink_to(folder / "qinghe.json")
+    (folder / "sub").symlink_to(elsewhere, target_is_directory=True)
+    out = tmp_path / "s.json"
+    assert main(["survey", str(folder), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    read = sorted(Path(r["file"]).name for r in json.loads(out.read_text(encoding="utf-8"))["reports"])
+    assert read == ["qinghe.json", "same.json"]
+    assert f"{folder / 'passwd.txt'}: skipped: a link to /etc/passwd, outside the folders given" in err
+    assert f"{folder / 'private.json'}: skipped: a link to {elsewhere / 'private.json'}, outside" in err
+    assert f"{folder / 'sub'}: skipped: a link to {elsewhere}, outside the folders given" in err  # not entered
+    # the folder the link leads to, given too: the link stays inside the folders given
+    assert main(["survey", str(folder), str(elsewhere), "-o", str(out)]) == 0
+    skipped = [line for line in capsys.readouterr().err.splitlines() if "skipped" in line]
+    assert len(skipped) == 1 and "passwd.txt" in skipped[0]  # sub and private.json lead inside elsewhere now
+
+
+def test_earlier_surveys_written_into_a_surveyed_folder_are_not_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "2025.json", folder / "qinghe.json")
+    for name in ("first.json", "second.xlsx", "third.csv", "fourth.json"):
+        assert main(["survey", str(folder), "-o", str(folder / name)]) == 0
+        assert "1 reports surveyed (0 could not be read" in capsys.readouterr().out
+    assert not capsys.readouterr().err
+    reports = json.loads((folder / "fourth.json").read_text(encoding="utf-8"))["reports"]
+    assert [Path(r["file"]).name for r in reports] == ["qinghe.json"]

@@ -281,12 +281,33 @@ async def test_corrupt_file_is_shown_and_restored_from_backup(tmp_path: Path) ->
         await pilot.press("r")
         await pilot.pause()
         assert screen.entries[0].ok
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Restored 2025.json from backup ") and m.endswith(": 青禾镇, the report on 2025.")
+                   for m in said), said
+        assert not any("the backup is of" in m for m in said)  # the damaged file names the same township
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
     assert load_answers(path).org.name == "青禾镇"
     (aside,) = ws.glob("2025.corrupt-*.json")  # the damaged file is kept, not overwritten
     assert aside.read_text(encoding="utf-8") == '{"org": {"name": "青禾镇"}, "year": '
+
+
+async def test_restoring_a_backup_of_another_report_warns(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    path = ws / "2025.json"
+    save_answers(path, Answers(org=Organisation(name="北山镇"), year=2024))
+    save_answers(path, Answers(org=Organisation(name="青禾镇"), year=2025))  # the backup is 北山镇's 2024 report
+    path.write_text('{"org": {"name": "青禾镇"}, "year": 2025, "sections": {', encoding="utf-8")
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await workspace_read(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(m.endswith(": 北山镇, the report on 2024.") for m in said), said
+        assert "the backup is of 北山镇, the replaced file was of 青禾镇" in said
+        assert "the backup reports on 2024, the replaced file on 2025" in said
 
 
 async def test_corrupt_file_without_backup_still_starts(tmp_path: Path) -> None:

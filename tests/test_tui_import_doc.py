@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -52,14 +53,23 @@ def _all_end(pids: list[int], timeout: float) -> bool:
     return True
 
 
-def _old_report(tmp_path: Path) -> Path:
-    docx = tmp_path / "report-2024.docx"
+@pytest.fixture(scope="module")
+def old_doc(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's 2024 report as a Word 97 .doc, made by LibreOffice once for the module's tests."""
+    folder = tmp_path_factory.mktemp("old-doc")
+    docx = folder / "report-2024.docx"
     render_file(EXAMPLES / "2024.json", docx)
-    return word97(docx, tmp_path / "doc")
+    return word97(docx, folder / "doc")
 
 
-async def test_a_doc_is_read_in_a_worker_with_progress_shown(tmp_path: Path) -> None:
-    doc = _old_report(tmp_path)
+def _old_report(old_doc: Path, tmp_path: Path) -> Path:
+    """A copy of the old .doc report in the test's own folder."""
+    (tmp_path / "doc").mkdir()
+    return Path(shutil.copy(old_doc, tmp_path / "doc" / old_doc.name))
+
+
+async def test_a_doc_is_read_in_a_worker_with_progress_shown(old_doc: Path, tmp_path: Path) -> None:
+    doc = _old_report(old_doc, tmp_path)
     ws = tmp_path / "ws"
     ws.mkdir()
     app = make_app(workspace=ws, lang="en")
@@ -73,10 +83,10 @@ async def test_a_doc_is_read_in_a_worker_with_progress_shown(tmp_path: Path) -> 
         await open_imported(pilot, ws, timeout=180)
 
 
-def _watched_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+def _watched_import(old_doc: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
     """An old .doc report, a temporary folder of its own where LibreOffice's profile and copy of the source go (so
     its processes can be found), and an empty workspace: (doc, work, ws)."""
-    doc = _old_report(tmp_path)
+    doc = _old_report(old_doc, tmp_path)
     work = tmp_path / "tmp"
     work.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(work))
@@ -85,8 +95,9 @@ def _watched_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Pa
     return doc, work, ws
 
 
-async def test_escape_stops_libreoffice_and_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    doc, work, ws = _watched_import(tmp_path, monkeypatch)
+async def test_escape_stops_libreoffice_and_creates_nothing(old_doc: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, work, ws = _watched_import(old_doc, tmp_path, monkeypatch)
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await import_from_start(pilot, doc)
@@ -101,8 +112,9 @@ async def test_escape_stops_libreoffice_and_creates_nothing(tmp_path: Path, monk
     assert list(ws.glob("*.json")) == []
 
 
-async def test_quitting_during_an_import_stops_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    doc, work, ws = _watched_import(tmp_path, monkeypatch)
+async def test_quitting_during_an_import_stops_libreoffice(old_doc: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, work, ws = _watched_import(old_doc, tmp_path, monkeypatch)
     app = make_app(workspace=ws, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await import_from_start(pilot, doc)

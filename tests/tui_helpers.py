@@ -25,21 +25,30 @@ from tests.conftest import EXAMPLES
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type ``text`` key by key, as a person would (one key event per character, like a terminal sends).
 
-    ``pilot.press`` loses the character of punctuation such as ``、``, so the events are built here.
+    ``pilot.press`` loses the character of punctuation such as ``、``, so the events of characters outside ASCII
+    are built here and sent one after another, as a terminal sends a run of typed characters (the app handles
+    them in order); the app has handled them all when this returns. Enter, space and ASCII go through
+    ``pilot.press``, which waits for each to be handled.
     """
+    sent = False
     for ch in text:
         if ch == "\n":
             await pilot.press("enter")
+            sent = False
         elif ch == " ":
             await pilot.press("space")
+            sent = False
         elif ch.isascii():
             await pilot.press(ch)
+            sent = False
         else:
             event = events.Key(ch if ch.isalnum() else _character_to_key(ch), ch)
             driver = pilot.app._driver
             assert driver is not None
             driver.send_message(event)
-            await pilot.pause()
+            sent = True
+    if sent:
+        await pilot.pause()
 
 
 async def import_from_start(pilot: Pilot[None], source: Path) -> None:

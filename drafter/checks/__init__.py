@@ -9,6 +9,7 @@ provenance of its paragraphs; :func:`check_document` checks any composed or impo
 from __future__ import annotations
 
 from drafter.checks.compiled import Compiled, compiled
+from drafter.checks.dispatch import check_dispatch_dates
 from drafter.checks.figures import check_prose_figures, check_typed_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
 from drafter.checks.laws import check_institutions, check_laws, organisation_level
@@ -103,6 +104,7 @@ def check_document(
         out.extend(check_tables(answers, pack, previous))
         out.extend(check_typed_figures(doc, pack, answers, previous))
         out.extend(secrecy_set(answers.dispatch.secrecy))
+        out.extend(check_dispatch_dates(answers))
         out.extend(_copy_to(answers.org))
     return sort_findings(doc, out)
 

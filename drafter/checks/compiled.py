@@ -54,6 +54,8 @@ class Compiled:
     plan: str | None
     """The key of the pack's plan part (:attr:`~drafter.pack.Role.PLAN`), whose years are next year's."""
     mobile: re.Pattern[str]
+    counted: re.Pattern[str]
+    """A counting or currency unit right after a number (``元``, ``万元``, ``余人``): the number is no phone."""
     secret: re.Pattern[str]
     boilerplate: re.Pattern[str]
     laws: Laws | None
@@ -86,6 +88,8 @@ def _compile(pack: Pack) -> Compiled:
         own_suffixes=tuple(sorted(t.own_name_suffixes or t.place_suffixes, key=len, reverse=True)),
         plan=pack.spec.key_of(Role.PLAN),
         mobile=re.compile(t.mobile_pattern),
+        counted=re.compile(rf"\s*(?:{_alternation(t.approximate_markers)})?[万亿]?"
+                           rf"(?:{_alternation([*t.money_units, *t.count_units])})"),
         secret=re.compile("|".join(f"(?:{p})" for p in t.secret_patterns) or "(?!)"),
         boilerplate=re.compile("|".join(f"(?:{p})" for p in t.boilerplate) or "(?!)"),
         laws=compile_laws(pack),

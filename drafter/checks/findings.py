@@ -105,6 +105,8 @@ RULES: dict[str, Severity] = {
     "table.value": Severity.ERROR,
     "table.plausibility": Severity.WARNING,
     "table.blank": Severity.INFO,
+    "date.year": Severity.WARNING,
+    "date.printed-before": Severity.WARNING,
 }
 """Every rule id with its severity."""
 
@@ -144,6 +146,8 @@ RULE_TITLES: dict[str, str] = {
     "table.value": N_("a table cell that is not a whole number"),
     "table.plausibility": N_("a table figure a township should not have"),
     "table.blank": N_("empty table cells (read as 0)"),
+    "date.year": N_("a 成文日期 outside the year after the report year"),
+    "date.printed-before": N_("a 印发日期 before the 成文日期"),
 }
 """A short title for each rule, for a line that stands for several findings of it (translated when shown)."""
 

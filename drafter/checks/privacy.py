@@ -9,6 +9,7 @@ to publish while any is found. Number checksums come from python-stdnum; the pat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from stdnum import luhn
 from stdnum.cn import ric
@@ -17,12 +18,28 @@ from drafter.checks.compiled import Compiled
 from drafter.checks.findings import Finding
 from drafter.checks.text import Unit, finding
 from drafter.i18n import _
+from drafter.numerals import fold_width
 
 UNFORCEABLE = frozenset({"secret.marked"})
 """Rules ``drafter publish --force`` does not override."""
 
 _ID = re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])")
 _CARD = re.compile(r"(?<!\d)\d(?:[ -]?\d){15,18}(?!\d)")
+_SEPARATORS = re.compile(r"(?<=\d)[\s\-‐‑–—]{1,3}(?=[\dXx])")
+"""Spaces, line breaks and dashes inside a number (``138 0000 0000``, an ID number broken over two lines)."""
+
+
+def normalised(text: str) -> tuple[str, list[int]]:
+    """``text`` as numbers are matched in it: width folded (:func:`drafter.numerals.fold_width`, so ``１３８`` is
+    ``138``) and the separators inside a number dropped; with, for each character kept, its offset in ``text``."""
+    folded = fold_width(text)
+    kept: list[int] = []
+    last = 0
+    for gap in _SEPARATORS.finditer(folded):
+        kept.extend(range(last, gap.start()))
+        last = gap.end()
+    kept.extend(range(last, len(folded)))
+    return "".join(folded[i] for i in kept), kept
 
 
 def _masked(text: str) -> str:
@@ -32,30 +49,45 @@ def _masked(text: str) -> str:
 
 
 def check_privacy(c: Compiled, unit: Unit) -> list[Finding]:
-    """Mobile numbers, resident ID numbers, bank card numbers and 密级 markings in one text."""
+    """Mobile numbers, resident ID numbers, bank card numbers and 密级 markings in one text.
+
+    Numbers are matched in the :func:`normalised` text (full-width digits, spaces or a line break inside a
+    number); a number followed by a counting or currency unit (``13800000000元``) is a sum or a count, not
+    personal data. Each finding quotes the text as written."""
     out: list[Finding] = []
     text = unit.text
+    plain, where = normalised(text)
+
+    def numbers(pattern: re.Pattern[str]) -> Iterator[tuple[str, str, tuple[int, int]]]:
+        """Each match of ``pattern`` that is not a counted number: as matched, as written (a line break inside shown
+        as a space), its span in ``plain``."""
+        for match in pattern.finditer(plain):
+            if c.counted.match(plain, match.end()):
+                continue
+            written = text[where[match.start()]:where[match.end() - 1] + 1]
+            yield match.group(), " ".join(written.splitlines()), match.span()  # quoted on one line
+
     ids: list[tuple[int, int]] = []
-    for match in _ID.finditer(text):
-        if ric.is_valid(match.group()):
-            ids.append(match.span())
-            out.append(finding("privacy.id_number", unit, match.group(),
+    for number, written, span in numbers(_ID):
+        if ric.is_valid(number):
+            ids.append(span)
+            out.append(finding("privacy.id_number", unit, written,
                                _("a resident ID number ({number}) must not be published").format(
-                                   number=_masked(match.group())),
+                                   number=_masked(number)),
                                _("Remove the number or replace it with the person's role.")))
-    for match in _CARD.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if any(a <= match.start() < b for a, b in ids) or not luhn.is_valid(digits):
+    for number, written, span in numbers(_CARD):
+        digits = re.sub(r"\D", "", number)
+        if any(a <= span[0] < b for a, b in ids) or not luhn.is_valid(digits):
             continue
-        out.append(finding("privacy.bank_card", unit, match.group(),
+        out.append(finding("privacy.bank_card", unit, written,
                            _("a bank card number ({number}) must not be published").format(number=_masked(digits)),
                            _("Remove the card number.")))
-    for match in c.mobile.finditer(text):
-        if any(a <= match.start() < b for a, b in ids):
+    for number, written, span in numbers(c.mobile):
+        if any(a <= span[0] < b for a, b in ids):
             continue
-        out.append(finding("privacy.mobile", unit, match.group(),
+        out.append(finding("privacy.mobile", unit, written,
                            _("a mobile phone number ({number}) must not be published").format(
-                               number=_masked(match.group())),
+                               number=_masked(number)),
                            _("Give an office landline instead, or remove the number.")))
     for match in c.secret.finditer(text):
         out.append(finding("secret.marked", unit, match.group(),

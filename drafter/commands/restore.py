@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from drafter.commands import EXIT_OK, Subparsers, echo
+from drafter.commands import EXIT_OK, Subparsers, echo, warn
 from drafter.i18n import _
 
 
@@ -14,7 +14,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from drafter.store import backup_time, restore_backup
 
     done = restore_backup(args.answers, force=args.force)
-    echo(_("{path}: restored the backup from {when}").format(path=args.answers, when=backup_time(done.backup)))
+    echo(_("{path}: restored the backup from {when}: {org}, the report on {year}").format(
+        path=args.answers, when=backup_time(done.backup), org=done.restored.org, year=done.restored.year))
+    for mismatch in done.mismatches():
+        warn(f"{args.answers}: {mismatch}")
     if done.aside is not None:
         echo(_("The damaged file was kept as {aside}").format(aside=done.aside))
     return EXIT_OK

@@ -13,8 +13,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the guided editor on the workspace until Ctrl+C."""
     from drafter.locations import default_workspace
     from drafter.serve import serve
+    from drafter.workspace import ensure_workspace
 
-    workspace: Path = (args.workspace or default_workspace()).resolve()
+    workspace: Path = ensure_workspace((args.workspace or default_workspace()).resolve())
     serve(workspace, args.host, args.port, language(), args.allow_remote, terminal=args.terminal,
           open_browser=not args.no_browser)
     return EXIT_OK

@@ -58,6 +58,11 @@ def _folder(path: Path) -> Path:
     return path
 
 
+def _warn_skipped(skipped: list[tuple[Path, str]]) -> None:
+    for path, reason in skipped:
+        warn(_("{path}: skipped: {reason}").format(path=path, reason=reason))
+
+
 def cmd_survey(args: argparse.Namespace) -> int:
     """Survey every report under the paths given and write the workbook."""
     from drafter.checks import has_errors
@@ -73,11 +78,15 @@ def cmd_survey(args: argparse.Namespace) -> int:
         raise InputError(_("name the survey .xlsx, .csv or .json, or give --format"), out)
     fmt: str = args.format or suffix
     pack = load_pack(override=args.pack)
-    files = collect(args.paths, skip=[out])
+    skipped: list[tuple[Path, str]] = []
+    files = collect(args.paths, skip=[out], skipped=skipped)
+    _warn_skipped(skipped)
     if not files:
         raise InputError(_("no reports (.docx, .doc, .wps, .txt or answers .json) found here"), args.paths[0])
     guard(out, fmt, files, args.force)  # before the reading, which can take minutes
-    previous_files = collect([_folder(args.previous_dir)], skip=[out]) if args.previous_dir else []
+    skipped.clear()
+    previous_files = collect([_folder(args.previous_dir)], skip=[out], skipped=skipped) if args.previous_dir else []
+    _warn_skipped(skipped)
     previous = None
     if args.previous_dir:
         with progress_bar(len(previous_files), _("Reading last year's reports")) as advance:

@@ -12,9 +12,11 @@ from drafter.i18n import _, language
 
 def cmd_ui(args: argparse.Namespace) -> int:
     """Open the UI on the workspace (``--workspace`` or the default one)."""
+    from drafter.locations import default_workspace
     from drafter.tui.app import EXIT_WHEN_READY, make_app
+    from drafter.workspace import ensure_workspace
 
-    workspace: Path | None = getattr(args, "workspace", None)
+    workspace = ensure_workspace(getattr(args, "workspace", None) or default_workspace())
     make_app(workspace=workspace, lang=language()).run(headless=bool(os.environ.get(EXIT_WHEN_READY)))
     return EXIT_OK
 

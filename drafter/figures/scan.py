@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from drafter.cache import Cache
 from drafter.figures.catalogue import Catalogue
-from drafter.numerals import CHINESE_DIGITS, read_number
+from drafter.numerals import CHINESE_DIGITS, fold_width, read_number
 
 CLAUSE_BREAKS = "，。；;！？!?,、：:（）()\n"
 """Characters that end the clause a figure's cue words must stand in."""
@@ -194,10 +194,9 @@ def leading_zeros(text: str, cat: Catalogue) -> list[tuple[int, int, int]]:
 
 def fullwidth_numbers(text: str) -> list[tuple[int, int, str]]:
     """Numbers written in full-width digits (``１２``): span and the number in ordinary digits."""
-    return [(m.start(), m.end(), m.group(0).translate(_TO_HALF)) for m in _FULLWIDTH_DIGITS.finditer(text)]
+    return [(m.start(), m.end(), fold_width(m.group(0))) for m in _FULLWIDTH_DIGITS.finditer(text)]
 
 
 _NUMBER = re.compile(rf"[\d０-９{re.escape(CHINESE_DIGITS)}]")
 _SENTENCE = re.compile(r"[^。；！？;!?\n]+")
 _FULLWIDTH_DIGITS = re.compile("[０-９]+(?:[．.][０-９]+)?")
-_TO_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")

@@ -394,8 +394,12 @@ class TermsSpec(_Spec):
     """Names of rates in prose besides the catalogue's rate aliases (成功率, 办结率 …)."""
     approximate_markers: list[str] = Field(default_factory=list)
     """Words that make a count approximate (余, 多, 约 …); such counts are never added up."""
-    mobile_pattern: str = r"(?<![\d０-９])1[3-9]\d(?:[ -]?\d{4}){2}(?![\d０-９])"
-    """A mainland mobile phone number (privacy.mobile); office landlines (0xxx-xxxxxxxx) do not match."""
+    money_units: list[str] = Field(default_factory=list)
+    """Currency units after a sum (元, 美元 …): a number followed by one, or by a count unit, is no phone number."""
+    mobile_pattern: str = r"(?<![\d+])(?:(?:\+|00)?86)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"
+    """A mainland mobile phone number (privacy.mobile), with or without the +86 / 86 / 0086 prefix; matched in text
+    whose digits are half-width and whose numbers have no spaces inside; office landlines (0xxx-xxxxxxxx) do not
+    match."""
     secret_patterns: list[str] = Field(default_factory=list)
     """Regular expressions of a 密级 marking written in the text (secret.marked), e.g. ``秘密★``, ``机密★1年``."""
 

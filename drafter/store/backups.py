@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +114,39 @@ def newest_good_backup(path: Path) -> Path | None:
 
 
 @dataclass(frozen=True)
+class Named:
+    """The organisation and year an answers file is about; None for what cannot be read."""
+
+    org: str | None
+    year: int | None
+
+
+_ORG_NAME = re.compile(r'"org"\s*:\s*\{\s*"name"\s*:\s*("(?:[^"\\]|\\.)*")')
+_YEAR = re.compile(r'"year"\s*:\s*(\d{4})(?!\d)')
+
+
+def named(raw: bytes) -> Named:
+    """The organisation and year the answers file ``raw`` names, as far as they can be read: a file that no longer
+    validates, or is cut short, often still names them."""
+    text = raw.decode("utf-8", errors="replace")
+    with contextlib.suppress(ValueError):
+        data = json.loads(text)
+        if isinstance(data, dict):
+            org = data.get("org")
+            name = org.get("name") if isinstance(org, dict) else None
+            year = data.get("year")
+            return Named(name if isinstance(name, str) and name else None,
+                         year if isinstance(year, int) and not isinstance(year, bool) else None)
+        return Named(None, None)
+    org_match, year_match = _ORG_NAME.search(text), _YEAR.search(text)
+    name = None
+    if org_match:
+        with contextlib.suppress(ValueError):
+            name = json.loads(org_match[1]) or None
+    return Named(name, int(year_match[1]) if year_match else None)
+
+
+@dataclass(frozen=True)
 class Restored:
     """What :func:`restore_backup` did."""
 
@@ -119,6 +154,23 @@ class Restored:
     """The backup that now holds the answers."""
     aside: Path | None
     """Where the damaged file was kept, or None when there was no damaged file."""
+    restored: Named
+    """The organisation and year of the backup put back."""
+    replaced: Named
+    """The organisation and year the replaced file named, as far as they could be read (both None when there was
+    no file)."""
+
+    def mismatches(self) -> list[str]:
+        """What differs between the backup and the file it replaced (another organisation, another year), each as
+        a sentence; empty when they agree or the replaced file does not say."""
+        out = []
+        was, now = self.replaced, self.restored
+        if was.org is not None and was.org != now.org:
+            out.append(_("the backup is of {org}, the replaced file was of {other}").format(org=now.org, other=was.org))
+        if was.year is not None and was.year != now.year:
+            out.append(_("the backup reports on {year}, the replaced file on {other}").format(
+                year=now.year, other=was.year))
+        return out
 
 
 def restore_backup(path: Path, force: bool = False) -> Restored:
@@ -130,7 +182,13 @@ def restore_backup(path: Path, force: bool = False) -> Restored:
     good = newest_good_backup(path)
     if good is None:
         raise InputError(_("there is no good backup of this file to restore"), path)
+    answers = parse_answers(read_text(good), good)
+    restored = Named(answers.org.name, answers.year)
+    replaced = Named(None, None)
     damaged = path.exists()
+    if damaged:
+        with contextlib.suppress(OSError):
+            replaced = named(path.read_bytes())
     if damaged:
         try:
             parse_answers(read_text(path), path)
@@ -154,7 +212,7 @@ def restore_backup(path: Path, force: bool = False) -> Restored:
             raise OutputError(_("cannot keep the damaged file aside ({reason})").format(
                 reason=os_reason(exc)), aside) from None
     atomic_write(path, good.read_bytes())
-    return Restored(backup=good, aside=aside)
+    return Restored(backup=good, aside=aside, restored=restored, replaced=replaced)
 
 
 REMOVED_DIR = "removed"

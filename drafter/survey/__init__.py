@@ -123,16 +123,42 @@ def report_figures(source: CheckSource) -> dict[str, int]:
     return dict(values_of(source.answers, source.pack).counts)
 
 
-def collect(paths: Iterable[Path], skip: Iterable[Path] = ()) -> list[Path]:
+def is_survey_output(path: Path) -> bool:
+    """True when ``path`` holds what a survey writes (a workbook, a survey's JSON, or CSV): an earlier survey,
+    which a new one replaces without asking and never reads as a report. Anything else there (a report, an answers
+    file) is kept."""
+    import json
+    import zipfile
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            with zipfile.ZipFile(path) as package:
+                return "xl/workbook.xml" in package.namelist()
+        if suffix == ".json":
+            with path.open("rb") as handle:
+                data = json.loads(handle.read())
+            return isinstance(data, dict) and set(data) == {"reports"}
+        return suffix == ".csv"
+    except (OSError, ValueError, AttributeError, zipfile.BadZipFile):
+        return False
+
+
+def collect(paths: Iterable[Path], skip: Iterable[Path] = (),
+            skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
     """The reports under ``paths``: files as given, folders searched recursively for :data:`REPORT_SUFFIXES`.
 
     Hidden files and folders (backups among them), temporary files of saves and Word's lock files (``~$…``) are
-    left out, and so are the files in ``skip`` (the survey's own output). Each file once, in the order given,
-    folders sorted. A path that does not exist is an :class:`~drafter.errors.InputError`.
+    left out, and so are the files in ``skip`` (the survey's own output) and every earlier survey found in a folder
+    (:func:`is_survey_output`). A link found in a folder is never followed out of the folders
+    given (a link to ``/etc/passwd`` is no report): it is appended to ``skipped`` with the reason. Each file once,
+    in the order given, folders sorted. A path that does not exist is an :class:`~drafter.errors.InputError`.
     """
     from drafter.errors import InputError
 
-    skipped = {p.resolve() for p in skip}
+    skipped_files = {p.resolve() for p in skip}
+    paths = list(paths)
+    roots = [p.resolve() for p in paths if p.is_dir()]
     out: dict[Path, None] = {}
     for path in paths:
         if not path.exists():
@@ -140,12 +166,21 @@ def collect(paths: Iterable[Path], skip: Iterable[Path] = ()) -> list[Path]:
         if not path.is_dir():
             out.setdefault(path, None)
             continue
-        for found in sorted(path.rglob("*")):
+        for found in sorted(path.rglob("*")):  # links to folders are not entered
             relative = found.relative_to(path).parts
-            if (found.suffix.lower() not in REPORT_SUFFIXES or not found.is_file() or is_temporary(found)
-                    or found.name.startswith("~$") or found.name == PROFILE_NAME
-                    or any(part.startswith(".") for part in relative)
-                    or found.resolve() in skipped):
+            if (is_temporary(found) or found.name.startswith("~$") or found.name == PROFILE_NAME
+                    or any(part.startswith(".") for part in relative)):
+                continue
+            report = found.suffix.lower() in REPORT_SUFFIXES
+            if not (report or found.is_symlink()):
+                continue
+            target = found.resolve()
+            if not any(target.is_relative_to(root) for root in roots):
+                if skipped is not None and (report or target.is_dir()):
+                    skipped.append((found, _("a link to {target}, outside the folders given").format(
+                        target=target)))
+                continue
+            if not report or not found.is_file() or target in skipped_files or is_survey_output(found):
                 continue
             out.setdefault(found, None)
     return list(out)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from drafter.survey import Surveyed
+from drafter.survey import Surveyed, is_survey_output
 from drafter.survey.tables import SHEETS, Cell, Table
 
 FORMATS = ("xlsx", "csv", "json")
@@ -57,6 +57,7 @@ def workbook_bytes(tables: list[Table]) -> bytes:
         sheet = book.create_sheet(table.name)
         sheet.append(table.header)
         for cell in sheet[1]:
+            cell.data_type = "s"  # a header from a pack's labels is text too, whatever it starts with
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
             cell.alignment = wrap
@@ -101,14 +102,30 @@ def csv_paths(out: Path, names: list[str]) -> list[Path]:
     return [out.with_name(f"{out.stem}-{name}.csv") for name in names]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP's list for CSV injection)."""
+
+
+def csv_cell(value: Cell) -> Cell:
+    """``value`` as a CSV cell a spreadsheet shows as text: a text that a spreadsheet would take for a formula
+    (a file named ``=1+2.txt``, an organisation ``=HYPERLINK(…)``) gets a leading ``'``, as OWASP recommends;
+    numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_bytes(table: Table) -> bytes:
-    """A sheet as CSV, UTF-8 with a byte-order mark (so that Excel shows the Chinese), totals computed."""
+    """A sheet as CSV, UTF-8 with a byte-order mark (so that Excel shows the Chinese), totals computed, no cell
+    a spreadsheet would run as a formula (:func:`csv_cell`)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+    writer.writerow([csv_cell(v) for v in table.header])
+    writer.writerows([csv_cell(v) for v in row] for row in table.rows)
     if table.summed and table.rows:
-        writer.writerow(["" if v is None else v for v in table.totals()])
+        writer.writerow([csv_cell(v) for v in table.totals()])
     return text.getvalue().encode("utf-8-sig")
 
 
@@ -135,25 +152,6 @@ def json_bytes(reports: list[Surveyed], previous: dict[str, dict[str, int]] | No
         item.update({"status": int(r.status), "flags": r.flags})
         data.append(item)
     return (json.dumps({"reports": data}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def is_survey_output(path: Path) -> bool:
-    """True when ``path`` holds what a survey writes (a workbook, a survey's JSON, or CSV): an earlier survey,
-    which a new one replaces without asking. Anything else there (a report, an answers file) is kept."""
-    import zipfile
-
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".xlsx":
-            with zipfile.ZipFile(path) as package:
-                return "xl/workbook.xml" in package.namelist()
-        if suffix == ".json":
-            with path.open("rb") as handle:
-                data = json.loads(handle.read())
-            return isinstance(data, dict) and set(data) == {"reports"}
-        return suffix == ".csv"
-    except (OSError, ValueError, AttributeError, zipfile.BadZipFile):
-        return False
 
 
 def guard(out: Path, fmt: str, inputs: list[Path], force: bool) -> None:

@@ -326,11 +326,14 @@ class StartScreen(Screen[None]):
         if entry is None or entry.ok:
             return
         try:
-            backup = restore(entry.path)
+            done = restore(entry.path)
         except DrafterError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(_("Restored {file} from backup {backup}.").format(file=entry.path.name, backup=backup.name))
+        self.notify(_("Restored {file} from backup {backup}: {org}, the report on {year}.").format(
+            file=entry.path.name, backup=done.backup.name, org=done.restored.org, year=done.restored.year))
+        for mismatch in done.mismatches():
+            self.notify(mismatch, severity="warning")
         self.reload()
 
     def action_reload(self) -> None:

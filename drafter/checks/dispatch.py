@@ -11,7 +11,6 @@ from drafter.i18n import _
 from drafter.locale_format import format_document_date
 from drafter.model import Answers
 
-
 YEAR_END_MONTH = 11
 """A report signed from this month of the report year on is a year-end report, not an unusual date."""
 

@@ -123,9 +123,12 @@ def _holds(path: Path, data: bytes) -> bool:
     if on_disk == data:
         return True
     try:
-        if json.loads(on_disk) == json.loads(data):
+        old, new = json.loads(on_disk), json.loads(data)
+        if old == new:
             return True
-        # the same answers written another way (a default spelled out, an older schema version): both read alike
+        if not isinstance(old, dict) or old.get("schema_version") != new.get("schema_version"):
+            return False  # an older schema version is written once in the current one
+        # the same answers written another way (a default spelled out, keys in another order): both read alike
         return parse_answers(on_disk.decode("utf-8"), path).to_json() == parse_answers(data.decode("utf-8"),
                                                                                         path).to_json()
     except (ValueError, InputError):  # not JSON, not valid (a damaged file): written anew

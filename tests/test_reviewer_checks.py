@@ -10,25 +10,15 @@ import pytest
 
 from drafter.cli import main
 from drafter.compose import Kind, compose
-from drafter.i18n import set_language
 from drafter.importer import import_file
 from drafter.pack import load_pack
 from tests.conftest import FIXTURES
+from tests.test_check_cli import english, run_json  # noqa: F401 (english: an autouse fixture)
 
 GONGKAI_FIXTURES = FIXTURES.parent / "gongkai"
 needs_fixtures = pytest.mark.skipif(not GONGKAI_FIXTURES.is_dir(), reason="real-report fixtures not present")
 
 
-@pytest.fixture(autouse=True)
-def english() -> None:
-    set_language("en")
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict[str, Any]]]:
-    code = main(["check", *argv, "--format", "json"])
-    out = capsys.readouterr().out
-    findings: list[dict[str, Any]] = json.loads(out)["findings"]
-    return code, findings
 
 
 def pairs(findings: list[dict[str, Any]], rule: str | None = None) -> set[tuple[str, str]]:

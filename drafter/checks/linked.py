@@ -12,10 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.cache import Cache
 from drafter.checks.findings import Finding
+from drafter.checks.reference import Regex
 from drafter.checks.text import Unit, finding, units
 from drafter.compose import Document, compose
 from drafter.errors import DrafterError
@@ -48,34 +49,24 @@ class StatementLink(_Data):
 
     side: Side
     """The report whose text is searched."""
-    pattern: str
+    pattern: Regex
     cells: list[str]
     """``table.row.column`` of the other pack, summed."""
     says: str
     """What the count shows, for the message."""
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        re.compile(value)
-        return value
 
 
 class WordingLink(_Data):
     """Words in one report that the other report's words contradict (two different publishing platforms)."""
 
     side: Side
-    pattern: str
-    other_pattern: str
+    pattern: Regex
+    other_pattern: Regex
     """Words of the other report which make :attr:`pattern` wrong."""
     write: str
     """What to write instead."""
 
-    @field_validator("pattern", "other_pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        re.compile(value)
-        return value
 
 
 class LinksSpec(_Data):

@@ -9,13 +9,26 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from drafter.pack import Pack, validate_toml
 
 # ---- the data: laws.toml, institutions.toml ------------------------------------------------------------------
 
+
+
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"pattern {value!r} does not compile: {exc}") from None
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+"""A regular expression of a pack's data file, checked when the file is read (its file and line then name it)."""
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -69,7 +82,7 @@ class LawsSpec(_Data):
 class Institution(_Data):
     """A body or procedure that some levels do not have."""
 
-    pattern: str
+    pattern: Regex
     """A regular expression that finds it in the running text."""
     cues: list[str]
     """Words one of which every match of :attr:`pattern` holds: a text without any is not searched."""
@@ -78,14 +91,6 @@ class Institution(_Data):
     instead: str
     """What such a level has, or what to write."""
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"pattern {value!r} does not compile: {exc}") from None
-        return value
 
 
 class InstitutionsSpec(_Data):

@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -146,3 +148,13 @@ def page_ink_rows(pdf: Path, page: int, dpi: int = 100) -> tuple[int, list[int],
         red.append(sum(1 for i in range(width) if r[i] > 180 and g[i] < 90 and b[i] < 90))
         black.append(sum(1 for i in range(width) if r[i] < 100 and g[i] < 100 and b[i] < 100))
     return width, red, black
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = 20.0) -> None:
+    """Poll ``condition`` (a file another process writes, a state a server reaches) until it holds; fail naming
+    ``what`` after ``timeout_s``. The one polling loop of the tests: another process gives no event to wait on."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for: {what}")
+        time.sleep(0.05)

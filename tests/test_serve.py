@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, require
+from tests.conftest import EXAMPLES, ROOT, require, wait_until
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -261,7 +261,6 @@ def test_allow_remote_warns_and_keeps_the_guard(tmp_path: Path) -> None:
 
 def test_closing_the_tab_right_after_typing_keeps_the_text(tmp_path: Path) -> None:
     """Issue 27 (3): the tab closes well within the autosave's delay; textual-serve ends the app, which saves."""
-    import time
 
     exe = chromium()
     from playwright.sync_api import sync_playwright
@@ -281,9 +280,7 @@ def test_closing_the_tab_right_after_typing_keeps_the_text(tmp_path: Path) -> No
             screen.wait_for(marker, "the typed text was not shown")
             page.close()  # at once: the autosave (0.4 s) has not run yet
             path = workspace / "2025.json"
-            deadline = time.monotonic() + 30
-            while marker not in path.read_text(encoding="utf-8") or list(workspace.glob(".*.lock")):
-                assert time.monotonic() < deadline, "the text typed before the tab closed was not saved"
-                time.sleep(0.1)  # polling a file another process writes
+            wait_until(lambda: marker in path.read_text(encoding="utf-8") and not list(workspace.glob(".*.lock")),
+                       "the text typed before the tab closed saved and the lock freed", 30)
         finally:
             browser.close()

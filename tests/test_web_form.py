@@ -16,7 +16,7 @@ import shutil
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, wait_until
 from tests.test_serve import CHROMIUM_ARGS, chromium, served
 
 TYPED = "依法行政示范镇创建稳步推进"
@@ -39,15 +39,6 @@ def form_served(workspace: Path, lang: str = "zh_CN") -> Iterator[str]:
     """The web form (``drafter --lang LANG serve --no-browser``) on a free port: yields the address it printed."""
     with served(workspace, terminal=False, lang=lang) as (url, _lines):
         yield url
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = WAIT_S) -> None:
-    """Poll ``condition`` until it holds; fail naming ``what`` after ``timeout_s``."""
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for: {what}")
-        time.sleep(0.05)
 
 
 def stored(path: Path) -> str:

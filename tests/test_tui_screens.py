@@ -49,6 +49,35 @@ async def test_start_screen_lists_each_year_with_its_township(tmp_path: Path) ->
     assert "New report" in _footer(rows) and "Quit" in _footer(rows)
 
 
+async def test_the_first_paint_of_the_start_screen_lists_the_reports(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list is composed with its rows (issue 27, 8): they are there when the screen is mounted and on its first
+    refresh, with the full reading in its worker thread kept from ever running."""
+    from textual.widgets import ListView
+
+    from drafter.tui.screens.start import StartScreen
+
+    seen: dict[str, list[str]] = {}
+    mounted = StartScreen.on_mount
+
+    def on_mount(screen: StartScreen) -> None:
+        view = screen.query_one("#reports", ListView)
+        seen["mount"] = [str(label.render()) for label in view.query("ListItem Label")]
+        mounted(screen)
+
+    monkeypatch.setattr(StartScreen, "on_mount", on_mount)
+    monkeypatch.setattr(StartScreen, "_read_in_full", lambda screen: None)  # no worker fills the list
+    app = make_app(workspace=example_workspace(tmp_path / "ws"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # one refresh: the first paint
+        rows = screen_rows(app)
+        assert isinstance(app.screen, StartScreen) and not app.screen.loaded
+    expected = ["2025 法治政府建设年度报告 青禾镇", "2025 政府信息公开工作年度报告 青禾镇",
+                "2024 法治政府建设年度报告 青禾镇", "2024 政府信息公开工作年度报告 青禾镇"]
+    assert [text.split(" saved ")[0] for text in seen["mount"]] == expected
+    assert [row.strip("│ ").split(" saved ")[0] for row in rows if "青禾镇" in row] == expected
+
+
 async def test_part_editor_shows_guidance_items_text_and_last_year(tmp_path: Path) -> None:
     path = example_workspace(tmp_path / "ws") / "2025.json"
     measures = load_answers(path).sections.get("measures")

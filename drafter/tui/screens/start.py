@@ -48,6 +48,22 @@ def line_text(line: ReportLine) -> str:
         year=line.year, title=report_title(line.pack), name=line.name or "…", saved=saved)
 
 
+def _rows(texts: list[str], broken: list[bool]) -> list[ListItem]:
+    """One row per text (``broken`` marks unreadable files), or the one row saying that there is no report yet."""
+    rows = [ListItem(Label(text, markup=False), classes="broken" if bad else "")
+            for text, bad in zip(texts, broken or [False] * len(texts), strict=True)]
+    return rows or [ListItem(Label(_("No reports yet. Press N to start this year's report.")), disabled=True)]
+
+
+def _first_texts(workspace: Path) -> list[str]:
+    """The list's rows for the first paint: year, report type, township and date straight from the files' heads (no
+    model, no pack: pydantic and jinja are not even imported yet); reading and validating every file, and each one's
+    completeness, follow in a thread once the screen is up (see :meth:`StartScreen.on_mount`)."""
+    from drafter.workspace import list_reports
+
+    return [line_text(line) for line in list_reports(workspace)]
+
+
 class StartScreen(Screen[None]):
     """Reports of the workspace and the ways to start a new one."""
 
@@ -74,7 +90,8 @@ class StartScreen(Screen[None]):
             yield Static(_("Annual reports"), id="start-title")
             yield Static(_("Workspace: {folder}").format(folder=app.workspace), id="start-folder", markup=False)
             yield Label(_("Reports (Enter opens one):"))
-            yield ReportList(id="reports")
+            texts = _first_texts(app.workspace)
+            yield ReportList(*_rows(texts, []), initial_index=0 if texts else None, id="reports")
             yield Static("", id="start-problem", markup=False)
             with Horizontal(id="start-buttons"):
                 yield Button(_("New report (N)"), id="new", variant="primary")
@@ -96,26 +113,17 @@ class StartScreen(Screen[None]):
         return True
 
     def on_mount(self) -> None:
-        # paint first, then read the workspace (importing the model and the pack takes a moment)
-        view = self.query_one("#reports", ListView)
-        view.append(ListItem(Label(_("Reading the workspace…")), disabled=True))
-        view.focus()
+        self.query_one("#reports", ListView).focus()
         self.query_one("#start-problem").display = False
         self.query_one("#restore").display = False
-        self.call_after_refresh(self._first_load)
+        self.call_after_refresh(self._painted)
 
-    def _first_load(self) -> None:
-        if os.environ.get("DRAFTER_EXIT_WHEN_READY") == "painted":
-            return  # the benchmark of the painted screen quits now; nothing to read
-        from drafter.workspace import list_reports
-
-        # Year, township and date straight from the files' heads (no model, no pack: pydantic and jinja are not
-        # even imported yet); reading and validating every file, and each one's completeness, follow in a thread.
-        app = drafter_app(self)
-        self._fill([line_text(line) for line in list_reports(app.workspace)], [])
-        app.ready("listed")
+    def _painted(self) -> None:
+        """Once the list is on the terminal, read the reports in full in a thread (started earlier, its imports of
+        pydantic and jinja would hold back the first paint)."""
+        drafter_app(self).ready("listed")
         if os.environ.get("DRAFTER_EXIT_WHEN_READY"):
-            return  # the benchmark of the listed screen quits now (the process would wait for the thread)
+            return  # a benchmark or test that quits once the list is shown (the process would wait for the thread)
         self.run_worker(self._read_in_full, thread=True, exclusive=True, group="scan")
 
     def _fill(self, texts: list[str], broken: list[bool]) -> None:
@@ -123,11 +131,7 @@ class StartScreen(Screen[None]):
         view = self.query_one("#reports", ListView)
         keep = view.index if view.index is not None and view.index < len(texts) else 0
         view.clear()
-        rows = [ListItem(Label(text, markup=False), classes="broken" if bad else "")
-                for text, bad in zip(texts, broken or [False] * len(texts), strict=True)]
-        if not rows:
-            rows = [ListItem(Label(_("No reports yet. Press N to start this year's report.")), disabled=True)]
-        view.extend(rows)
+        view.extend(_rows(texts, broken))
         view.index = keep if texts else None
         view.focus()
 

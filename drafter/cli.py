@@ -23,7 +23,7 @@ from drafter.i18n import _, set_language
 Handler = Callable[[argparse.Namespace], int]
 
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "drafter.commands.ui": ("edit",),
+    "drafter.commands.ui": ("edit",),  # UI_MODULE
     "drafter.commands.render": ("render", "validate", "schema"),
     "drafter.commands.check": ("check",),
     "drafter.commands.reuse": ("new", "compare", "import"),
@@ -37,15 +37,19 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
 """Modules whose ``register(sub)`` adds sub-commands, in the order ``--help`` lists them, with the commands each
 adds (a test keeps the two in step)."""
 
+UI_MODULE = "drafter.commands.ui"
+"""The module of the bare command (the editor on the workspace), the one parser ``drafter`` alone needs."""
+
 _TOP_OPTIONS_WITH_VALUE = ("--lang", "--workspace")
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, every: bool = True) -> argparse.ArgumentParser:
     """The argument parser (built after the language is chosen, so help is translated).
 
     With ``command`` (a sub-command named on the command line), only the module that adds it is imported and
-    registered: a run of one command does not build the other thirteen. Without it, or when no module adds it,
-    every command is there, so that ``--help`` lists them all and a mistyped command is told the choices.
+    registered: a run of one command does not build the other thirteen. When no module adds it (a mistyped
+    command), or with ``every`` (``--help``), every command is there, so that the help lists them all and a mistyped
+    command is told the choices. With neither (the bare ``drafter``, which opens the editor), only the editor's.
     """
     parser = argparse.ArgumentParser(
         prog="drafter",
@@ -62,6 +66,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     owners = [module for module, names in COMMAND_MODULES.items() if command in names]
+    if command is None and not every:
+        owners = [UI_MODULE]
     for module in owners or COMMAND_MODULES:
         importlib.import_module(module).register(sub)
     return parser
@@ -78,6 +84,11 @@ def _command_from_argv(argv: Sequence[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg
     return None
+
+
+def _help_asked(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` asks for the help (``-h``, ``--help`` or a shortening argparse takes for it)."""
+    return any(arg == "-h" or (len(arg) > 2 and "--help".startswith(arg)) for arg in argv)
 
 
 def _language_from_argv(argv: Sequence[str]) -> str | None:
@@ -114,7 +125,7 @@ def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> i
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from_argv(args_list))
-    parser = build_parser(_command_from_argv(args_list))
+    parser = build_parser(_command_from_argv(args_list), every=_help_asked(args_list))
     args = parser.parse_args(args_list)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

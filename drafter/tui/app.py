@@ -104,11 +104,17 @@ class DrafterApp(DrafterAppBase):
 
             self.open_report(self.file, load_answers(self.file))
             self.call_after_refresh(self.ready, "listed")
-        else:
-            from drafter.tui.screens.start import StartScreen
-
-            self.push_screen(StartScreen())
         self.call_after_refresh(self.ready, "painted")
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The start screen is the app's first screen, composed with it: the first paint is the list of reports
+        (pushed over a blank first screen, it came one screen's mounting and styling later). One file opened alone
+        has a blank screen under its editor."""
+        if self.file is not None:
+            return super().get_default_screen()
+        from drafter.tui.screens.start import StartScreen
+
+        return StartScreen()
 
     # ---- opening and creating reports -----------------------------------------------------------------
     def open_report(self, path: Path, answers: Answers) -> None:

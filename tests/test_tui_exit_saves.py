@@ -133,6 +133,22 @@ def test_keys_typed_just_before_a_signal_are_saved(tmp_path: Path, kind: str, si
     assert field.saved(load_answers(path)) == field.expected, kind
 
 
+def test_a_terminal_closed_without_a_sighup_ends_the_editor_and_keeps_the_typing(tmp_path: Path) -> None:
+    """A pty whose other side is closed by a program that sends no SIGHUP (here: the process has no controlling
+    terminal, so the kernel sends none either): the terminal's input is at its end, and Textual's input thread
+    would read nothing in a busy loop for ever. The editor saves and ends as on SIGHUP."""
+    field = FIELDS["part text"]
+    path = example_workspace(tmp_path / "ws") / field.report
+    terminal = Terminal(path)
+    assert terminal.read_until("Basics"), "the step list is not drawn"
+    terminal.keys(DOWN * field.steps_down + ENTER)
+    terminal.type_into_field(field.typed, field.shown)
+    os.close(terminal.master)  # no signal
+    assert terminal.wait() == 0  # within its timeout (else it raises, and ends the process)
+    assert field.saved(load_answers(path)) == field.expected
+    assert not (path.parent / f".{path.name}.lock").exists()  # the file is free for another window
+
+
 async def test_ctrl_q_right_after_typing_saves_every_kind_of_field(tmp_path: Path) -> None:
     for kind, field in sorted(FIELDS.items()):
         path = example_workspace(tmp_path / kind.replace(" ", "-")) / field.report

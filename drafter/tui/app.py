@@ -333,19 +333,33 @@ class DrafterApp(DrafterAppBase):
     def _save_on_signals(self) -> None:
         """SIGHUP (the terminal window closed) and SIGTERM (the system or ``drafter serve`` ending the process) save
         what was typed and end the app as Ctrl+Q does; by default Python would die at once and lose the keys typed
-        since the last autosave."""
+        since the last autosave. A terminal that goes away without a SIGHUP (its input at end or failing: a pty
+        whose other side was closed by a program that does not send one) is watched for in a thread, and ends the
+        app as SIGHUP does."""
         import asyncio
         import signal
 
         if threading.current_thread() is not threading.main_thread():
             return  # signal handlers belong to the main thread (an app run inside a test thread has none)
         loop = asyncio.get_running_loop()
-        for number in (signal.SIGHUP, signal.SIGTERM):
+        for number, handler in ((signal.SIGHUP, self._terminal_gone), (signal.SIGTERM, self._signalled)):
             with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(number, self._signalled)
+                loop.add_signal_handler(number, handler)
+        if not self.is_headless and not self.is_web:
+            _watch_terminal_input(self, self._terminal_gone)
 
     def _signalled(self) -> None:
-        self.save_all()  # at once: the terminal may be gone, and the process may not get much more time
+        _end_within_grace()
+        self.save_all()  # at once: the process may not get much more time
+        self.exit()
+
+    def _terminal_gone(self) -> None:
+        """The terminal is gone: save what was typed and free the file, then end — within
+        :data:`HANG_UP_GRACE_S` even when Textual's shutdown cannot finish (its output thread dies on the first
+        write to a closed terminal, and the writes after it wait for that thread for ever)."""
+        _leave_terminal()
+        self.save_all()
+        self._release_lock()
         self.exit()
 
     def save_all(self) -> None:
@@ -358,6 +372,68 @@ class DrafterApp(DrafterAppBase):
         for screen in self.screen_stack:
             if isinstance(screen, editor.EditorScreen):
                 screen.save_now()
+
+
+HANG_UP_GRACE_S = 5.0
+"""How long a process told to end (SIGTERM) or whose terminal has gone is given to end the usual way, once what was
+typed is saved."""
+
+
+def _leave_terminal() -> None:
+    """Put /dev/null where the closed terminal was (standard input, output and error), so that what still writes to
+    it or reads from it (Textual's shutdown, Python's last flush) neither fails nor waits; and end the process
+    after :data:`HANG_UP_GRACE_S` whatever still holds it. Idempotent."""
+    global _left
+    if _left:
+        return
+    _left = True
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            os.dup2(null, fd)
+    os.close(null)
+    _end_within_grace()
+
+
+_left = False
+
+
+def _end_within_grace() -> None:
+    """End the process after :data:`HANG_UP_GRACE_S` if it has not ended by then (once what was typed is saved; the
+    timer does not keep a process that ends sooner). Idempotent."""
+    global _ender
+    if _ender is None:
+        _ender = threading.Timer(HANG_UP_GRACE_S, os._exit, (0,))
+        _ender.daemon = True
+        _ender.start()
+
+
+_ender: threading.Timer | None = None
+
+
+def _watch_terminal_input(app: App[Any], gone: Callable[[], None]) -> None:
+    """Call ``gone`` in ``app``'s thread once the terminal's input is hung up or fails (a thread polls standard input
+    for that alone, never for keys, which are Textual's to read). Only for a real terminal: a pipe or file as input
+    (tests, ``drafter serve``) is left alone. Textual's own input thread, at the end of its input, reads nothing in a
+    busy loop until the app ends: this ends it."""
+    import select
+    import sys
+
+    stdin = sys.__stdin__
+    if stdin is None or not hasattr(select, "poll") or not os.isatty(stdin.fileno()):
+        return
+    fd = stdin.fileno()
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(fd, select.POLLHUP | select.POLLERR | select.POLLNVAL)  # not POLLIN: the keys stay unread
+        while not poller.poll():
+            pass
+        _leave_terminal()  # before asking the app: its thread may already be waiting for a dead output thread
+        with contextlib.suppress(RuntimeError):  # the app has ended meanwhile
+            app.call_from_thread(gone)
+
+    threading.Thread(target=watch, name="drafter-terminal-watch", daemon=True).start()
 
 
 def make_app(workspace: Path | None = None, file: Path | None = None, lang: str | None = None) -> DrafterApp:

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 # the clerk sees a working screen sooner, and `drafter --help` stays light.
 
 EXIT_WHEN_READY = "DRAFTER_EXIT_WHEN_READY"
-"""Benchmarks: ``painted`` quits once the first screen is painted and takes keys; ``listed`` (or any other value)
-once the start screen also lists the workspace's reports (or the editor has opened its file)."""
+"""Tests that run the UI as a process, headless: ``painted`` quits once the first screen is painted and takes keys;
+``listed`` (or any other value) once the start screen's list is painted (or the editor has opened its file). The
+start-up benchmark times a real terminal instead (benchmarks/tmux.py)."""
 
 
 class DrafterApp(DrafterAppBase):
@@ -85,7 +86,8 @@ class DrafterApp(DrafterAppBase):
         yield SystemCommand(_("Quit"), _("Save and quit (Ctrl+Q)"), self.action_quit)
 
     def ready(self, stage: str) -> None:
-        """Benchmarks: quit when ``stage`` ("painted" or "listed") is the one asked for by the environment."""
+        """Quit when ``stage`` ("painted" or "listed") is the one asked for by the environment (see
+        :data:`EXIT_WHEN_READY`)."""
         wanted = os.environ.get(EXIT_WHEN_READY)
         if wanted and (wanted == stage or (stage == "listed" and wanted != "painted")):
             self.exit()

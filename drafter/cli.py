@@ -22,8 +22,11 @@ from drafter.i18n import _, set_language
 
 Handler = Callable[[argparse.Namespace], int]
 
+UI_MODULE = "drafter.commands.ui"
+"""The module of the bare command (the editor on the workspace), the one parser ``drafter`` alone needs."""
+
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "drafter.commands.ui": ("edit",),  # UI_MODULE
+    UI_MODULE: ("edit",),
     "drafter.commands.render": ("render", "validate", "schema"),
     "drafter.commands.check": ("check",),
     "drafter.commands.reuse": ("new", "compare", "import"),
@@ -36,9 +39,6 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
 }
 """Modules whose ``register(sub)`` adds sub-commands, in the order ``--help`` lists them, with the commands each
 adds (a test keeps the two in step)."""
-
-UI_MODULE = "drafter.commands.ui"
-"""The module of the bare command (the editor on the workspace), the one parser ``drafter`` alone needs."""
 
 _TOP_OPTIONS_WITH_VALUE = ("--lang", "--workspace")
 

@@ -58,7 +58,7 @@ def _rows(texts: list[str], broken: list[bool]) -> list[ListItem]:
 def _first_texts(workspace: Path) -> list[str]:
     """The list's rows for the first paint: year, report type, township and date straight from the files' heads (no
     model, no pack: pydantic and jinja are not even imported yet); reading and validating every file, and each one's
-    completeness, follow in a thread once the screen is up (see :meth:`StartScreen.on_mount`)."""
+    completeness, follow in a thread once the screen is painted (see :meth:`StartScreen._painted`)."""
     from drafter.workspace import list_reports
 
     return [line_text(line) for line in list_reports(workspace)]
@@ -123,7 +123,7 @@ class StartScreen(Screen[None]):
         pydantic and jinja would hold back the first paint)."""
         drafter_app(self).ready("listed")
         if os.environ.get("DRAFTER_EXIT_WHEN_READY"):
-            return  # a benchmark or test that quits once the list is shown (the process would wait for the thread)
+            return  # a test that quits once the list is shown (the process would wait for the thread)
         self.run_worker(self._read_in_full, thread=True, exclusive=True, group="scan")
 
     def _fill(self, texts: list[str], broken: list[bool]) -> None:

@@ -15,8 +15,9 @@ from drafter.pack import load_pack
 from drafter.store import load_answers
 from drafter.typeset.docx import build
 from drafter.typeset.ooxml import BODY_END_BOOKMARK, MM_PER_PT
+from drafter.typeset.pdf import to_pdfs
 from tests.cli_helpers import run_drafter
-from tests.conftest import EXAMPLES, page_ink_rows, pdf_pages, pdf_words, to_pdf
+from tests.conftest import EXAMPLES, page_ink_rows, pdf_pages, pdf_words, soffice, to_pdf
 
 STYLE = load_pack().style
 SUB = STYLE.submission
@@ -132,7 +133,15 @@ def test_a_blank_unnumbered_page_comes_before_the_record_when_the_body_ends_on_a
     answers_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "short.docx"
     out.write_bytes(build(compose(load_answers(answers_path), load_pack()), STYLE, copy="submission")[0])
-    pages = _assert_record_alone_on_even_last_page(to_pdf(out, tmp_path))
+    full = tmp_path / "full.docx"
+    full.write_bytes(build(compose(load_answers(EXAMPLES / "2025.json"), load_pack()), STYLE, copy="submission")[0])
+    soffice()
+    # one LibreOffice run for both, as render-batch and the web form's downloads convert: only the short report is
+    # printed again, and each PDF lands at its own name
+    short_pdf, full_pdf = to_pdfs([out, full], [tmp_path / "short.pdf", tmp_path / "full.pdf"])
+    full_pages = _assert_record_alone_on_even_last_page(full_pdf)
+    assert f"—{len(full_pages)}—" in full_pages[-1].replace(" ", "")
+    pages = _assert_record_alone_on_even_last_page(short_pdf)
     assert "特此报告" in pages[-3]
     assert f"—{len(pages) - 2}—" in pages[-3].replace(" ", "")  # the body keeps its numbers to its last page
     assert not pages[-2].strip()  # the blank page: no text, no page number

@@ -51,12 +51,16 @@ class Terminal:
                                         stdout=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
         self._stdin: IO[str] = self._client.stdin  # type: ignore[assignment]
         self._stdout: IO[str] = self._client.stdout  # type: ignore[assignment]
-        while not (line := self._stdout.readline()).startswith("%session-changed"):
-            if not line:  # commands sent before the client is attached find no client, so wait for it
-                raise TmuxError("the tmux control client ended before it was attached")
-        self.command("refresh-client -f no-output,ignore-size")
-        self.command(f"set-option -g default-size {WIDTH}x{HEIGHT}")
-        self.command("set-option -g remain-on-exit off")
+        try:
+            while not (line := self._stdout.readline()).startswith("%session-changed"):
+                if not line:  # commands sent before the client is attached find no client, so wait for it
+                    raise TmuxError("the tmux control client ended before it was attached")
+            self.command("refresh-client -f no-output,ignore-size")
+            self.command(f"set-option -g default-size {WIDTH}x{HEIGHT}")
+            self.command("set-option -g remain-on-exit off")
+        except BaseException:
+            self.close()  # no tmux server left behind
+            raise
         self.cpu_ms = 0.0
         """CPU time (user and system) the last program timed by :meth:`shown_ms` had used when its text was shown:
         less affected than wall time by other work on the machine, for comparing two versions of a program."""
@@ -70,7 +74,10 @@ class Terminal:
     def close(self) -> None:
         """End the tmux server and everything in it."""
         subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True)
-        self._client.wait(timeout=10)
+        try:
+            self._client.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._client.kill()
         self._folder.cleanup()
 
     def command(self, line: str) -> list[str]:

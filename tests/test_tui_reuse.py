@@ -93,6 +93,40 @@ async def test_from_last_year_shows_a_busy_sign_until_the_new_report_opens(
     assert (ws / "2025.json").is_file()
 
 
+async def test_the_review_names_last_years_figure_a_carried_paragraph_states(tmp_path: Path) -> None:
+    """Carried forward on the start screen, a paragraph that states last year's 会前学法 12次 is listed in the review
+    with the figure, its value and this year's (not filled in): the same words ``drafter check`` prints."""
+    from drafter.checks import check_answers
+    from drafter.pack import load_pack
+    from tests.factories import make_answers
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    save_answers(ws / "2024.json", make_answers(year=2024), keep=0)  # 一是会前学法12次…, 党委会会前学法 = 12
+    app = make_app(workspace=ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await workspace_read(pilot)
+        await pilot.press("l", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor of the new report")
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        screen.show_step(screen.step_index("review"), focus=True)
+        pane = screen.query_one(ReviewPane)
+
+        def rows() -> list[str]:
+            return [str(label.render()) for label in pane.query(".finding").results(Label)]
+
+        await wait_until(pilot, lambda: bool(rows()), "the findings listed")
+        shown = rows()
+        await pilot.press("ctrl+q")
+    clause = "“党委会会前学法 12次” in it is last year's figure, and this year's is not filled in"
+    naming = [row for row in shown if clause in row]
+    assert len(naming) == 1 and "一是会前学法12次" in naming[0], shown
+    expected = next(f.message for f in check_answers(load_answers(ws / "2025.json"), load_pack(),
+                                                     load_answers(ws / "2024.json")) if clause in f.message)
+    assert expected in naming[0]
+
+
 def _word_file_and_empty_workspace(tmp_path: Path, example: str) -> tuple[Path, Path]:
     """The example ``example`` rendered to a Word file, and an empty workspace to import it into."""
     source = tmp_path / f"report-{example}.docx"

@@ -381,18 +381,22 @@ async def test_command_palette_lists_the_main_actions(tmp_path: Path) -> None:
 
 async def test_command_palette_finds_chinese_titles_by_pinyin(tmp_path: Path) -> None:
     """Typed on a Latin keyboard, ``bz`` (its initials) finds the step 不足和原因, with 不足 highlighted, and so does
-    ``buzu`` (its syllables); a Latin query that matches nothing says so in Chinese."""
+    ``buzu`` (its syllables); ``tc`` finds 退出, one of the palette's own commands; a Latin query that matches
+    nothing says so in Chinese."""
     shutil.copy(EXAMPLES / "2025.json", tmp_path / "2025.json")
     app = make_app(file=tmp_path / "2025.json", lang="zh_CN")
     try:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+p")
-            for query in ("bz", "buzu"):
+            for query, line, highlighted in (("bz", "转到：不足和原因", "不足"), ("buzu", "转到：不足和原因", "不足"),
+                                             ("tc", "退出", "退出")):
                 await type_text(pilot, query)
-                await wait_until(pilot, lambda: "转到：不足和原因" in _palette_lines(app), "the step 不足和原因")
-                prompt = next(p for p in _palette_prompts(app.screen.query_one(CommandList)) if "不足" in p.plain)
+                await wait_until(pilot, lambda line=line: line in _palette_lines(app), line)
+                [prompt] = [p for p in _palette_prompts(app.screen.query_one(CommandList))
+                            if p.plain.split("\n")[0] == line]
                 title = prompt.plain.split("\n")[0]
-                assert "".join(title[span.start:span.end] for span in prompt.spans if span.end <= len(title)) == "不足"
+                assert "".join(title[span.start:span.end] for span in prompt.spans if span.end <= len(title)) == (
+                    highlighted)
                 await pilot.press(*["backspace"] * len(query))
             await type_text(pilot, "qqqq")
             await wait_until(pilot, lambda: _palette_lines(app) == ["未找到匹配的命令"], "the no-match line")

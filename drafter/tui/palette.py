@@ -55,23 +55,27 @@ class DrafterCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         commands = self._commands()
-        if query.isascii() and any(not title.isascii() for title, _help, _callback in commands):
+        # Textual's own provider lists the system commands (帮助, 配色, 退出) whose titles match; those found through
+        # their pinyin alone are listed here
+        system = [(c.title, c.help, c.callback) for c in self.app.get_system_commands(self.screen)]
+        by_title = any(matcher.match(title) > 0 for title, _help, _callback in system)
+        candidates = commands + [command for command in system if not matcher.match(command[0])]
+        if query.isascii() and any(not title.isascii() for title, _help, _callback in candidates):
             # typed on a Latin keyboard: the Chinese titles are matched through their pinyin too, read in a thread
             # (the first search loads pypinyin's dictionaries)
             from drafter.pinyin import pinyin_keys
 
             keys: list[Sequence[PinyinKey]] = await asyncio.to_thread(
-                lambda: [pinyin_keys(title) for title, _help, _callback in commands])
+                lambda: [pinyin_keys(title) for title, _help, _callback in candidates])
         else:
-            keys = [() for _command in commands]
+            keys = [() for _command in candidates]
         found = False
-        for (title, help_text, callback), title_keys in zip(commands, keys, strict=True):
+        for (title, help_text, callback), title_keys in zip(candidates, keys, strict=True):
             score, offsets = _best_match(matcher, title, title_keys)
             if score > 0:
                 found = True
                 yield Hit(score, _highlighted(matcher, title, offsets), callback, help=help_text)
-        if not found and not any(matcher.match(command.title) > 0
-                                 for command in self.app.get_system_commands(self.screen)):
+        if not found and not by_title:
             # in the clerk's language (Textual's own line is English only); choosing it does nothing
             yield Hit(1, _("No matches found"), _nothing, help=_("Esc closes the list of commands"))
 

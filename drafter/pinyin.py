@@ -50,3 +50,8 @@ def _key(text: str, spelled: list[str]) -> PinyinKey:
             origin.extend([at] * len(spelling))
             at += 1
     return PinyinKey("".join(spelled).lower(), tuple(origin))
+
+
+def load() -> None:
+    """Load pypinyin's dictionaries now (in a thread, before a search needs them)."""
+    pinyin_keys("")

@@ -187,6 +187,20 @@ def _blank(tmp_path: Path, figures: dict[str, int]) -> Path:
     return path
 
 
+async def test_snippet_found_by_pinyin(tmp_path: Path) -> None:
+    """Typed on a Latin keyboard, the syllables of 排查 find the snippet 矛盾纠纷排查化解总体情况; Enter inserts it."""
+    path = _blank(tmp_path, {"disputes_investigated": 86})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3", "f4")
+        await type_text(pilot, "paicha")
+        await pilot.press("enter")
+        body = screen.query_one("#part-measures #body", TextArea)
+        await wait_until(pilot, lambda: "共排查矛盾纠纷⟦排查矛盾纠纷=86⟧件" in body.text, "the snippet inserted")
+
+
 async def test_snippet_inserted_with_figures_and_gaps(tmp_path: Path) -> None:
     path = _blank(tmp_path, {"disputes_investigated": 86})
     app = make_app(file=path, lang="en")

@@ -60,9 +60,15 @@ class Snippet:
         return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
     def matches(self, query: str) -> bool:
-        """True when every word of ``query`` occurs in the topic, title or text."""
+        """True when every word of ``query`` occurs in the topic, title or text, or, typed on a Latin keyboard, in
+        the pinyin of the topic and title (``pufa`` or ``pf`` for 普法)."""
         hay = f"{self.topic} {self.title} {self.source} {self.id}".lower()
-        return all(word in hay for word in query.lower().split())
+        return all(word in hay or (word.isascii() and self._in_pinyin(word)) for word in query.lower().split())
+
+    def _in_pinyin(self, word: str) -> bool:
+        from drafter.pinyin import pinyin_keys  # its dictionaries load on the first search, not with the snippets
+
+        return any(word in key.text for key in pinyin_keys(f"{self.topic} {self.title}"))
 
 
 @dataclass(frozen=True)

@@ -504,6 +504,35 @@ def test_any_text_checks_without_error_and_excerpts_are_in_the_text(text: str) -
     assert not [f for f in check_answers(fixed, load_pack()) if f.rule == "punct.halfwidth"]
 
 
+def test_a_carried_paragraph_names_the_figure_it_states_at_last_years_value() -> None:
+    """A paragraph carried over that still states last year's 会前学法 12次 says so under a rule of its own, naming
+    the figure, the value and this year's: not filled in, or another."""
+    from drafter.reuse import carry_forward
+    from tests.factories import make_answers
+
+    last = make_answers(year=2024)  # 一是会前学法12次；二是组织考试86人次。 with 党委会会前学法 = 12
+    this = carry_forward(last, 2025)
+    for previous in (last, None):  # last year's report at hand, or only the value carried beside this year's
+        found = {f.excerpt: (f.rule, f.severity, f.message) for f in check_answers(this, load_pack(), previous)
+                 if f.rule.startswith("text.")}
+        assert found["一是会前学法12次；二是组织考试86人次。"][:2] == ("text.last-year-figure", Severity.WARNING)
+        assert found["一是会前学法12次；二是组织考试86人次。"][2].endswith(
+            "; “党委会会前学法 12次” in it is last year's figure, and this year's is not filled in")
+        assert found["党委书记带头学法，主持召开专题会议4次。"][0] == "text.unchanged"  # 4 is no figure's value
+    this.figures["committee_study_sessions"].value = 15
+    message = _message_on(check_answers(this, load_pack(), last), "会前学法12次")
+    assert message.endswith("; “党委会会前学法 12次” in it is last year's figure, and this year's is 15次")
+    this.figures["committee_study_sessions"].value = 12  # the same again this year: the paragraph may well hold
+    findings = check_answers(this, load_pack(), last)
+    assert [f.rule for f in findings if "会前学法12次" in f.excerpt] == ["text.unchanged"]
+
+
+def _message_on(findings: list[Finding], excerpt: str) -> str:
+    """The message of the one paragraph finding whose excerpt holds ``excerpt``."""
+    [message] = [f.message for f in findings if f.rule.startswith("text.") and excerpt in f.excerpt]
+    return message
+
+
 def test_carried_paragraphs_with_live_figures_are_still_to_review() -> None:
     """A carried paragraph whose live figures now state this year's (still empty) figures is still unreviewed."""
     from drafter.reuse import carry_forward

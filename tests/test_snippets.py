@@ -130,3 +130,12 @@ def test_the_second_report_type_has_its_own_snippets_and_their_figures_come_from
     assert "制发行政规范性文件2件" in normative and "现行有效行政规范性文件13件" in normative
     for snippet in library.search():
         assert snippet.id.startswith("gk-") and render_snippet(snippet, answers, pack).strip()
+
+
+def test_search_typed_on_a_latin_keyboard_reads_the_pinyin_of_topics_and_titles() -> None:
+    library = load_snippets(PACK)
+    assert [s.title for s in library.search("paicha")] == ["矛盾纠纷排查化解总体情况"]
+    assert {s.topic for s in library.search("pufa")} >= {"普法宣传"}
+    assert library.search("pf") == library.search("pufa")  # the initials as well as the syllables
+    assert library.search("disputes paicha") == library.search("paicha")  # each word by the id, the text or pinyin
+    assert library.search("qqqq") == []

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
 import docx
+from textual.app import App
 from textual.command import CommandList
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, ListView, Static, TextArea
 
 from drafter.compose import compose
 from drafter.figures import render, values_of
+from drafter.i18n import set_language
 from drafter.model import Answers, Figure, Organisation
 from drafter.outline import entry_paths
 from drafter.pack import load_pack
@@ -24,6 +28,7 @@ from drafter.tui.screens.generated import GeneratedScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.part_editor import PartEditor
 from drafter.tui.widgets.preview import Preview
+from tests.conftest import EXAMPLES
 from tests.tui_helpers import example_workspace, file_matches, type_text, wait_until, workspace_read
 
 SIZE = (100, 30)
@@ -180,6 +185,20 @@ def _blank(tmp_path: Path, figures: dict[str, int]) -> Path:
     path = tmp_path / "2025.json"
     save_answers(path, answers, keep=0)
     return path
+
+
+async def test_snippet_found_by_pinyin(tmp_path: Path) -> None:
+    """Typed on a Latin keyboard, the syllables of 排查 find the snippet 矛盾纠纷排查化解总体情况; Enter inserts it."""
+    path = _blank(tmp_path, {"disputes_investigated": 86})
+    app = make_app(file=path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        await pilot.press("f3", "f4")
+        await type_text(pilot, "paicha")
+        await pilot.press("enter")
+        body = screen.query_one("#part-measures #body", TextArea)
+        await wait_until(pilot, lambda: "共排查矛盾纠纷⟦排查矛盾纠纷=86⟧件" in body.text, "the snippet inserted")
 
 
 async def test_snippet_inserted_with_figures_and_gaps(tmp_path: Path) -> None:
@@ -372,6 +391,45 @@ async def test_command_palette_lists_the_main_actions(tmp_path: Path) -> None:
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, GeneratedScreen), "the generated screen")
     assert (tmp_path / "2025.docx").is_file()
+
+
+async def test_command_palette_finds_chinese_titles_by_pinyin(tmp_path: Path) -> None:
+    """Typed on a Latin keyboard, ``bz`` (its initials) finds the step 不足和原因, with 不足 highlighted, and so does
+    ``buzu`` (its syllables); ``tc`` finds 退出, one of the palette's own commands; a Latin query that matches
+    nothing says so in Chinese."""
+    shutil.copy(EXAMPLES / "2025.json", tmp_path / "2025.json")
+    app = make_app(file=tmp_path / "2025.json", lang="zh_CN")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p")
+            for query, line, highlighted in (("bz", "转到：不足和原因", "不足"), ("buzu", "转到：不足和原因", "不足"),
+                                             ("tc", "退出", "退出")):
+                await type_text(pilot, query)
+                await wait_until(pilot, lambda line=line: line in _palette_lines(app), line)
+                [prompt] = [p for p in _palette_prompts(app.screen.query_one(CommandList))
+                            if p.plain.split("\n")[0] == line]
+                title = prompt.plain.split("\n")[0]
+                assert "".join(title[span.start:span.end] for span in prompt.spans if span.end <= len(title)) == (
+                    highlighted)
+                await pilot.press(*["backspace"] * len(query))
+            await type_text(pilot, "qqqq")
+            await wait_until(pilot, lambda: _palette_lines(app) == ["未找到匹配的命令"], "the no-match line")
+    finally:
+        set_language("en")
+
+
+def _palette_prompts(command_list: CommandList) -> list[Content]:
+    """The lines of the palette's list as shown: each hit's title with its highlighted characters."""
+    out: list[Content] = []
+    for index in range(command_list.option_count):
+        prompt = command_list.get_option_at_index(index).prompt
+        out.append(prompt if isinstance(prompt, Content) else Content(str(prompt)))
+    return out
+
+
+def _palette_lines(app: App[None]) -> list[str]:
+    """The first line (the title) of each entry the palette lists."""
+    return [p.plain.split("\n")[0] for c in app.screen.query(CommandList) for p in _palette_prompts(c)]
 
 
 async def test_sub_items_are_numbered_one_level_deeper(tmp_path: Path) -> None:

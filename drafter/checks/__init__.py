@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from drafter.checks.compiled import Compiled, compiled
 from drafter.checks.dispatch import check_dispatch_dates
-from drafter.checks.figures import check_prose_figures, check_typed_figures
+from drafter.checks.figures import check_prose_figures, check_typed_figures, last_years_figures
 from drafter.checks.findings import RULES, SEVERITY_ORDER, Finding, RuleGroup, Severity, rule_groups
 from drafter.checks.laws import check_institutions, check_laws, organisation_level
 from drafter.checks.places import check_places, own_places
@@ -226,7 +226,7 @@ def _excerpt(text: str) -> str:
 
 def _repeats(doc: Document, pack: Pack, answers: Answers | None, previous: Answers | None) -> list[Finding]:
     """Paragraphs repeated, the same as last year's (as last year's report printed them), or carried over and not
-    reviewed."""
+    reviewed; of these, those that state last year's figure where this year's is empty or another, naming it."""
     out: list[Finding] = []
     now = values_of(answers, pack)
     seen: set[str] = set()
@@ -251,13 +251,17 @@ def _repeats(doc: Document, pack: Pack, answers: Answers | None, previous: Answe
             carried = (para is not None and para.provenance is Provenance.CARRIED
                        and _norm(render(para.text, now)) == key)
         if key in last_year:
-            out.append(finding("text.unchanged", unit, _excerpt(unit.text),
-                               _("this paragraph is word for word the same as last year's"),
-                               _("Rewrite it with this year's work and figures, or confirm it still holds.")))
+            message = _("this paragraph is word for word the same as last year's")
         elif carried:
-            out.append(finding("text.unchanged", unit, _excerpt(unit.text),
-                               _("this paragraph was carried over from last year and has not been reviewed"),
-                               _("Rewrite it with this year's work and figures, or confirm it still holds.")))
+            message = _("this paragraph was carried over from last year and has not been reviewed")
+        else:
+            continue
+        # the figures it states at last year's value while this year's are empty or others: a rule of its own, so
+        # that among the many paragraphs a carry leaves unchanged these are never folded into one line
+        stale = last_years_figures(unit.text, now, answers, previous) if answers is not None else []
+        out.append(finding("text.last-year-figure" if stale else "text.unchanged", unit, _excerpt(unit.text),
+                           _("; ").join([message, *stale]),
+                           _("Rewrite it with this year's work and figures, or confirm it still holds.")))
     return out
 
 

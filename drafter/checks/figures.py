@@ -219,7 +219,7 @@ def check_typed_figures(doc: Document, pack: Pack, answers: Answers, previous: A
         spec = pack.figure(key)
         if fig.value is None or spec is None or spec.kind != "count":
             continue
-        before = previous.figure_value(key) if previous is not None else fig.previous
+        before = last_year_value(answers, previous, key)
         if before is not None and before == fig.value:
             out.append(_typed(
                 "figure.unchanged", doc, pack, key, fig.value,
@@ -229,9 +229,40 @@ def check_typed_figures(doc: Document, pack: Pack, answers: Answers, previous: A
     return out
 
 
+def last_year_value(answers: Answers, previous: Answers | None, key: str) -> int | None:
+    """Last year's count of figure ``key``: last year's report's when it is at hand, else the one kept beside this
+    year's when the report was carried forward."""
+    if previous is not None:
+        return previous.figure_value(key)
+    fig = answers.figures.get(key)
+    return fig.previous if fig is not None else None
+
+
+def last_years_figures(text: str, values: Values, answers: Answers, previous: Answers | None) -> list[str]:
+    """What ``text`` states of last year's figures: for each count its cue words name and that it states at last
+    year's value while this year's is not filled in or is another, a clause naming the figure, the value stated and
+    this year's (for the message of a paragraph carried over or unchanged from last year)."""
+    out: list[str] = []
+    for mention in scan(text, values.catalogue):
+        spec = values.catalogue.get(mention.key or "")
+        if spec is None or spec.kind != "count" or not mention.exact:
+            continue
+        before, now = last_year_value(answers, previous, spec.key), answers.figure_value(spec.key)
+        if before is None or mention.value != before or now == before:
+            continue
+        stated = with_unit(mention.written, mention.unit)
+        if now is None:
+            out.append(_("“{label} {stated}” in it is last year's figure, and this year's is not filled in").format(
+                label=spec.label, stated=stated))
+        else:
+            out.append(_("“{label} {stated}” in it is last year's figure, and this year's is {now}").format(
+                label=spec.label, stated=stated, now=with_unit(str(now), spec.unit)))
+    return out
+
+
 def _label(pack: Pack, key: str) -> str:
     spec = pack.figure(key)
     return spec.label if spec else key
 
 
-__all__ = ["check_prose_figures", "check_typed_figures", "units"]
+__all__ = ["check_prose_figures", "check_typed_figures", "last_year_value", "last_years_figures", "units"]

@@ -227,17 +227,33 @@ class DrafterApp(DrafterAppBase):
 
         self._create(blank(name, year, pack))
 
-    def create_from_last_year(self, pack: str, year: int) -> None:
-        """Carry the newest earlier report of type ``pack`` forward to ``year`` and open it."""
-        from drafter.errors import DrafterError
-        from drafter.workspace import carried_forward
+    def create_from_last_year(self, pack: str, year: int, done: Callable[[], None]) -> None:
+        """Carry the newest earlier report of type ``pack`` forward to ``year`` and open it.
 
+        Reading, carrying and writing run in a worker thread, so the screen keeps painting the busy sign its caller
+        shows; ``done`` is called once the editor is opening, or the carry has failed (said in a message)."""
+        self._carry(pack, year, done)
+
+    @work(thread=True, exclusive=True, group="carry")
+    def _carry(self, pack: str, year: int, done: Callable[[], None]) -> None:
+        from drafter.errors import DrafterError
+        from drafter.workspace import carried_forward, create
+
+        outcome: tuple[Path, Answers] | str
         try:
             answers = carried_forward(self.workspace, pack, year)
-        except DrafterError as exc:  # no earlier report, or a report of the last year there is
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self._create(answers)
+            outcome = create(self.workspace, answers), answers
+        except DrafterError as exc:  # no earlier report, a report of that year there is, a file that cannot be written
+            outcome = str(exc)
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile: nothing to open
+            self.call_from_thread(self._carried, outcome, done)
+
+    def _carried(self, outcome: tuple[Path, Answers] | str, done: Callable[[], None]) -> None:
+        if isinstance(outcome, str):
+            self.notify(outcome, severity="error", timeout=10)
+        else:
+            self.open_report(*outcome)
+        done()
 
     def import_report(self, source: Path) -> None:
         """Import a Word or text file as a report and open it.

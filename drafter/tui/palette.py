@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from drafter.i18n import _
+
+if TYPE_CHECKING:
+    from drafter.pinyin import PinyinKey
 
 
 class DrafterCommands(Provider):
@@ -47,16 +54,51 @@ class DrafterCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        commands = self._commands()
+        # Textual's own provider lists the system commands (帮助, 配色, 退出) whose titles match; those found through
+        # their pinyin alone are listed here
+        system = [(c.title, c.help, c.callback) for c in self.app.get_system_commands(self.screen)]
+        by_title = any(matcher.match(title) > 0 for title, _help, _callback in system)
+        candidates = commands + [command for command in system if not matcher.match(command[0])]
+        if query.isascii() and any(not title.isascii() for title, _help, _callback in candidates):
+            # typed on a Latin keyboard: the Chinese titles are matched through their pinyin too, read in a thread
+            # (the first search loads pypinyin's dictionaries)
+            from drafter.pinyin import pinyin_keys
+
+            keys: list[Sequence[PinyinKey]] = await asyncio.to_thread(
+                lambda: [pinyin_keys(title) for title, _help, _callback in candidates])
+        else:
+            keys = [() for _command in candidates]
         found = False
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
+        for (title, help_text, callback), title_keys in zip(candidates, keys, strict=True):
+            score, offsets = _best_match(matcher, title, title_keys)
             if score > 0:
                 found = True
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-        if not found and not any(matcher.match(command.title) > 0
-                                 for command in self.app.get_system_commands(self.screen)):
+                yield Hit(score, _highlighted(matcher, title, offsets), callback, help=help_text)
+        if not found and not by_title:
             # in the clerk's language (Textual's own line is English only); choosing it does nothing
             yield Hit(1, _("No matches found"), _nothing, help=_("Esc closes the list of commands"))
+
+
+def _best_match(matcher: Matcher, title: str, keys: Sequence[PinyinKey]) -> tuple[float, list[int]]:
+    """The best of the query's fuzzy matches on ``title`` and on its pinyin ``keys``: its score and the characters
+    of ``title`` it matched (those a key's letters spell when it matched through pinyin)."""
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    best = (score, list(offsets))
+    for key in keys:
+        score, offsets = matcher.fuzzy_search.match(matcher.query, key.text)
+        if score > best[0]:
+            best = (score, key.source_offsets(offsets))
+    return best
+
+
+def _highlighted(matcher: Matcher, title: str, offsets: list[int]) -> Content:
+    """``title`` with the characters at ``offsets`` in the matcher's style."""
+    content = Content(title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def _nothing() -> None:

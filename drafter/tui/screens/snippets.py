@@ -45,8 +45,12 @@ class SnippetScreen(ModalScreen[str | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        from drafter import pinyin
+
         self._fill("")
         self.query_one("#snippet-search").focus()
+        # a search typed on a Latin keyboard reads the titles' pinyin: its dictionaries load meanwhile, off the UI
+        self.run_worker(pinyin.load, thread=True, group="pinyin")
 
     def _fill(self, query: str) -> None:
         found = self.library.search(query)

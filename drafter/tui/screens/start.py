@@ -83,6 +83,8 @@ class StartScreen(Screen[None]):
         self.loaded = False
         self.removed: list[tuple[Path, Path]] = []
         """Reports removed in this session, last last: (where the file went in the backups, where it was)."""
+        self.busy = False
+        """A report is being carried forward (in a worker thread): the list is covered by a busy sign."""
 
     def compose(self) -> ComposeResult:
         app = drafter_app(self)
@@ -101,6 +103,8 @@ class StartScreen(Screen[None]):
         yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.busy:
+            return None  # shown dimmed until the report opens
         if action == "from_last_year":  # before the full list is read, the key reads it and then decides
             return not self.loaded or bool(self._latest_good())
         if action == "remove_report":
@@ -209,6 +213,8 @@ class StartScreen(Screen[None]):
 
     @on(ListView.Selected, "#reports")
     def _open(self) -> None:
+        if self.busy:
+            return
         self._ensure_loaded()
         entry = self.selected()
         if entry is None:
@@ -256,11 +262,19 @@ class StartScreen(Screen[None]):
 
         def create(year: int | None) -> None:
             if year is not None:
-                app.create_from_last_year(pack, year)
+                self._set_busy(True)  # reading and carrying the report take a moment: the list shows it is under way
+                app.create_from_last_year(pack, year, lambda: self._set_busy(False))
 
         self.app.push_screen(YearScreen(_("From last year: {title}").format(title=report_title(pack)),
                                         _("Year reported on (the text of the newest earlier report is carried over):"),
                                         default, taken, _("Create")), create)
+
+    def _set_busy(self, busy: bool) -> None:
+        """Show (or stop showing) that a report is being made, over the list; meanwhile no key starts another."""
+        self.busy = busy
+        self.query_one("#reports", ReportList).loading = busy
+        self.query_one("#start-buttons").disabled = busy
+        self.refresh_bindings()
 
     def action_remove_report(self) -> None:
         """Move the highlighted report to the workspace's backups (asks first; U brings it back)."""

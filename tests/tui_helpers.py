@@ -185,5 +185,6 @@ def drawn(app: App[None], region: Region) -> list[list[Cell]]:
 
 
 def look(app: App[None], widget: Widget) -> list[list[Cell]]:
-    """What ``widget`` and everything drawn in its place look like now (its border and children included)."""
-    return drawn(app, widget.region)
+    """What ``widget`` and everything drawn in its place look like now (its border and children included), as far
+    as it is on the screen."""
+    return drawn(app, app.screen.find_widget(widget).visible_region)

@@ -72,7 +72,8 @@ def readable_variables(variables: dict[str, str]) -> dict[str, str]:
     backgrounds, and the block cursor's background and the footer's keys in place."""
     surface = Color.parse(variables["surface"])
     backgrounds = [surface, Color.parse(variables["background"]), Color.parse(variables["panel"])]
-    for key in ("boost", "secondary-muted"):  # drawn over the surface: a tint, the table's fixed column
+    for key in ("boost", "secondary-muted", "primary-muted"):  # over the surface: a tint, the table's fixed
+        # column, a focused field
         if key in variables:
             backgrounds.append(surface + Color.parse(variables[key]))
     tint = Color.parse(variables["foreground"]).with_alpha(0.08)  # a focused widget's tint (5%), with room

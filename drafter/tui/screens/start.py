@@ -129,6 +129,8 @@ class StartScreen(Screen[None]):
             rows = [ListItem(Label(_("No reports yet. Press N to start this year's report.")), disabled=True)]
         view.extend(rows)
         view.index = keep if texts else None
+        if view.index is not None:  # the old rows leave only later, and the index may have lit one of them
+            rows[view.index].highlighted = True
         view.focus()
 
     def _read_in_full(self) -> None:

@@ -111,9 +111,13 @@ async def test_the_grid_reads_in_every_state(tmp_path: Path, theme: str) -> None
         assert unreadable(app) == []
         await type_text(pilot, "1x")  # not a number: the cell says so in the error colour
         assert unreadable(app) == []
-        screen.query_one("#steps").focus()  # the grid without the focus: its cursor blurred
+        screen.set_focus(None)  # the grid without the focus: its cursor blurred
         await pilot.pause()
         assert unreadable(app) == []
+        app.theme = next(other for other in THEMES if other != theme)  # the clerk changes the colours
+        await pilot.pause()
+        assert MARK in "".join(c for row in drawn(app, grid.region) for c, _s in row)
+        await wait_until(pilot, lambda: unreadable(app) == [], "the marks drawn in the new theme's colours")
 
 
 @pytest.mark.parametrize("theme", THEMES)

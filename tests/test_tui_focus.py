@@ -113,6 +113,7 @@ async def test_every_tab_stop_of_the_editor_shows_the_focus(tmp_path: Path, name
     """Each step's Tab stops, one by one: each looks different with the focus than without (the report types'
     steps hold every kind of widget the editor has; the light theme's colours are other than the dark's)."""
     app = make_app(file=_workspace(tmp_path) / name, lang="en")
+    app.animation_level = "none"  # a focused widget scrolled into view at once, not looked at halfway
     async with app.run_test(size=SIZE) as pilot:
         app.theme = theme
         screen = app.screen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -13,9 +14,10 @@ from drafter.compose import compose
 from drafter.pack import load_pack
 from drafter.store import load_answers
 from drafter.typeset.docx import build
-from drafter.typeset.ooxml import MM_PER_PT
+from drafter.typeset.ooxml import BODY_END_BOOKMARK, MM_PER_PT
+from drafter.typeset.pdf import to_pdfs
 from tests.cli_helpers import run_drafter
-from tests.conftest import EXAMPLES, page_ink_rows, pdf_pages, pdf_words, to_pdf
+from tests.conftest import EXAMPLES, page_ink_rows, pdf_pages, pdf_words, soffice, to_pdf
 
 STYLE = load_pack().style
 SUB = STYLE.submission
@@ -131,9 +133,40 @@ def test_a_blank_unnumbered_page_comes_before_the_record_when_the_body_ends_on_a
     answers_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "short.docx"
     out.write_bytes(build(compose(load_answers(answers_path), load_pack()), STYLE, copy="submission")[0])
-    pages = _assert_record_alone_on_even_last_page(to_pdf(out, tmp_path))
+    full = tmp_path / "full.docx"
+    full.write_bytes(build(compose(load_answers(EXAMPLES / "2025.json"), load_pack()), STYLE, copy="submission")[0])
+    soffice()
+    # one LibreOffice run for both, as render-batch and the web form's downloads convert: only the short report is
+    # printed again, and each PDF lands at its own name
+    short_pdf, full_pdf = to_pdfs([out, full], [tmp_path / "short.pdf", tmp_path / "full.pdf"])
+    full_pages = _assert_record_alone_on_even_last_page(full_pdf)
+    assert f"—{len(full_pages)}—" in full_pages[-1].replace(" ", "")
+    pages = _assert_record_alone_on_even_last_page(short_pdf)
     assert "特此报告" in pages[-3]
+    assert f"—{len(pages) - 2}—" in pages[-3].replace(" ", "")  # the body keeps its numbers to its last page
     assert not pages[-2].strip()  # the blank page: no text, no page number
+    # §7.5: a blank page precedes the 版记 page, so neither is numbered
+    assert not re.search(r"—\s*\d+\s*—", pages[-1]), pages[-1]
+
+
+def test_record_footer_numbers_the_record_page_only_right_after_the_body(rendered: tuple[Path, Path]) -> None:
+    """In the .docx, for Word and WPS: the body's footers hold a plain PAGE field; the 版记 section has footers of
+    its own whose field shows the number only when the 版记 page is the page after the bookmarked end of the body."""
+    document = docx.Document(str(rendered[0]))
+    body, record = document.sections[0], document.sections[-1]
+
+    def instructions(footer: docx.section._Footer) -> str:
+        return "".join(t.text or "" for t in footer._element.iter(qn("w:instrText")))
+
+    for footer in (body.footer, body.even_page_footer):
+        assert instructions(footer).split() == ["PAGE"]
+    for footer in (record.footer, record.even_page_footer):
+        assert not footer.is_linked_to_previous
+        assert instructions(footer).split() == ["IF", "PAGE", "=", "=", "PAGEREF", BODY_END_BOOKMARK, "+", "1",
+                                                '"—', "PAGE", '—"', '""']
+    marks = [p for p in document.paragraphs
+             if any(b.get(qn("w:name")) == BODY_END_BOOKMARK for b in p._p.iter(qn("w:bookmarkStart")))]
+    assert len(marks) == 1 and marks[0]._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None  # ends the body
 
 
 def test_sealed_date_ends_four_characters_from_the_right_edge_as_printed(rendered: tuple[Path, Path]) -> None:

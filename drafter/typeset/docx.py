@@ -21,6 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm
 
 from drafter import diskcache
@@ -109,13 +110,7 @@ def _prepare(style: StyleSpec, reference: Path | None) -> bytes:
     base.settings.odd_and_even_pages_header_footer = True
     ooxml.set_settings_language(base.settings.element)
     ooxml.set_doc_grid(section._sectPr, g)
-    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
-        footer.is_linked_to_previous = False
-        element = footer._element
-        for child in list(element):
-            element.remove(child)
-        for p in ooxml.body_fragment([ooxml.footer_paragraph(g, odd, style.page_number_size_pt)]):
-            element.append(p)
+    _set_footers(section, style, ooxml.page_number_runs())
     out = io.BytesIO()
     base.save(out)
     return out.getvalue()
@@ -270,9 +265,11 @@ def build(
     sect_pr = body.find(qn("w:sectPr"))
     elements = ooxml.body_fragment(parts)
     if masthead is not None and sect_pr is not None and elements:
-        # The body ends its own section; the 版记 follows in a section that starts on an even page and keeps the
-        # body's page numbers (see _record_section).
+        # The body ends its own section, marked for the 版记 page's number; the 版记 follows in a section that
+        # starts on an even page (see _record_section).
         last_paragraph = [e for e in elements if e.tag == qn("w:p")][-1]
+        for mark in ooxml.body_fragment([f"<w:p>{ooxml.body_end_bookmark()}</w:p>"])[0]:
+            last_paragraph.append(mark)
         ooxml.end_section_here(last_paragraph, sect_pr)
         elements += ooxml.body_fragment(submission.record_xml(masthead, style))
     for element in elements:
@@ -281,7 +278,7 @@ def build(
         else:
             body.append(element)
     if masthead is not None:
-        _record_section(target)
+        _record_section(target, style)
     props = target.core_properties
     props.title = document.title
     props.author = document.author
@@ -301,13 +298,30 @@ def build(
     return out.getvalue(), report
 
 
-def _record_section(target: DocxDocument) -> None:
-    """The last section (the 版记's) starts on an even page and keeps the body's footers: the 版记 page is numbered
-    (GB/T 9704 §7.5). When the body ends on an even page, Word and LibreOffice insert a blank page before it, and
-    LibreOffice prints that page without a footer."""
+def _record_section(target: DocxDocument, style: StyleSpec) -> None:
+    """The last section (the 版记's) starts on an even page. When the body ends on an even page, word processors
+    insert a blank page before it and print that page without a footer; GB/T 9704 §7.5 then wants the 版记 page
+    unnumbered too, and numbered like the others otherwise: its footers hold
+    :func:`~drafter.typeset.ooxml.record_page_number_runs`."""
     section = target.sections[-1]
     section.start_type = WD_SECTION.EVEN_PAGE
     ooxml.remove_doc_grid(section._sectPr)  # off the line grid, the spacer above the 版记 is exactly as computed
+    for reference in section._sectPr.findall(qn("w:footerReference")):
+        section._sectPr.remove(reference)  # the body's section keeps these footer parts; the 版记 gets its own
+    _set_footers(section, style, ooxml.record_page_number_runs())
+
+
+def _set_footers(section: Section, style: StyleSpec, runs: str) -> None:
+    """The odd- and even-page footers of ``section``, its own (not linked to the previous section's), holding
+    ``runs`` (:func:`~drafter.typeset.ooxml.footer_paragraph`)."""
+    g = Geometry.of(style)
+    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+        footer.is_linked_to_previous = False
+        element = footer._element
+        for child in list(element):
+            element.remove(child)
+        for p in ooxml.body_fragment([ooxml.footer_paragraph(g, odd, style.page_number_size_pt, runs)]):
+            element.append(p)
 
 
 def render_docx(

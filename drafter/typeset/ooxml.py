@@ -181,25 +181,48 @@ LINE_BREAK = "<w:r><w:br/></w:r>"
 the same lines)."""
 
 
+def _field(*instruction: str, result: str = "") -> str:
+    """A complex field: ``instruction`` pieces are instruction text, or runs (nested fields) when they start with
+    ``<``; ``result`` is the runs shown until the word processor updates the field."""
+    pieces = "".join(piece if piece.startswith("<") else
+                     f'<w:r><w:instrText xml:space="preserve">{escape(piece)}</w:instrText></w:r>'
+                     for piece in instruction)
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>{pieces}'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{result}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
 def page_number_runs() -> str:
     """``— N —``: em dashes around a PAGE field."""
-    field = (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        "<w:r><w:t>1</w:t></w:r>"
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )
-    return f"{run('— ')}{field}{run(' —')}"
+    return f"{run('— ')}{_field(' PAGE ', result='<w:r><w:t>1</w:t></w:r>')}{run(' —')}"
 
 
-def footer_paragraph(geometry: Geometry, odd: bool, size_pt: float) -> str:
-    """The page-number paragraph: odd pages right with one character in, even pages left with one in."""
+BODY_END_BOOKMARK = "_drafterBodyEnd"
+"""The bookmark on the body's last paragraph of a submission copy (hidden in Word: its name starts with _)."""
+
+
+def body_end_bookmark() -> str:
+    """Runs marking the end of the body, for the 版记's page-number field (:func:`record_page_number_runs`)."""
+    return (f'<w:bookmarkStart w:id="9704" w:name="{BODY_END_BOOKMARK}"/>'
+            '<w:bookmarkEnd w:id="9704"/>')
+
+
+def record_page_number_runs() -> str:
+    """The 版记 page's number by GB/T 9704 §7.5, as a field Word and WPS evaluate: ``— N —`` when the 版记 page
+    comes right after the body's last page, nothing when a blank page was inserted between them (both then go
+    unnumbered). LibreOffice does not evaluate such a field; :mod:`drafter.typeset.pdf` decides from its layout."""
+    page = _field(" PAGE ")
+    next_page = _field(" = ", _field(f" PAGEREF {BODY_END_BOOKMARK} "), " + 1 ")
+    return _field(" IF ", page, " = ", next_page, ' "— ', page, ' —" "" ')
+
+
+def footer_paragraph(geometry: Geometry, odd: bool, size_pt: float, runs: str) -> str:
+    """The page-number paragraph holding ``runs`` (:func:`page_number_runs`): odd pages right with one character
+    in, even pages left with one in."""
     one_char_twips = round(size_pt * TWIPS_PER_PT)
     side = "right" if odd else "left"
     ind = f'<w:ind w:{side}="{one_char_twips}" w:{side}Chars="100"/>'
     ppr = f'{ind}<w:jc w:val="{"right" if odd else "left"}"/>'
-    return paragraph("Footer", page_number_runs(), ppr)
+    return paragraph("Footer", runs, ppr)
 
 
 def body_fragment(paragraphs: list[str]) -> list[etree._Element]:

@@ -6,14 +6,17 @@ staging folder beside its target and renamed into place, so a failed conversion 
 
 from __future__ import annotations
 
+import copy
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from drafter.errors import OutputError, os_reason
 from drafter.i18n import _
 from drafter.libreoffice import TIMEOUT_SECONDS, convert
+from drafter.typeset import ooxml
 
 PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 """LibreOffice's PDF export keeping the blank pages its layout inserts (the page before an even-page 版记)."""
@@ -58,7 +61,7 @@ def to_pdfs(
         except OSError as exc:
             raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)), folder) from None
         with staging as work:
-            made = convert([docxs[i] for i in indexes], PDF_FILTER, Path(work), timeout)
+            made = _convert_numbering_the_record([docxs[i] for i in indexes], Path(work), timeout)
             for index, path in zip(indexes, made, strict=True):
                 try:
                     os.replace(path, pdfs[index])
@@ -66,3 +69,62 @@ def to_pdfs(
                     raise OutputError(_("cannot write here ({reason})").format(reason=os_reason(exc)),
                                       pdfs[index]) from None
     return list(pdfs)
+
+
+def _convert_numbering_the_record(docxs: Sequence[Path], work: Path, timeout: float) -> list[Path]:
+    """The PDFs of ``docxs`` in ``work`` (one LibreOffice run), with the 版记 page of a submission copy numbered by
+    GB/T 9704 §7.5 as LibreOffice laid the pages out.
+
+    LibreOffice does not evaluate the 版记 footer's field (:func:`~drafter.typeset.ooxml.record_page_number_runs`):
+    such a .docx is printed from a copy whose field is replaced by the page number; when that PDF shows the blank
+    page LibreOffice inserted before the 版记 page, it is printed again from a copy with no number there."""
+    sources = [_record_copy(docx, work / "numbered", numbered=True) or docx for docx in docxs]
+    made = convert(sources, PDF_FILTER, work, timeout)
+    again = [k for k, (docx, source) in enumerate(zip(docxs, sources, strict=True))
+             if source != docx and _blank_before_last_page(made[k])]
+    if again:
+        unnumbered = [_record_copy(docxs[k], work / "unnumbered", numbered=False) or docxs[k] for k in again]
+        (work / "second").mkdir()
+        for k, path in zip(again, convert(unnumbered, PDF_FILTER, work / "second", timeout), strict=True):
+            made[k] = path
+    return made
+
+
+def _record_copy(docx: Path, folder: Path, numbered: bool) -> Path | None:
+    """A copy of ``docx`` in ``folder`` (same name) whose 版记 page-number field is replaced by ``— N —`` or by
+    nothing; None when ``docx`` has no such field (not a submission copy, or not made by drafter)."""
+    marker = f"PAGEREF {ooxml.BODY_END_BOOKMARK}".encode()
+    try:
+        with zipfile.ZipFile(docx) as package:
+            if not any(name.startswith("word/footer") and marker in package.read(name)
+                       for name in package.namelist()):
+                return None
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None  # LibreOffice reports what is wrong with the file
+    import docx as python_docx
+    from docx.oxml.ns import qn
+
+    document = python_docx.Document(str(docx))
+    runs = ooxml.body_fragment([ooxml.paragraph("Footer", ooxml.page_number_runs() if numbered else "")])[0]
+    for section in document.sections:
+        for footer in (section.footer, section.even_page_footer):
+            if footer.is_linked_to_previous:
+                continue
+            for p in footer._element.iter(qn("w:p")):
+                if any(marker.decode() in (t.text or "") for t in p.iter(qn("w:instrText"))):
+                    for child in [c for c in p if c.tag != qn("w:pPr")]:
+                        p.remove(child)
+                    for child in runs.findall(qn("w:r")):
+                        p.append(copy.deepcopy(child))
+    folder.mkdir(exist_ok=True)
+    out = folder / docx.name
+    document.save(str(out))
+    return out
+
+
+def _blank_before_last_page(pdf: Path) -> bool:
+    """Whether the page before the last page of ``pdf`` has no text (the blank page before an even 版记 page)."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(pdf).pages
+    return len(pages) >= 3 and not pages[-2].extract_text().strip()

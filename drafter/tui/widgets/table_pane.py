@@ -89,7 +89,10 @@ class TablePane(Widget):
         self.refresh_table()
         self.call_after_refresh(self._show_cell)
         # the marks and broken cells carry the theme's error colour in their text: drawn again in a new theme's
-        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self.refresh_table), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self.refresh_table)
 
     @property
     def grid(self) -> TableGrid:

@@ -28,8 +28,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workspace = Path(tmp) / "青禾镇"
         shutil.copytree(EXAMPLES, workspace)
-        argv = [sys.executable, "-m", "drafter", "--lang", "zh_CN", "serve", "--workspace", str(workspace),
-                "--port", str(free_port())]
+        argv = [sys.executable, "-m", "drafter", "--lang", "zh_CN", "serve", "--terminal", "--workspace",
+                str(workspace), "--port", str(free_port())]
         proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         assert proc.stdout is not None
         lines: list[str] = []

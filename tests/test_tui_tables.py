@@ -42,7 +42,8 @@ def _gongkai(folder: Path) -> Path:
 
 def _row(rows: list[str], label: str) -> list[str]:
     """The numbers shown on the screen row of the grid whose label is ``label``."""
-    line = next(row for row in rows if f" {label} " in row or f"✗{label} " in row)
+    # the label is drawn after its mark (✗, or a blank the screenshot's text leaves out)
+    line = next(row for row in rows if f"{label} " in row)
     return re.findall(r"\d+(?:\.\d+)?", line.split(label, 1)[1])
 
 

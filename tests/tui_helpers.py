@@ -10,10 +10,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
+from rich.style import Style
 from textual import events
 from textual.app import App
+from textual.geometry import Region
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import ListView
 
 from drafter.pack import DEFAULT_PACK
@@ -148,3 +152,39 @@ async def jump_to_finding(pilot: Pilot[None], screen: EditorScreen, section: str
     await pilot.press("enter")
     await pilot.pause()
     return review.findings[index].excerpt
+
+
+Cell = tuple[str, Style]
+"""One terminal cell as drawn: its character ('' for the second half of a wide one) and its style."""
+
+
+def drawn(app: App[None], region: Region) -> list[list[Cell]]:
+    """What the screen draws in ``region`` (screen coordinates), cell by cell, every widget composited: the
+    characters and their colours as the person sees them (Textual's own ``get_widget_at`` and ``render_lines``,
+    which give the lines with the theme's colours resolved and ANSI colours turned to the app's true colours)."""
+    screen = app.screen
+    rows: list[list[Cell]] = []
+    for y in range(region.y, region.bottom):
+        lines: dict[Widget, list[Cell]] = {}
+        row: list[Cell] = []
+        for x in range(region.x, region.right):
+            widget, where = screen.get_widget_at(x, y)
+            if widget not in lines:
+                line: list[Cell] = []
+                for strip in widget.render_lines(Region(0, y - where.y, where.width, 1)):
+                    for segment in strip:
+                        style = segment.style or Style.null()
+                        for char in segment.text:
+                            line.append((char, style))
+                            line.extend(("", style) for _ in range(cell_len(char) - 1))
+                lines[widget] = line
+            line = lines[widget]
+            row.append(line[x - where.x] if x - where.x < len(line) else (" ", Style.null()))
+        rows.append(row)
+    return rows
+
+
+def look(app: App[None], widget: Widget) -> list[list[Cell]]:
+    """What ``widget`` and everything drawn in its place look like now (its border and children included), as far
+    as it is on the screen."""
+    return drawn(app, app.screen.find_widget(widget).visible_region)

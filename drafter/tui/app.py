@@ -65,6 +65,15 @@ class DrafterApp(DrafterAppBase):
         self._import_cancel: threading.Event | None = None
         """Set to stop the import under way (Esc in its dialog, or the app ending)."""
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with colours for text every theme lets the clerk read (:mod:`.colours`)."""
+        from drafter.tui.colours import readable_variables
+
+        variables = super().get_css_variables()
+        variables.update(readable_variables(variables))
+        self.theme_variables = variables
+        return variables
+
     def action_help(self) -> None:
         """Show the help screen (not over itself)."""
         from drafter.tui.screens.help import HelpScreen

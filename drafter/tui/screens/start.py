@@ -137,6 +137,8 @@ class StartScreen(Screen[None]):
         view.clear()
         view.extend(_rows(texts, broken))
         view.index = keep if texts else None
+        if view.index is not None:  # the old rows leave only later, and the index may have lit one of them
+            rows[view.index].highlighted = True
         view.focus()
 
     def _read_in_full(self) -> None:

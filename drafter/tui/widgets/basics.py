@@ -40,9 +40,12 @@ def show_problem(field: Input, message: Static, problem: str) -> None:
     field.set_class(bool(problem), "invalid")
 
 
-class FieldForm(VerticalScroll):
+class FieldForm(VerticalScroll, can_focus=False):
     """A form of one-line fields, each with its message below it: Enter goes to the next field, and every change is
-    applied at once by :meth:`apply`, whose problem shows under the field while the last valid value is kept."""
+    applied at once by :meth:`apply`, whose problem shows under the field while the last valid value is kept.
+
+    The form itself is no Tab stop (issue 27): a Tab there showed nothing, and each field scrolls into view as it
+    takes the keys (Page Up/Down still scroll the form from any field)."""
 
     FIELD_PREFIX: ClassVar[str]
     """The id of a field is this prefix and the field's key."""

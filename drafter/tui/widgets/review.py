@@ -80,6 +80,10 @@ class ReviewPane(Vertical):
         if not rows:
             rows.append(ListItem(Label(_("No findings."))))
         view.extend(rows)
+        # a row is highlighted from the start, so the list shows when it has the focus (issue 27); the old rows
+        # leave only later, and the index may light one of them
+        view.index = 0
+        rows[0].highlighted = True
 
     @on(ListView.Selected, "#findings")
     def _chosen(self, event: ListView.Selected) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -38,6 +39,10 @@ something that is not one, which the cell then says)."""
 
 class TableGrid(DataTable[Text]):
     """The cells of one table: a row per data row (caption and header rows of the printed table as labels)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {"table-grid--broken"}
+    """``table-grid--broken``: a cell, or the mark beside a row or column, where a rule does not hold (its colour
+    is the theme's error colour made readable, see ``app.tcss``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "next_cell", N_("Next cell"), show=False, id="grid.next"),
@@ -129,20 +134,25 @@ class TableGrid(DataTable[Text]):
         for cell, place in self.place.items():
             self._update(place, self._cell_text(cell, values.get(cell), cell in filled, cell in bad))
         for number, (key, label) in enumerate(self.labels):
-            if key:
-                self._update(Coordinate(number, 0), Text(MARK if key in rows else " ", style="bold red") + Text(label))
+            if key:  # the mark alone in the error colour: the label keeps the column's own colours
+                self._update(Coordinate(number, 0), Text.assemble((MARK if key in rows else " ", self._broken), label))
         changed = False
         for n, column in enumerate(self.ordered_columns[1:]):
             if n >= len(self.spec.columns):
                 continue
             spec = self.spec.columns[n]
             heading = Text(spec.short or spec.label, justify="right")
-            heading.append(MARK if spec.key in columns else " ", style="bold red")
+            heading.append(MARK if spec.key in columns else " ", style=self._broken)
             if _look(column.label) != _look(heading):
                 column.label = heading
                 changed = True
         if changed:
             self.notify_style_update()
+
+    @property
+    def _broken(self) -> Style:
+        """How a broken rule's mark and cells are drawn (``table-grid--broken``: the theme's error colour)."""
+        return self.get_component_rich_style("table-grid--broken", partial=True)
 
     def _update(self, place: Coordinate, text: Text) -> None:
         if self._shown.get(place) != _look(text):
@@ -151,10 +161,10 @@ class TableGrid(DataTable[Text]):
 
     def _cell_text(self, cell: Cell, value: Number | None, filled: bool, bad: bool) -> Text:
         if cell == self.editing:
-            return Text(self.buffer + "▏", style="bold red underline" if self.invalid else "underline",
+            return Text(self.buffer + "▏", style=self._broken + Style(underline=True) if self.invalid else "underline",
                         justify="right")
         column = column_spec(self.spec, cell)
-        style = "bold red" if bad else ""
+        style = self._broken if bad else ""
         if cell in self.derived:
             return Text(format_value(value, column), style=style or "bold italic", justify="right")
         if not filled:

@@ -88,6 +88,11 @@ class TablePane(Widget):
     def on_mount(self) -> None:
         self.refresh_table()
         self.call_after_refresh(self._show_cell)
+        # the marks and broken cells carry the theme's error colour in their text: drawn again in a new theme's
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self.refresh_table)
 
     @property
     def grid(self) -> TableGrid:

@@ -135,7 +135,8 @@ class StartScreen(Screen[None]):
         view = self.query_one("#reports", ListView)
         keep = view.index if view.index is not None and view.index < len(texts) else 0
         view.clear()
-        view.extend(_rows(texts, broken))
+        rows = _rows(texts, broken)
+        view.extend(rows)
         view.index = keep if texts else None
         if view.index is not None:  # the old rows leave only later, and the index may have lit one of them
             rows[view.index].highlighted = True

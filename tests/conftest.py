@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import subprocess
@@ -158,3 +159,19 @@ def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = 20.0
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for: {what}")
         time.sleep(0.05)
+
+
+JOURNEY_TYPES = ("fazhi-zhengfu", "gongkai")
+"""The report types whose example files the journeys' workspace holds (their lists and keys were written for
+these); a test of another report type copies its own example."""
+
+
+def example_workspace(folder: Path, types: tuple[str, ...] | None = JOURNEY_TYPES) -> Path:
+    """A copy in ``folder`` of the bundled example workspace's reports of ``types`` (None: all of them)."""
+    from drafter.pack import DEFAULT_PACK
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in EXAMPLES.glob("*.json"):
+        if types is None or json.loads(path.read_text(encoding="utf-8")).get("pack", DEFAULT_PACK) in types:
+            shutil.copy(path, folder / path.name)
+    return folder

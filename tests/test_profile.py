@@ -25,17 +25,14 @@ from drafter.store import (
     read_profile,
     save_answers,
 )
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, example_workspace
 
 CONTACT = {"address": "云溪县青禾镇青禾大道8号", "postcode": "654321", "telephone": "0123-4567890"}
 
 
 def _workspace(tmp_path: Path) -> Path:
     """A copy of the example workspace, its 法治 report of 2025 the most recently saved."""
-    folder = tmp_path / "ws"
-    folder.mkdir()
-    for path in EXAMPLES.glob("*.json"):
-        shutil.copy(path, folder / path.name)
+    folder = example_workspace(tmp_path / "ws", None)
     os.utime(folder / "2025.json", (2_000_000_000, 2_000_000_000))
     return folder
 

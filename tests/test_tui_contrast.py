@@ -4,7 +4,6 @@ Textual actually draws, cell by cell, not on the theme's names for them."""
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from textual.pilot import Pilot
 from drafter.tui.app import make_app
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.widgets.table_grid import MARK, TableGrid
-from tests.conftest import EXAMPLES
+from tests.conftest import example_workspace
 from tests.tui_helpers import drawn, type_text, wait_until
 from tests.wcag import AA_NORMAL, RGB, blend, contrast
 
@@ -72,13 +71,6 @@ def unreadable(app: App[None]) -> list[str]:
     return found
 
 
-def _workspace(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in EXAMPLES.glob("*.json"):
-        shutil.copy(path, folder / path.name)
-    return folder
-
-
 async def _editor(pilot: Pilot[None], theme: str) -> EditorScreen:
     pilot.app.theme = theme
     await pilot.pause()
@@ -91,7 +83,7 @@ async def _editor(pilot: Pilot[None], theme: str) -> EditorScreen:
 async def test_the_grid_reads_in_every_state(tmp_path: Path, theme: str) -> None:
     """Row labels (the fixed column), headings, typed, derived and empty cells, the cursor, the hover, a broken
     rule's marks and cells, and what was typed that is not a number."""
-    ws = _workspace(tmp_path)
+    ws = example_workspace(tmp_path, None)
     app = make_app(file=ws / "gongkai-2025.json", lang="en")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _editor(pilot, theme)
@@ -125,7 +117,7 @@ async def test_the_grid_reads_in_every_state(tmp_path: Path, theme: str) -> None
 async def test_every_step_reads(tmp_path: Path, theme: str, name: str) -> None:
     """Each step of both report types: hints, guidance, last year's text, placeholders, findings (their list and
     the step counts), the figures' changes, the footer's keys."""
-    ws = _workspace(tmp_path)
+    ws = example_workspace(tmp_path, None)
     app = make_app(file=ws / name, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _editor(pilot, theme)

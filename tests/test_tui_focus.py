@@ -4,7 +4,6 @@ its highlighted report when the clerk comes back to it with Esc."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from drafter.tui.screens.start import StartScreen
 from drafter.tui.widgets.last_year import LastYearPanel
 from drafter.tui.widgets.sidebar import Sidebar
 from drafter.tui.widgets.table_grid import TableGrid
-from tests.conftest import EXAMPLES
+from tests.conftest import example_workspace
 from tests.tui_helpers import Cell, drawn, look, wait_until, workspace_read
 from tests.wcag import RGB, contrast
 
@@ -79,13 +78,6 @@ async def focus_shows(pilot: Pilot[None], widget: Widget) -> int:
     return changes(blurred, focused)
 
 
-def _workspace(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in EXAMPLES.glob("*.json"):
-        shutil.copy(path, folder / path.name)
-    return folder
-
-
 async def _tab_stops(pilot: Pilot[None]) -> list[Widget]:
     """Every widget Tab reaches on the screen, from the focused one round to it again (a grid's cells are passed
     over as Tab does after its last cell)."""
@@ -112,7 +104,7 @@ async def _tab_stops(pilot: Pilot[None]) -> list[Widget]:
 async def test_every_tab_stop_of_the_editor_shows_the_focus(tmp_path: Path, name: str, theme: str) -> None:
     """Each step's Tab stops, one by one: each looks different with the focus than without (the report types'
     steps hold every kind of widget the editor has; the light theme's colours are other than the dark's)."""
-    app = make_app(file=_workspace(tmp_path) / name, lang="en")
+    app = make_app(file=example_workspace(tmp_path, None) / name, lang="en")
     app.animation_level = "none"  # a focused widget scrolled into view at once, not looked at halfway
     async with app.run_test(size=SIZE) as pilot:
         app.theme = theme
@@ -138,7 +130,7 @@ async def test_every_tab_stop_of_the_editor_shows_the_focus(tmp_path: Path, name
 
 async def test_shift_tab_onto_the_title_form_shows_it(tmp_path: Path) -> None:
     """From the step list, Shift+Tab goes back round to the basics' last field, the title form (a choice)."""
-    app = make_app(file=_workspace(tmp_path) / "2025.json", lang="en")
+    app = make_app(file=example_workspace(tmp_path, None) / "2025.json", lang="en")
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.focused, Sidebar)
         await pilot.press("shift+tab")
@@ -149,7 +141,7 @@ async def test_shift_tab_onto_the_title_form_shows_it(tmp_path: Path) -> None:
 
 async def test_last_years_text_shows_when_it_has_the_focus(tmp_path: Path) -> None:
     """Last year's text scrolls (arrows, Page Up/Down) when it has the focus, so Tab stops there, visibly."""
-    app = make_app(file=_workspace(tmp_path) / "2025.json", lang="en")
+    app = make_app(file=example_workspace(tmp_path, None) / "2025.json", lang="en")
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, EditorScreen)
@@ -173,7 +165,7 @@ def _row_look(app: App[None], view: ListView, index: int) -> list[Cell]:
 
 
 async def test_the_report_list_shows_its_row_after_esc_from_the_editor(tmp_path: Path) -> None:
-    app = make_app(workspace=_workspace(tmp_path), lang="en")
+    app = make_app(workspace=example_workspace(tmp_path, None), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await workspace_read(pilot)
         await pilot.press("down", "enter")

@@ -6,14 +6,13 @@ placeholders — has WCAG AA contrast (4.5:1) with the background it is drawn on
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.conftest import example_workspace
 from tests.test_serve import CHROMIUM_ARGS, chromium, served
 from tests.wcag import AA_NORMAL, RGB, blend, contrast, css_color
 
@@ -71,10 +70,7 @@ def unreadable(page: Any) -> list[str]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    workspace = tmp_path_factory.mktemp("web") / "青禾镇"
-    workspace.mkdir()
-    for answers in EXAMPLES.glob("*.json"):
-        shutil.copy(answers, workspace)
+    workspace = example_workspace(tmp_path_factory.mktemp("web") / "青禾镇", None)
     with served(workspace, terminal=False, lang="zh_CN") as (url, _lines):
         yield url, workspace
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -24,7 +23,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from tests.conftest import EXAMPLES, wait_until
+from tests.conftest import example_workspace, wait_until
 from tests.test_serve import CHROMIUM_ARGS, chromium, served
 
 TYPED = "依法行政示范镇创建稳步推进"
@@ -55,10 +54,7 @@ def base_of(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    workspace = tmp_path_factory.mktemp("web") / "青禾镇"
-    workspace.mkdir()
-    for answers in EXAMPLES.glob("*.json"):
-        shutil.copy(answers, workspace)
+    workspace = example_workspace(tmp_path_factory.mktemp("web") / "青禾镇", None)
     with form_served(workspace) as url:
         yield url, workspace
 

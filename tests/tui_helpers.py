@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +18,9 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import ListView
 
-from drafter.pack import DEFAULT_PACK
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.widgets.review import ReviewPane
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, JOURNEY_TYPES, example_workspace  # noqa: F401  (re-exported)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -85,20 +82,6 @@ async def workspace_read(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-
-
-JOURNEY_TYPES = ("fazhi-zhengfu", "gongkai")
-"""The report types whose example files the journeys' workspace holds (their lists and keys were written for
-these); a test of another report type copies its own example."""
-
-
-def example_workspace(folder: Path, types: tuple[str, ...] = JOURNEY_TYPES) -> Path:
-    """A copy in ``folder`` of the bundled example workspace's reports of ``types``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in EXAMPLES.glob("*.json"):
-        if json.loads(path.read_text(encoding="utf-8")).get("pack", DEFAULT_PACK) in types:
-            shutil.copy(path, folder / path.name)
-    return folder
 
 
 async def held_within(pilot: Pilot[None], condition: Callable[[], bool], timeout: float) -> bool:

@@ -236,15 +236,12 @@ class DrafterApp(DrafterAppBase):
 
         self._create(blank(name, year, pack))
 
+    @work(thread=True, exclusive=True, group="carry")
     def create_from_last_year(self, pack: str, year: int, done: Callable[[], None]) -> None:
         """Carry the newest earlier report of type ``pack`` forward to ``year`` and open it.
 
         Reading, carrying and writing run in a worker thread, so the screen keeps painting the busy sign its caller
         shows; ``done`` is called once the editor is opening, or the carry has failed (said in a message)."""
-        self._carry(pack, year, done)
-
-    @work(thread=True, exclusive=True, group="carry")
-    def _carry(self, pack: str, year: int, done: Callable[[], None]) -> None:
         from drafter.errors import DrafterError
         from drafter.workspace import carried_forward, create
 

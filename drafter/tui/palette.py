@@ -58,8 +58,10 @@ class DrafterCommands(Provider):
         # Textual's own provider lists the system commands (帮助, 配色, 退出) whose titles match; those found through
         # their pinyin alone are listed here
         system = [(c.title, c.help, c.callback) for c in self.app.get_system_commands(self.screen)]
-        by_title = any(matcher.match(title) > 0 for title, _help, _callback in system)
-        candidates = commands + [command for command in system if not matcher.match(command[0])]
+        system_matched = [matcher.match(title) > 0 for title, _help, _callback in system]
+        by_title = any(system_matched)
+        candidates = commands + [command for command, matched in zip(system, system_matched, strict=True)
+                                 if not matched]
         if query.isascii() and any(not title.isascii() for title, _help, _callback in candidates):
             # typed on a Latin keyboard: the Chinese titles are matched through their pinyin too, read in a thread
             # (the first search loads pypinyin's dictionaries)

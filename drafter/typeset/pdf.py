@@ -78,29 +78,36 @@ def _convert_numbering_the_record(docxs: Sequence[Path], work: Path, timeout: fl
     LibreOffice does not evaluate the 版记 footer's field (:func:`~drafter.typeset.ooxml.record_page_number_runs`):
     such a .docx is printed from a copy whose field is replaced by the page number; when that PDF shows the blank
     page LibreOffice inserted before the 版记 page, it is printed again from a copy with no number there."""
-    sources = [_record_copy(docx, work / "numbered", numbered=True) or docx for docx in docxs]
+    with_record = [_has_record_field(docx) for docx in docxs]
+    sources = [_record_copy(docx, work / "numbered", numbered=True) if has else docx
+               for docx, has in zip(docxs, with_record, strict=True)]
     made = convert(sources, PDF_FILTER, work, timeout)
-    again = [k for k, (docx, source) in enumerate(zip(docxs, sources, strict=True))
-             if source != docx and _blank_before_last_page(made[k])]
+    again = [k for k, has in enumerate(with_record) if has and _blank_before_last_page(made[k])]
     if again:
-        unnumbered = [_record_copy(docxs[k], work / "unnumbered", numbered=False) or docxs[k] for k in again]
+        unnumbered = [_record_copy(docxs[k], work / "unnumbered", numbered=False) for k in again]
         (work / "second").mkdir()
         for k, path in zip(again, convert(unnumbered, PDF_FILTER, work / "second", timeout), strict=True):
             made[k] = path
     return made
 
 
-def _record_copy(docx: Path, folder: Path, numbered: bool) -> Path | None:
-    """A copy of ``docx`` in ``folder`` (same name) whose 版记 page-number field is replaced by ``— N —`` or by
-    nothing; None when ``docx`` has no such field (not a submission copy, or not made by drafter)."""
-    marker = f"PAGEREF {ooxml.BODY_END_BOOKMARK}".encode()
+_RECORD_FIELD = f"PAGEREF {ooxml.BODY_END_BOOKMARK}"
+"""What the instruction of the 版记 page's number field holds, and no other field drafter writes."""
+
+
+def _has_record_field(docx: Path) -> bool:
+    """Whether a footer of ``docx`` holds the 版记 page's number field (a submission copy made by drafter)."""
     try:
         with zipfile.ZipFile(docx) as package:
-            if not any(name.startswith("word/footer") and marker in package.read(name)
-                       for name in package.namelist()):
-                return None
+            return any(name.startswith("word/footer") and _RECORD_FIELD.encode() in package.read(name)
+                       for name in package.namelist())
     except (OSError, zipfile.BadZipFile, KeyError):
-        return None  # LibreOffice reports what is wrong with the file
+        return False  # LibreOffice reports what is wrong with the file
+
+
+def _record_copy(docx: Path, folder: Path, numbered: bool) -> Path:
+    """A copy of ``docx`` in ``folder`` (same name) whose 版记 page-number field is replaced by ``— N —`` or by
+    nothing."""
     import docx as python_docx
     from docx.oxml.ns import qn
 
@@ -111,7 +118,7 @@ def _record_copy(docx: Path, folder: Path, numbered: bool) -> Path | None:
             if footer.is_linked_to_previous:
                 continue
             for p in footer._element.iter(qn("w:p")):
-                if any(marker.decode() in (t.text or "") for t in p.iter(qn("w:instrText"))):
+                if any(_RECORD_FIELD in (t.text or "") for t in p.iter(qn("w:instrText"))):
                     for child in [c for c in p if c.tag != qn("w:pPr")]:
                         p.remove(child)
                     for child in runs.findall(qn("w:r")):

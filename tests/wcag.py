@@ -1,30 +1,13 @@
-"""WCAG 2.x contrast of text against its background, for the tests of the editor's and the web form's colours."""
+"""WCAG 2.x contrast of text against its background, for the tests of the editor's and the web form's colours: the
+formula is the app's own (:mod:`drafter.tui.colours`); what is here reads and blends the colours a test measures."""
 
 from __future__ import annotations
 
 import re
 
-AA_NORMAL = 4.5
-"""The least contrast WCAG AA asks of normal-size text."""
+from drafter.tui.colours import AA_NORMAL, contrast, luminance  # noqa: F401  (the one WCAG formula)
 
 RGB = tuple[float, float, float]
-
-
-def _linear(channel: float) -> float:
-    c = channel / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def luminance(rgb: RGB) -> float:
-    """The relative luminance of an sRGB colour (channels 0–255)."""
-    r, g, b = rgb
-    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
-
-
-def contrast(foreground: RGB, background: RGB) -> float:
-    """The contrast ratio of two colours, 1 to 21."""
-    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def blend(top: RGB, alpha: float, under: RGB) -> RGB:

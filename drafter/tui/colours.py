@@ -17,22 +17,25 @@ AA_NORMAL = 4.5
 _TARGET = 4.6
 """A little above AA, so that a terminal's rounding of a colour never takes it below."""
 
+RGB = Color | tuple[float, float, float]
+"""A colour for :func:`luminance`: Textual's, or red, green and blue 0–255 (as a browser's computed style gives)."""
+
 _STEP = 0.02
 _STEPS = 60
 
 
-def luminance(colour: Color) -> float:
-    """The WCAG relative luminance of an opaque colour."""
+def luminance(colour: RGB) -> float:
+    """The WCAG relative luminance of an opaque sRGB colour: a :class:`Color`, or red, green and blue 0–255."""
 
-    def linear(channel: int) -> float:
+    def linear(channel: float) -> float:
         c = channel / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    return 0.2126 * linear(colour.r) + 0.7152 * linear(colour.g) + 0.0722 * linear(colour.b)
+    return 0.2126 * linear(colour[0]) + 0.7152 * linear(colour[1]) + 0.0722 * linear(colour[2])
 
 
-def contrast(a: Color, b: Color) -> float:
-    """The WCAG contrast ratio of two opaque colours, 1 to 21."""
+def contrast(a: RGB, b: RGB) -> float:
+    """The WCAG contrast ratio of two opaque colours (see :func:`luminance`), 1 to 21."""
     lighter, darker = sorted((luminance(a), luminance(b)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
